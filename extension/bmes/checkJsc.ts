@@ -1,0 +1,82 @@
+import type { DecodeOptions } from './decode';
+import { DiagnosticSink, hex, type LoaderFate } from './diagnostics';
+import { BMES_MAGIC, jscTagName } from './flags';
+import type { BytecodeRegion, JscSection } from './model';
+
+function rejection(fate: LoaderFate): string {
+  return fate === 'v2-bytecode-only' || fate === 'v3'
+    ? 'JavaScriptCore rejects the bytecode and compiles the module from source.'
+    : 'Bun does not use this bytecode in any case (see the header diagnostics).';
+}
+
+export function checkJscSection(
+  jsc: JscSection,
+  bytecode: BytecodeRegion | null,
+  fate: LoaderFate,
+  options: DecodeOptions,
+  sink: DiagnosticSink,
+): void {
+  if (jsc.layout === 'unknown') {
+    const nested = jsc.cacheVersion.value === BMES_MAGIC;
+    sink.add(
+      'jsc-unrecognized-layout',
+      jsc.cacheVersion,
+      nested
+        ? `The bytecode at ${hex(jsc.offset)} starts with the BMES magic: it is itself a BMES buffer, nested inside this one, not a JavaScriptCore cache. ${rejection(fate)}`
+        : `The bytecode at ${hex(jsc.offset)} matches neither the classic (Bun 1.3) nor the compact (Bun 1.4) JavaScriptCore layout; only its cache version (${hex(jsc.cacheVersion.value, 8)}) is decoded. This alone is no fault: JavaScriptCore decides whether it accepts the bytes.`,
+    );
+  } else if (jsc.tag) {
+    const tag = jsc.tag.value;
+    const isModule = tag === 1;
+    const known = jsc.layout === 'classic' ? tag <= 2 : tag === 0 || tag === 3;
+    if (!isModule && known) {
+      sink.add(
+        'program-bytecode-in-module-cache',
+        jsc.tag,
+        `The JavaScriptCore tag at ${hex(jsc.tag.offset)} is ${tag} (${jscTagName(jsc.layout, tag)}): expected 1 (module), since a BMES file caches an ES module. This bytecode was compiled as ${tag === 0 ? 'a script or CommonJS program' : jscTagName(jsc.layout, tag) + ' code'}. ${rejection(fate)}`,
+      );
+    }
+  }
+  if (jsc.payloadSize && bytecode && bytecode.source !== 'bare-jsc' && jsc.payloadSize.value !== bytecode.length) {
+    sink.add(
+      'jsc-size-mismatch',
+      jsc.payloadSize,
+      `The JavaScriptCore payload size at ${hex(jsc.payloadSize.offset)} is ${jsc.payloadSize.value} bytes: expected ${bytecode.length}, the bytecode size in the BMES header. The bytecode was cut short or has bytes appended. ${rejection(fate)}`,
+    );
+  }
+  const expected = options.expectedJscVersion;
+  if (expected !== undefined && jsc.cacheVersion.value !== expected) {
+    sink.add(
+      'jsc-version-mismatch',
+      jsc.cacheVersion,
+      `The JavaScriptCore cache version is ${hex(jsc.cacheVersion.value, 8)}: expected ${hex(expected, 8)}, the version your Bun writes. The cache was built by another Bun (another WebKit revision). ${rejection(fate)} Regenerate the cache with your Bun.`,
+    );
+  }
+  checkSource(jsc, fate, options, sink);
+}
+
+function checkSource(jsc: JscSection, fate: LoaderFate, options: DecodeOptions, sink: DiagnosticSink): void {
+  const source = options.source;
+  if (!source || jsc.layout === 'unknown' || jsc.sourceLength === null) return;
+  const lengthField = jsc.layout === 'classic' ? jsc.sourceEnd : jsc.sourceLengthField;
+  const tail = `The cache was generated from other source text. ${rejection(fate)} Regenerate the cache from this source.`;
+  if (jsc.sourceLength !== source.length) {
+    sink.add(
+      'source-mismatch',
+      lengthField!,
+      `The cache's key says the source is ${jsc.sourceLength} code units long: expected ${source.length}, the length of the given source file. ${tail}`,
+    );
+    return;
+  }
+  // The compact layout's hash function is unknown, so only the classic one is checked.
+  if (jsc.layout === 'classic' && jsc.keyHash && jsc.keyFlags) {
+    const cacheHash = (jsc.keyHash.value ^ jsc.keyFlags.value) >>> 0;
+    if (cacheHash !== source.hash) {
+      sink.add(
+        'source-mismatch',
+        jsc.keyHash,
+        `The cache's key hash is ${hex(jsc.keyHash.value, 6)} (source hash ${hex(cacheHash, 6)} after removing the key flags ${hex(jsc.keyFlags.value, 2)}): expected source hash ${hex(source.hash, 6)}, the SuperFastHash of the given source file (same length, different text). ${tail}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,105 @@
+import type { Diagnostic, Severity, Span } from './model';
+
+/** Every diagnostic code the decoder can emit, with its fixed severity (codes with two severities say so). */
+export const DIAGNOSTIC_CODES = {
+  'truncated-header': 'error',
+  'bad-magic': 'error',
+  'unknown-version': 'error',
+  /** error for v1 (ignored whole), warning for v2 (bytecode used, metadata ignored). */
+  'legacy-version': 'error',
+  'bytecode-out-of-bounds': 'error',
+  'bytecode-misaligned': 'warning',
+  'truncated-metadata': 'error',
+  'count-exceeds-data': 'error',
+  'string-exceeds-data': 'error',
+  'invalid-utf8': 'error',
+  'unknown-import-type': 'error',
+  'unknown-export-type': 'error',
+  'unused-field-set': 'warning',
+  /** warning for bits 16–31, info for bits 14/15 (known, dropped by Bun's v3 reader). */
+  'unknown-variable-bits': 'warning',
+  'unknown-code-features': 'warning',
+  'attributes-lost': 'info',
+  'nonzero-padding': 'warning',
+  'metadata-overlaps-bytecode': 'error',
+  'gap-before-bytecode': 'warning',
+  'trailing-bytes': 'warning',
+  'dangling-module-request': 'warning',
+  'duplicate-export': 'warning',
+  'undeclared-local': 'warning',
+  'program-bytecode-in-module-cache': 'error',
+  'jsc-size-mismatch': 'error',
+  'jsc-unrecognized-layout': 'info',
+  'jsc-version-mismatch': 'error',
+  'source-mismatch': 'error',
+} as const satisfies Record<string, Severity>;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+/**
+ * What Bun's loader does with the file as a whole (spec §4). Every diagnostic's message ends with what the
+ * fault means at run time, and that depends on this.
+ */
+export type LoaderFate =
+  | 'not-bmes'
+  | 'unknown-version'
+  | 'v1-ignored'
+  | 'header-rejected'
+  | 'v2-bytecode-only'
+  | 'v3';
+
+/** What a fault in the module metadata costs at run time, given the file's fate. */
+export function metadataConsequence(fate: LoaderFate): string {
+  switch (fate) {
+    case 'v3':
+      return 'Bun uses the bytecode but cannot take the module record from the file, so it parses the source instead (the metadata is wasted).';
+    case 'v2-bytecode-only':
+      return 'Bun ignores version-2 metadata and uses only the bytecode, so this costs nothing at run time, but no Bun writer produces such a file.';
+    case 'v1-ignored':
+      return 'Bun ignores version-1 files entirely, so this changes nothing at run time.';
+    case 'header-rejected':
+      return 'Bun already rejects this file because of its header; the module is compiled from source.';
+    case 'not-bmes':
+    case 'unknown-version':
+      return 'Bun does not read this metadata; the module is compiled from source.';
+  }
+}
+
+/** What a suspicious-but-readable value costs at run time. */
+export function harmlessConsequence(fate: LoaderFate): string {
+  return fate === 'v3'
+    ? "Bun's reader accepts it, but Bun's writer never produces it, so the file was altered or written by another tool."
+    : metadataConsequence(fate);
+}
+
+export class DiagnosticSink {
+  readonly items: Diagnostic[] = [];
+
+  add(code: DiagnosticCode, span: Span, message: string, severity: Severity = DIAGNOSTIC_CODES[code]): void {
+    this.items.push({ code, severity, offset: span.offset, length: span.length, message });
+  }
+
+  has(code: DiagnosticCode): boolean {
+    return this.items.some((d) => d.code === code);
+  }
+
+  hasError(): boolean {
+    return this.items.some((d) => d.severity === 'error');
+  }
+
+  /** Stable order by offset, keeping emission order for equal offsets. */
+  sorted(): Diagnostic[] {
+    return this.items
+      .map((d, i) => [d, i] as const)
+      .sort((a, b) => a[0].offset - b[0].offset || a[1] - b[1])
+      .map(([d]) => d);
+  }
+}
+
+export function hex(value: number, digits = 0): string {
+  return '0x' + value.toString(16).padStart(digits, '0');
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,12 @@
+/** The BMES format library: pure TypeScript, no VS Code or Node APIs, usable by the CLI, tests, host and webview. */
+export * from './model';
+export * from './flags';
+export { decodeBmes, decodeBmesFrom, type DecodeOptions, type RangedDecodeResult } from './decode';
+export { encodeBmes, EMPTY_RECORD, type BmesRecordInput, type EncodeOptions } from './encode';
+export { recordOf } from './record';
+export { toDump, type BmesDump } from './dumpJson';
+export { DIAGNOSTIC_CODES, type DiagnosticCode, hex } from './diagnostics';
+export { superFastHash, sourceKeyOfFile, sourceKeyOfText, type SourceKey } from './superFastHash';
+export { decodeJscSection, readJscText, CLASSIC_FIELDS, COMPACT_FIELDS } from './jsc';
+export { windowOver, PagedWindow, type RangeSource, type ByteWindow } from './byteWindow';
+export { VERDICT_SUMMARY } from './verdict';
