@@ -27,9 +27,8 @@ export function checkJscSection(
     );
   } else if (jsc.tag) {
     const tag = jsc.tag.value;
-    const isModule = tag === 1;
-    const known = jsc.layout === 'classic' ? tag <= 2 : tag === 0 || tag === 3;
-    if (!isModule && known) {
+    // Both fingerprints admit only tags 0–3, so every tag but 1 (module) is 0, 2 or 3: all are errors.
+    if (tag !== 1) {
       sink.add(
         'program-bytecode-in-module-cache',
         jsc.tag,

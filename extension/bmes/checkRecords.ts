@@ -138,7 +138,7 @@ function checkReferences(records: Records, sink: DiagnosticSink, effect: (v3: st
       sink.add(
         'undeclared-local',
         entry.localName,
-        `Local export #${entry.index} ("${entry.exportName.value}") names the local "${entry.localName.value}", which is in neither the declared (var) nor the lexical (let/const) environment: expected every exported local to be declared (JavaScriptCore declares even *default*). A module that imports it fails to link, because the binding cannot be resolved.`,
+        `Local export #${entry.index} ("${entry.exportName.value}") names the local "${entry.localName.value}", which is in neither the declared (var) nor the lexical (let/const) environment: expected every exported local to be declared (JavaScriptCore declares even *default*). ${effect('Bun builds the module environment from the file without this binding, so a module that imports it fails to link.')}`,
       );
     }
   }

@@ -40,7 +40,9 @@ export interface SourceKey {
  * values equal the string's char codes.
  */
 export function sourceKeyOfFile(bytes: Uint8Array): SourceKey {
-  let text = new TextDecoder('utf-8').decode(bytes);
+  // ignoreBOM keeps the BOM in the text, so exactly one leading BOM is dropped here (the default decoder
+  // would already strip one, and the check below would then strip a second).
+  let text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return sourceKeyOfText(text);
 }

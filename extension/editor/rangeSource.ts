@@ -1,0 +1,18 @@
+import * as vscode from 'vscode';
+import type { RangeSource } from '../bmes';
+import { FileRangeSource } from '../node/fileSource';
+
+export interface ClosableRangeSource extends RangeSource {
+  close(): Promise<void>;
+}
+
+/** Positioned reads for `file:` URIs; other schemes can only be read whole through `workspace.fs`. */
+export async function openRangeSource(uri: vscode.Uri): Promise<ClosableRangeSource> {
+  if (uri.scheme === 'file') return FileRangeSource.open(uri.fsPath);
+  const data = await vscode.workspace.fs.readFile(uri);
+  return {
+    size: data.length,
+    read: async (offset, length) => data.subarray(offset, offset + length),
+    close: async () => undefined,
+  };
+}

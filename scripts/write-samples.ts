@@ -1,0 +1,37 @@
+// Writes samples/: valid files of every version and a few sizes, one wrapping each real JavaScriptCore
+// payload, and one file per corruption kind, with a README that says what each one shows.
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSamples } from './samples/catalog';
+
+const out = process.argv[2] ?? 'samples';
+mkdirSync(out, { recursive: true });
+for (const name of readdirSync(out)) rmSync(join(out, name));
+
+const samples = buildSamples();
+const rows: string[] = [];
+for (const sample of samples) {
+  writeFileSync(join(out, sample.name), sample.bytes);
+  for (const [name, bytes] of Object.entries(sample.companions ?? {})) writeFileSync(join(out, name), bytes);
+  const check = sample.checkWith
+    ? ' ' + [sample.checkWith.source ? `--source samples/${sample.checkWith.source}` : '', sample.checkWith.expectJscVersion ? `--expect-jsc-version ${sample.checkWith.expectJscVersion}` : '']
+        .filter(Boolean)
+        .join(' ')
+    : '';
+  const expects = sample.expects.length ? sample.expects.map((c) => `\`${c}\``).join(', ') : 'no diagnostics';
+  rows.push(`| \`${sample.name}\` | ${sample.bytes.length} | ${sample.description} | ${expects} | \`npx bmes check samples/${sample.name}${check}\` |`);
+}
+writeFileSync(
+  join(out, 'README.md'),
+  `# Samples
+
+Written by \`npm run samples\` (scripts/write-samples.ts); do not edit by hand. The real JavaScriptCore payloads come
+from \`test/fixtures/jsc/\` (bytes written by released Bun builds); the synthetic ones carry the header of the real
+Bun 1.4.4 module payload followed by filler, so they fingerprint as the compact layout.
+
+| file | bytes | what it is | diagnostics it must produce | try |
+| --- | --- | --- | --- | --- |
+${rows.join('\n')}
+`,
+);
+console.log(`wrote ${samples.length} samples to ${out}/`);
