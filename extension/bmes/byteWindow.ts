@@ -12,6 +12,8 @@ export interface ByteWindow {
    * forward reads through the metadata, where reading ahead pays off.
    */
   bytes(offset: number, length: number, sequential?: boolean): Uint8Array;
+  /** The little-endian u32 at `offset`, without allocating: the metadata is mostly u32s. */
+  u32(offset: number, sequential?: boolean): number;
 }
 
 export class BytesNotLoaded {
@@ -24,15 +26,20 @@ export class BytesNotLoaded {
 }
 
 export function windowOver(data: Uint8Array): ByteWindow {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   return {
     size: data.length,
     bytes: (offset, length) => data.subarray(offset, offset + length),
+    u32: (offset) => view.getUint32(offset, true),
   };
 }
 
 export function u32At(window: ByteWindow, offset: number): number {
-  const b = window.bytes(offset, 4);
-  return (b[0]! | (b[1]! << 8) | (b[2]! << 16) | (b[3]! << 24)) >>> 0;
+  return window.u32(offset);
+}
+
+function u32Of(b: Uint8Array, at: number): number {
+  return (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
 }
 
 export function i32At(window: ByteWindow, offset: number): number {
@@ -66,6 +73,12 @@ export class PagedWindow implements ByteWindow {
 
   get size(): number {
     return this.source.size;
+  }
+
+  u32(offset: number, sequential = false): number {
+    const page = this.pages.get(Math.floor(offset / PAGE_SIZE));
+    const at = offset % PAGE_SIZE;
+    return page && at + 4 <= page.length ? u32Of(page, at) : u32Of(this.bytes(offset, 4, sequential), 0);
   }
 
   bytes(offset: number, length: number, sequential = false): Uint8Array {

@@ -19,7 +19,11 @@ export class MetadataReader {
     private readonly sink: DiagnosticSink,
     private readonly fate: LoaderFate,
   ) {
-    this.sequential = { size: window.size, bytes: (offset, length) => window.bytes(offset, length, true) };
+    this.sequential = {
+      size: window.size,
+      bytes: (offset, length) => window.bytes(offset, length, true),
+      u32: (offset) => window.u32(offset, true),
+    };
   }
 
   get remaining(): number {

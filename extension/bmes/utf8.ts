@@ -10,14 +10,14 @@ export interface DecodedText {
 export function decodeUtf8(bytes: Uint8Array): DecodedText {
   // Identifiers are short and mostly ASCII; building those directly avoids a decoder call per string.
   if (bytes.length <= 64) {
-    let ascii = true;
-    for (let i = 0; i < bytes.length; i++) {
-      if (bytes[i]! >= 0x80) {
-        ascii = false;
-        break;
-      }
+    let value = '';
+    let i = 0;
+    for (; i < bytes.length; i++) {
+      const b = bytes[i]!;
+      if (b >= 0x80) break;
+      value += String.fromCharCode(b);
     }
-    if (ascii) return { value: String.fromCharCode(...bytes), valid: true };
+    if (i === bytes.length) return { value, valid: true };
   }
   try {
     return { value: fatalDecoder.decode(bytes), valid: true };

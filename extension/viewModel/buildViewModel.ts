@@ -1,0 +1,278 @@
+import {
+  CODE_FEATURE_FLAGS,
+  VARIABLE_FLAGS,
+  exportTypeName,
+  flagNames,
+  importTypeName,
+  jscTagName,
+  versionMeaning,
+  type BmesFile,
+  type Diagnostic,
+  type RecordList,
+  type StringField,
+  type U32Field,
+} from '../bmes';
+import { locateByte } from './locate';
+import type { TableId, ViewColumn, ViewDiagnostic, ViewField, ViewJsc, ViewModel, ViewRegion, ViewTable } from './types';
+
+const hex = (n: number) => '0x' + n.toString(16);
+
+export const TABLE_TITLES: Readonly<Record<TableId, string>> = {
+  requestedModules: 'Requested modules',
+  importEntries: 'Import entries',
+  exportEntries: 'Export entries',
+  starExports: 'Star exports',
+  declaredVariables: 'Declared variables (var)',
+  lexicalVariables: 'Lexical variables (let/const)',
+};
+
+/** Builds what the webview shows from a decoded file. Pure: the host calls it, tests call it. */
+export function buildViewModel(file: BmesFile): ViewModel {
+  const tables = buildTables(file);
+  const header = headerFields(file);
+  const jsc = jscView(file);
+  const regions = buildRegions(file);
+  const partial = { size: file.size, tables, regions };
+  const fields = [...header, ...(jsc?.fields ?? [])];
+  const diagnostics: ViewDiagnostic[] = file.diagnostics.map((d) => viewDiagnostic(d, partial, fields));
+  const codeFeatures = file.codeFeatures
+    ? field('codeFeatures', 'Code features', file.codeFeatures, flagNames(CODE_FEATURE_FLAGS, file.codeFeatures.value).join(', ') || 'none')
+    : null;
+  return {
+    size: file.size,
+    version: file.header.version?.value ?? null,
+    verdict: file.verdict,
+    header,
+    layout: layoutFields(file),
+    tables,
+    codeFeatures,
+    regions,
+    jsc,
+    diagnostics,
+  };
+}
+
+function field(key: string, label: string, f: U32Field, meaning: string): ViewField {
+  return { key, label, offset: f.offset, length: f.length, value: f.value, meaning };
+}
+
+function headerFields(file: BmesFile): ViewField[] {
+  const h = file.header;
+  const out: ViewField[] = [];
+  if (h.magic) out.push(field('magic', 'Magic', h.magic, `${hex(h.magic.value)}, on disk "${asciiOf(h.magic.value)}"${h.magic.value === 0x424d4553 ? '' : ' (expected "SEMB")'}`));
+  if (h.version) out.push(field('version', 'Version', h.version, versionMeaning(h.version.value)));
+  if (h.bytecodeOffset) {
+    const aligned = h.bytecodeOffset.value % 8 === 0;
+    out.push(field('bytecodeOffset', 'Bytecode offset', h.bytecodeOffset, `${hex(h.bytecodeOffset.value)}, ${aligned ? 'aligned to 8' : 'not aligned to 8'}`));
+  }
+  if (h.bytecodeSize) {
+    const v1 = h.version?.value === 1;
+    out.push(field('bytecodeSize', v1 ? 'Bytecode size (v1, after the metadata)' : 'Bytecode size', h.bytecodeSize, `${h.bytecodeSize.value.toLocaleString('en-US')} bytes`));
+  }
+  return out;
+}
+
+function layoutFields(file: BmesFile): ViewField[] {
+  const out: ViewField[] = [];
+  const span = (key: string, label: string, offset: number, length: number, meaning: string): ViewField => ({ key, label, offset, length, value: length, meaning });
+  const metaStart = file.header.version?.value === 1 ? 8 : 16;
+  if (file.metadataEnd !== null) out.push(span('metadata', 'Metadata', metaStart, file.metadataEnd - metaStart, `${(file.metadataEnd - metaStart).toLocaleString('en-US')} bytes`));
+  if (file.padding) out.push(span('padding', 'Padding', file.padding.offset, file.padding.length, `${file.padding.length} bytes to align the bytecode to 8`));
+  if (file.gap) out.push(span('gap', 'Gap before bytecode', file.gap.offset, file.gap.length, `${file.gap.length.toLocaleString('en-US')} bytes Bun's writer never leaves`));
+  if (file.bytecode) out.push(span('bytecode', 'Bytecode', file.bytecode.offset, file.bytecode.length, `${file.bytecode.length.toLocaleString('en-US')} bytes at ${hex(file.bytecode.offset)}`));
+  if (file.trailing) out.push(span('trailing', 'Trailing bytes', file.trailing.offset, file.trailing.length, `${file.trailing.length.toLocaleString('en-US')} bytes after the bytecode`));
+  out.push(span('fileSize', 'File size', 0, file.size, `${file.size.toLocaleString('en-US')} bytes`));
+  return out;
+}
+
+function asciiOf(value: number): string {
+  return [0, 8, 16, 24].map((s) => (value >>> s) & 0xff).map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
+}
+
+class ColumnBuilder {
+  readonly offsets: Uint32Array;
+  readonly lengths: Uint32Array;
+  readonly numbers: Uint32Array;
+  readonly strings: string[] = [];
+  constructor(
+    readonly key: string,
+    readonly title: string,
+    readonly kind: 'u32' | 'string',
+    rows: number,
+  ) {
+    this.offsets = new Uint32Array(rows);
+    this.lengths = new Uint32Array(rows);
+    this.numbers = new Uint32Array(kind === 'u32' ? rows : 0);
+  }
+  set(row: number, value: U32Field | StringField): void {
+    this.offsets[row] = value.offset;
+    this.lengths[row] = value.length;
+    if (typeof value.value === 'number') this.numbers[row] = value.value;
+    else this.strings.push(value.value);
+  }
+  build(): ViewColumn {
+    const { key, title, kind, offsets, lengths } = this;
+    return kind === 'u32' ? { key, title, kind, offsets, lengths, numbers: this.numbers } : { key, title, kind, offsets, lengths, strings: this.strings };
+  }
+}
+
+function derived(key: string, title: string, strings: string[]): ViewColumn {
+  return { key, title, kind: 'derived', strings };
+}
+
+function table<T extends { offset: number; length: number }>(
+  id: TableId,
+  list: RecordList<T> | null,
+  spec: readonly (readonly [key: string, title: string, kind: 'u32' | 'string', get: (t: T) => U32Field | StringField])[],
+  extra: (entries: readonly T[]) => ViewColumn[] = () => [],
+): ViewTable | null {
+  if (!list) return null;
+  const rows = list.entries.length;
+  const rowOffsets = new Uint32Array(rows);
+  const rowLengths = new Uint32Array(rows);
+  const builders = spec.map(([key, title, kind]) => new ColumnBuilder(key, title, kind, rows));
+  list.entries.forEach((entry, row) => {
+    rowOffsets[row] = entry.offset;
+    rowLengths[row] = entry.length;
+    spec.forEach(([, , , get], i) => builders[i]!.set(row, get(entry)));
+  });
+  return {
+    id,
+    title: TABLE_TITLES[id],
+    count: { offset: list.count.offset, length: list.count.length, value: list.count.value },
+    offset: list.offset,
+    length: list.length,
+    complete: list.complete,
+    rowCount: rows,
+    rowOffsets,
+    rowLengths,
+    columns: [...builders.map((b) => b.build()), ...extra(list.entries)],
+  };
+}
+
+function buildTables(file: BmesFile): ViewTable[] {
+  const references = new Map<string, number>();
+  const refer = (name: string) => references.set(name, (references.get(name) ?? 0) + 1);
+  for (const e of file.importEntries?.entries ?? []) refer(e.moduleRequest.value);
+  for (const e of file.exportEntries?.entries ?? []) if (e.type.value === 1 || e.type.value === 2) refer(e.moduleName.value);
+  for (const s of file.starExports?.entries ?? []) refer(s.moduleName.value);
+  const variableColumns = [
+    ['name', 'Name', 'string', (v: { name: StringField }) => v.name],
+    ['bits', 'Bits', 'u32', (v: { bits: U32Field }) => v.bits],
+  ] as const;
+  const variableFlags = (entries: readonly { bits: U32Field }[]) => [derived('flags', 'Flags', entries.map((v) => flagNames(VARIABLE_FLAGS, v.bits.value).join(' ')))];
+  const tables = [
+    table(
+      'requestedModules',
+      file.requestedModules,
+      [
+        ['specifier', 'Specifier', 'string', (r) => r.specifier],
+        ['hasAttributes', 'Has attributes', 'u32', (r) => r.hasAttributes],
+      ],
+      (entries) => [
+        derived(
+          'attributes',
+          'Attributes',
+          entries.map((r) =>
+            r.hasAttributes.value === 0 ? '' : r.attributes.length === 0 ? 'lost (count 0)' : r.attributes.map((a) => `${a.key.value}: ${a.value.value}`).join(', '),
+          ),
+        ),
+        derived('references', 'Used by', entries.map((r) => String(references.get(r.specifier.value) ?? 0))),
+      ],
+    ),
+    table('importEntries', file.importEntries, [
+      ['type', 'Type', 'u32', (e) => e.type],
+      ['moduleRequest', 'Module request', 'string', (e) => e.moduleRequest],
+      ['importName', 'Import name', 'string', (e) => e.importName],
+      ['localName', 'Local name', 'string', (e) => e.localName],
+    ]),
+    table('exportEntries', file.exportEntries, [
+      ['type', 'Type', 'u32', (e) => e.type],
+      ['exportName', 'Export name', 'string', (e) => e.exportName],
+      ['moduleName', 'Module name', 'string', (e) => e.moduleName],
+      ['importName', 'Import name', 'string', (e) => e.importName],
+      ['localName', 'Local name', 'string', (e) => e.localName],
+    ]),
+    table('starExports', file.starExports, [['moduleName', 'Module name', 'string', (s) => s.moduleName]]),
+    table('declaredVariables', file.declaredVariables, variableColumns, variableFlags),
+    table('lexicalVariables', file.lexicalVariables, variableColumns, variableFlags),
+  ];
+  return tables.filter((t): t is ViewTable => t !== null);
+}
+
+/** The display name of a u32 cell: type names for imports and exports, hex for bits. */
+export function formatNumberCell(table: TableId, column: string, value: number): string {
+  if (column === 'type') return String(table === 'importEntries' ? importTypeName(value) : exportTypeName(value));
+  if (column === 'bits') return hex(value);
+  return String(value);
+}
+
+function jscView(file: BmesFile): ViewJsc | null {
+  const jsc = file.jsc;
+  if (!jsc) return null;
+  const fields: ViewField[] = [field('jsc.cacheVersion', 'Cache version', jsc.cacheVersion, `${hex(jsc.cacheVersion.value)}: identifies the JavaScriptCore build`)];
+  const tagged = jsc.layout === 'unknown' ? null : jsc.layout;
+  if (jsc.tag && tagged) fields.push(field('jsc.tag', 'Tag', jsc.tag, jscTagName(tagged, jsc.tag.value)));
+  if (jsc.payloadSize) fields.push(field('jsc.payloadSize', 'Payload size', jsc.payloadSize, `${jsc.payloadSize.value.toLocaleString('en-US')} bytes`));
+  if (jsc.sourceStart) fields.push(field('jsc.sourceStart', 'Source start', jsc.sourceStart, String(jsc.sourceStart.value)));
+  if (jsc.sourceEnd) fields.push(field('jsc.sourceEnd', 'Source end', jsc.sourceEnd, `source length ${jsc.sourceLength} code units`));
+  if (jsc.sourceLengthField) fields.push(field('jsc.sourceLength', 'Source length', jsc.sourceLengthField, `${jsc.sourceLengthField.value} code units`));
+  if (jsc.keyFlags) fields.push(field('jsc.keyFlags', 'Key flags', jsc.keyFlags, jsc.keyFlags.value === 0x27 ? 'module (strict, module script mode, module code type)' : jsc.keyFlags.value === 0x02 ? 'program' : 'unusual'));
+  if (jsc.keyHash) {
+    const meaning = jsc.layout === 'classic' && jsc.keyFlags ? `source hash ${hex((jsc.keyHash.value ^ jsc.keyFlags.value) >>> 0)} (SuperFastHash XOR flags)` : 'hash function not public for this layout';
+    fields.push(field('jsc.keyHash', 'Key hash', jsc.keyHash, meaning));
+  }
+  if (jsc.sourceOrigin) {
+    const o = jsc.sourceOrigin;
+    fields.push({ key: 'jsc.sourceOrigin', label: 'Source origin', offset: o.offset, length: o.length, value: o.value, meaning: `${o.units} ${o.latin1 ? 'Latin-1' : 'UTF-16'} code units` });
+  }
+  const e = jsc.embeddedSource;
+  return {
+    layout: jsc.layout,
+    offset: jsc.offset,
+    fields,
+    embeddedSource: e ? { offset: e.offset, length: e.length, units: e.units, latin1: e.latin1 } : null,
+  };
+}
+
+const LIST_KINDS: readonly TableId[] = ['requestedModules', 'importEntries', 'exportEntries', 'starExports', 'declaredVariables', 'lexicalVariables'];
+
+function buildRegions(file: BmesFile): ViewRegion[] {
+  const spans: ViewRegion[] = [];
+  const add = (kind: ViewRegion['kind'], label: string, offset: number, length: number) => {
+    if (length > 0) spans.push({ kind, label, offset, length });
+  };
+  const v = file.header.version?.value;
+  add('header', 'Header', 0, Math.min(file.size, v === 2 || v === 3 ? 16 : 8));
+  for (const id of LIST_KINDS) {
+    const list = file[id];
+    if (list) add(id, TABLE_TITLES[id], list.offset, list.length);
+  }
+  if (file.codeFeatures) add('codeFeatures', 'Code features', file.codeFeatures.offset, 4);
+  if (v === 1 && file.header.bytecodeSize) add('v1BytecodeSize', 'Bytecode size (v1)', file.header.bytecodeSize.offset, 4);
+  if (file.padding) add('padding', 'Padding', file.padding.offset, file.padding.length);
+  if (file.gap) add('gap', 'Gap', file.gap.offset, file.gap.length);
+  if (file.bytecode) add('bytecode', 'Bytecode', file.bytecode.offset, file.bytecode.length);
+  if (file.trailing) add('trailing', 'Trailing bytes', file.trailing.offset, file.trailing.length);
+  spans.sort((a, b) => a.offset - b.offset);
+  // Overlaps only happen in damaged files (metadata running into the bytecode); the earlier region wins.
+  const out: ViewRegion[] = [];
+  let at = 0;
+  for (const span of spans) {
+    const start = Math.max(span.offset, at);
+    const end = Math.min(span.offset + span.length, file.size);
+    if (end <= start) continue;
+    if (start > at) out.push({ kind: 'unparsed', label: 'Not decoded', offset: at, length: start - at });
+    out.push({ ...span, offset: start, length: end - start });
+    at = end;
+  }
+  if (at < file.size) out.push({ kind: 'unparsed', label: 'Not decoded', offset: at, length: file.size - at });
+  return out;
+}
+
+function viewDiagnostic(d: Diagnostic, model: Pick<ViewModel, 'size' | 'tables' | 'regions'>, fields: readonly ViewField[]): ViewDiagnostic {
+  const location = locateByte(model, d.offset);
+  const target = location?.table ? { table: location.table, row: location.row ?? -1, ...(location.column ? { column: location.column } : {}) } : null;
+  const fieldKey = fields.find((f) => d.offset >= f.offset && d.offset < f.offset + Math.max(f.length, 1))?.key ?? null;
+  return { ...d, target: target && target.row >= 0 ? target : null, fieldKey };
+}

@@ -1,0 +1,102 @@
+/**
+ * What the webview shows, built from a decoded file by the host and sent once per decode. Lists travel as
+ * columns of typed arrays (offsets, lengths, numbers) and plain string arrays, so 100,000 rows cost a few MB
+ * and no per-cell objects. Every cell that holds file bytes carries its span.
+ */
+import type { Diagnostic, JscLayout, ListName, Verdict } from '../bmes/model';
+
+export interface ViewField {
+  /** Stable key, e.g. "magic", "bytecodeOffset", "jsc.cacheVersion". */
+  readonly key: string;
+  readonly label: string;
+  readonly offset: number;
+  readonly length: number;
+  /** The raw value: a number for integer fields, a string for text. */
+  readonly value: number | string;
+  /** What the value means, e.g. "version 3 (current)" or "module". */
+  readonly meaning: string;
+}
+
+export type ColumnKind = 'u32' | 'string' | 'derived';
+
+export interface ViewColumn {
+  readonly key: string;
+  readonly title: string;
+  readonly kind: ColumnKind;
+  /** Per row: where the cell's bytes are (a string's span starts at its length field). Absent for derived columns. */
+  readonly offsets?: Uint32Array;
+  readonly lengths?: Uint32Array;
+  /** kind "u32". */
+  readonly numbers?: Uint32Array;
+  /** kind "string" and "derived": the text of each cell. */
+  readonly strings?: readonly string[];
+}
+
+export type TableId = ListName;
+
+export interface ViewTable {
+  readonly id: TableId;
+  readonly title: string;
+  /** The count field, with the count as read (which can exceed the rows when the list was cut short). */
+  readonly count: { readonly offset: number; readonly length: number; readonly value: number };
+  readonly offset: number;
+  readonly length: number;
+  readonly complete: boolean;
+  readonly rowCount: number;
+  readonly rowOffsets: Uint32Array;
+  readonly rowLengths: Uint32Array;
+  readonly columns: readonly ViewColumn[];
+}
+
+export type RegionKind =
+  | 'header'
+  | ListName
+  | 'codeFeatures'
+  | 'v1BytecodeSize'
+  | 'padding'
+  | 'gap'
+  | 'bytecode'
+  | 'trailing'
+  | 'unparsed';
+
+/** A contiguous structural part of the file, for colouring the hex view. Sorted, non-overlapping. */
+export interface ViewRegion {
+  readonly kind: RegionKind;
+  readonly label: string;
+  readonly offset: number;
+  readonly length: number;
+}
+
+/** Which table row (and column) a diagnostic or a byte belongs to. */
+export interface ViewTarget {
+  readonly table: TableId;
+  readonly row: number;
+  readonly column?: string;
+}
+
+export interface ViewDiagnostic extends Diagnostic {
+  readonly target: ViewTarget | null;
+  /** The header or JavaScriptCore field the diagnostic concerns, when it is one. */
+  readonly fieldKey: string | null;
+}
+
+export interface ViewJsc {
+  readonly layout: JscLayout;
+  readonly offset: number;
+  readonly fields: readonly ViewField[];
+  /** Classic layout: the embedded source text's location; the text itself is fetched on demand. */
+  readonly embeddedSource: { readonly offset: number; readonly length: number; readonly units: number; readonly latin1: boolean } | null;
+}
+
+export interface ViewModel {
+  readonly size: number;
+  readonly version: number | null;
+  readonly verdict: Verdict;
+  readonly header: readonly ViewField[];
+  readonly layout: readonly ViewField[];
+  readonly tables: readonly ViewTable[];
+  readonly codeFeatures: ViewField | null;
+  readonly regions: readonly ViewRegion[];
+  readonly jsc: ViewJsc | null;
+  readonly diagnostics: readonly ViewDiagnostic[];
+}

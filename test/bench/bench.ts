@@ -1,0 +1,94 @@
+// npm run bench: decode figures for generated files of the seeds' six sizes plus one with 100,000 exports.
+// Prints figures; asserts nothing.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeBmes, decodeBmesFrom, encodeBmes } from '../../extension/bmes';
+import { FileRangeSource } from '../../extension/node/fileSource';
+import { shapeForSource, syntheticCompactBytecode, syntheticRecord, type ModuleShape } from '../../scripts/samples/synthetic';
+
+const template = new Uint8Array(readFileSync(join(__dirname, '../fixtures/jsc/bun-1.4.4-esm/module.bytecode')));
+const dir = mkdtempSync(join(tmpdir(), 'bmes-bench-'));
+
+interface Case {
+  readonly name: string;
+  readonly shape: ModuleShape;
+  readonly bytecodeSize: number;
+}
+
+const KB = 1024;
+const MB = 1024 * KB;
+// The seeds' sizes: source 12 KB … 20 MB; bytecode about 2.5× the source.
+const cases: Case[] = [
+  ['tiny', 12 * KB],
+  ['small', 28 * KB],
+  ['medium', 212 * KB],
+  ['large', 2 * MB],
+  ['xlarge', 10 * MB],
+  ['huge', 20 * MB],
+].map(([name, source]) => ({ name: name as string, shape: shapeForSource(source as number), bytecodeSize: Math.round((source as number) * 2.5) }));
+cases.push({ name: '100k-exports', shape: { requests: 50, imports: 100, exports: 100_000, declared: 100_000, lexical: 10 }, bytecodeSize: 2 * MB });
+// Same metadata as "tiny", with the bytecode of "huge": decoding must cost the same.
+cases.push({ name: 'tiny-meta+49MB', shape: shapeForSource(12 * KB), bytecodeSize: Math.round(20 * MB * 2.5) });
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+const fmtBytes = (n: number) => (n >= MB ? `${(n / MB).toFixed(1)} MB` : n >= KB ? `${(n / KB).toFixed(1)} KB` : `${n} B`);
+
+async function main(): Promise<void> {
+  const rows: string[][] = [['file', 'size', 'metadata', 'records', 'ranged decode (ms)', 'bytes read', 'read %', 'in-memory decode (ms)', 'heap Δ']];
+  for (const c of cases) {
+    const bytes = encodeBmes(syntheticRecord(c.shape), syntheticCompactBytecode(template, c.bytecodeSize, 7));
+    const path = join(dir, `${c.name}.bmes`);
+    writeFileSync(path, bytes);
+    const records = c.shape.requests + c.shape.imports + c.shape.exports + c.shape.declared + c.shape.lexical;
+    const runs = bytes.length > 20 * MB ? 5 : 9;
+
+    const ranged: number[] = [];
+    let bytesRead = 0;
+    let metadataBytes = 0;
+    for (let i = 0; i < runs; i++) {
+      const source = await FileRangeSource.open(path);
+      const t0 = performance.now();
+      const { file, bytesRead: read } = await decodeBmesFrom(source);
+      ranged.push(performance.now() - t0);
+      await source.close();
+      bytesRead = read;
+      metadataBytes = (file.metadataEnd ?? 0) - 16;
+      if (file.diagnostics.some((d) => d.severity === 'error')) throw new Error(`${c.name}: unexpected errors`);
+    }
+    const inMemory: number[] = [];
+    global.gc?.();
+    const heapBefore = process.memoryUsage().heapUsed;
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      decodeBmes(bytes);
+      inMemory.push(performance.now() - t0);
+    }
+    const heapDelta = process.memoryUsage().heapUsed - heapBefore;
+    rows.push([
+      c.name,
+      fmtBytes(bytes.length),
+      fmtBytes(metadataBytes),
+      String(records),
+      median(ranged).toFixed(2),
+      fmtBytes(bytesRead),
+      ((bytesRead / bytes.length) * 100).toFixed(1),
+      median(inMemory).toFixed(2),
+      fmtBytes(Math.max(0, heapDelta)),
+    ]);
+    rmSync(path);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  console.log(`node ${process.version}, ${process.platform}/${process.arch}; medians of 5–9 runs`);
+  for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
+  rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
