@@ -30,6 +30,7 @@ export function readRequestedModules(r: MetadataReader): RecordList<RequestedMod
     if (hasAttributes.value !== 0) {
       attributeCount = r.recordU32(`the attribute count of requested module #${index}`, start);
       if (!attributeCount) return null;
+      r.checkCount(attributeCount, `requested module #${index} attribute`, MIN_RECORD_SIZE.attribute);
       const pairs = readAttributePairs(r, index, attributeCount.value);
       if (!pairs) return null;
       attributes = pairs;

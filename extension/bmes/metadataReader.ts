@@ -125,14 +125,7 @@ export class MetadataReader {
       return null;
     }
     const count = this.takeU32();
-    const needed = count.value * minRecord;
-    if (needed > this.remaining) {
-      this.sink.add(
-        'count-exceeds-data',
-        count,
-        `The ${label} count at ${hex(start)} is ${count.value}: expected at most ${Math.floor(this.remaining / minRecord)} (each entry takes at least ${plural(minRecord, 'byte')} and ${plural(this.remaining, 'byte')} remain), found a count that needs at least ${needed}. ${this.consequence()} Bun's reader reserves memory for all ${count.value} entries before reading any.`,
-      );
-    }
+    this.checkCount(count, label, minRecord);
     const entries: T[] = [];
     let complete = true;
     for (let i = 0; i < count.value; i++) {
@@ -144,6 +137,18 @@ export class MetadataReader {
       entries.push(record);
     }
     return { offset: start, length: this.pos - start, count, entries, complete };
+  }
+
+  /** Reports a count (just read, so the cursor is after it) whose records cannot all fit in what remains. */
+  checkCount(count: U32Field, label: string, minRecord: number): void {
+    const needed = count.value * minRecord;
+    if (needed > this.remaining) {
+      this.sink.add(
+        'count-exceeds-data',
+        count,
+        `The ${label} count at ${hex(count.offset)} is ${count.value}: expected at most ${Math.floor(this.remaining / minRecord)} (each entry takes at least ${plural(minRecord, 'byte')} and ${plural(this.remaining, 'byte')} remain), found a count that needs at least ${needed}. ${this.consequence()} Bun's reader reserves memory for all ${count.value} entries before reading any.`,
+      );
+    }
   }
 
   private stop(span: Span, what: string): void {

@@ -13,6 +13,7 @@ export class FileRangeSource implements RangeSource {
     const handle = await open(path, 'r');
     try {
       const stat = await handle.stat();
+      if (!stat.isFile()) throw new Error(`${path} is not a regular file`);
       return new FileRangeSource(handle, stat.size);
     } catch (error) {
       await handle.close();
