@@ -48,7 +48,7 @@ function readAttributePairs(r: MetadataReader, moduleIndex: number, count: numbe
     if (!key) return null;
     const value = r.string(`the value of attribute #${i} of requested module #${moduleIndex}`);
     if (!value) return null;
-    pairs.push({ offset: start, length: r.pos - start, key, value });
+    if (r.keep(start)) pairs.push({ offset: start, length: r.pos - start, key, value });
   }
   return pairs;
 }

@@ -32,6 +32,8 @@ export const DIAGNOSTIC_CODES = {
   'jsc-unrecognized-layout': 'info',
   'jsc-version-mismatch': 'error',
   'source-mismatch': 'error',
+  /** The inspector's own limit: more records than it lists (the file may still be valid). */
+  'record-limit': 'info',
 } as const satisfies Record<string, Severity>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
@@ -72,27 +74,48 @@ export function harmlessConsequence(fate: LoaderFate): string {
     : metadataConsequence(fate);
 }
 
+/** Beyond this many diagnostics of one code, the rest are counted in one summary instead of listed. */
+export const MAX_DIAGNOSTICS_PER_CODE = 500;
+
 export class DiagnosticSink {
   readonly items: Diagnostic[] = [];
+  private readonly perCode = new Map<string, number>();
+  private readonly suppressed = new Map<string, { first: number; count: number; severity: Severity }>();
 
   add(code: DiagnosticCode, span: Span, message: string, severity: Severity = DIAGNOSTIC_CODES[code]): void {
+    const seen = (this.perCode.get(code) ?? 0) + 1;
+    this.perCode.set(code, seen);
+    if (seen > MAX_DIAGNOSTICS_PER_CODE) {
+      const summary = this.suppressed.get(code);
+      if (summary) summary.count++;
+      else this.suppressed.set(code, { first: span.offset, count: 1, severity });
+      return;
+    }
     this.items.push({ code, severity, offset: span.offset, length: span.length, message });
   }
 
   has(code: DiagnosticCode): boolean {
-    return this.items.some((d) => d.code === code);
+    return this.perCode.has(code);
   }
 
   hasError(): boolean {
     return this.items.some((d) => d.severity === 'error');
   }
 
-  /** Stable order by offset, keeping emission order for equal offsets. */
+  /** Stable order by offset, keeping emission order for equal offsets; then one summary per code cut short. */
   sorted(): Diagnostic[] {
-    return this.items
+    const listed = this.items
       .map((d, i) => [d, i] as const)
       .sort((a, b) => a[0].offset - b[0].offset || a[1] - b[1])
       .map(([d]) => d);
+    const summaries = [...this.suppressed].map(([code, s]) => ({
+      code,
+      severity: s.severity,
+      offset: s.first,
+      length: 0,
+      message: `${s.count.toLocaleString('en-US')} more ${code} diagnostics from ${hex(s.first)} on are not listed (the first ${MAX_DIAGNOSTICS_PER_CODE} are).`,
+    }));
+    return [...listed, ...summaries];
   }
 }
 

@@ -3,6 +3,9 @@ import { DiagnosticSink, hex, metadataConsequence, plural, type LoaderFate } fro
 import type { RecordList, Span, StringField, U32Field } from './model';
 import { decodeUtf8, firstInvalidUtf8 } from './utf8';
 
+/** How many records (of all lists and attribute pairs together) a decode keeps. */
+export const MAX_KEPT_RECORDS = 500_000;
+
 /**
  * A forward cursor through the metadata. Every read is checked against the file size first, so a count or
  * length from the file can never make it read, allocate or loop past what the file holds. The first read
@@ -10,6 +13,8 @@ import { decodeUtf8, firstInvalidUtf8 } from './utf8';
  */
 export class MetadataReader {
   failed = false;
+  /** Records still to keep. Past it, records are read and checked but dropped, so memory stays bounded. */
+  private keepBudget = MAX_KEPT_RECORDS;
   /** Reads ahead through the metadata are sequential: a ranged window fetches them in growing chunks. */
   private readonly sequential: ByteWindow;
 
@@ -128,15 +133,39 @@ export class MetadataReader {
     this.checkCount(count, label, minRecord);
     const entries: T[] = [];
     let complete = true;
+    let omitted = 0;
     for (let i = 0; i < count.value; i++) {
-      const record = readRecord(i, this.pos);
+      const recordStart = this.pos;
+      const record = readRecord(i, recordStart);
       if (record === null) {
         complete = false;
         break;
       }
-      entries.push(record);
+      if (this.keep(recordStart)) entries.push(record);
+      else omitted++;
     }
-    return { offset: start, length: this.pos - start, count, entries, complete };
+    return { offset: start, length: this.pos - start, count, entries, complete, omitted };
+  }
+
+  /**
+   * Whether to keep one more decoded record. A file of 50 MB can hold 12 million empty strings; decoded
+   * objects are far larger than their bytes, so past the limit records are still read and checked, but not
+   * kept.
+   */
+  keep(recordStart: number): boolean {
+    if (this.keepBudget > 0) {
+      this.keepBudget--;
+      return true;
+    }
+    if (this.keepBudget === 0) {
+      this.keepBudget = -1;
+      this.sink.add(
+        'record-limit',
+        { offset: recordStart, length: 0 },
+        `The file holds more than ${MAX_KEPT_RECORDS.toLocaleString('en-US')} records; from ${hex(recordStart)} on, records are still read and checked for damage but not listed. Real modules hold far fewer. Bun's reader reserves memory for every entry of each list up front.`,
+      );
+    }
+    return false;
   }
 
   /** Reports a count (just read, so the cursor is after it) whose records cannot all fit in what remains. */

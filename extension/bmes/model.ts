@@ -73,6 +73,8 @@ export interface RecordList<T> extends Span {
   readonly count: U32Field;
   readonly entries: readonly T[];
   readonly complete: boolean;
+  /** Records read and checked but not kept, past the decoder's record limit (0 for any real module). */
+  readonly omitted: number;
 }
 
 export type ListName =

@@ -443,7 +443,30 @@ const CASES: Record<DiagnosticCode, () => void> = {
     expectDiagnostic(esm, 'source-mismatch', { severity: 'error', offset: AT + 24, length: 4 }, { source: sourceKeyOfText(esmText.slice(1)) });
     expectNo(v3(), 'source-mismatch', { source: sourceKeyOfText('anything') });
   },
+  'record-limit': () => {
+    // 500,001 empty star exports (4 bytes each): the last is read and checked but not kept.
+    const requested = [{ specifier: '', attributes: null }];
+    const file = expectDiagnostic(v3({ requestedModules: requested, starExports: new Array<string>(500_001).fill('') }), 'record-limit', {
+      severity: 'info',
+      // requested list: count 0x10, specifier 0x14 (len 0), hasAttributes 0x18; imports 0x1C; exports 0x20;
+      // star count 0x24, records from 0x28, 4 bytes each, minus the request kept first.
+      offset: 0x28 + 4 * 499_999,
+      length: 0,
+    });
+    assert.equal(file.starExports?.entries.length, 499_999);
+    assert.equal(file.starExports?.omitted, 2);
+    assert.equal(file.starExports?.complete, true);
+    assert.equal(file.verdict.level, 'full');
+  },
 };
+
+test('past 500 diagnostics of one code, the rest are summed up in one', () => {
+  const file = decodeBmes(v3({ starExports: Array.from({ length: 600 }, (_, i) => `./m${i}.js`) }));
+  const dangling = file.diagnostics.filter((d) => d.code === 'dangling-module-request');
+  assert.equal(dangling.length, 501);
+  assert.match(dangling[500]!.message, /^100 more dangling-module-request diagnostics/);
+  assert.equal(dangling[500]!.offset, dangling[499]!.offset + 4 + './m499.js'.length);
+});
 
 describe('one test per diagnostic code', () => {
   test('every code in DIAGNOSTIC_CODES has a case, and no case is for an unknown code', () => {
@@ -461,7 +484,7 @@ describe('one test per diagnostic code', () => {
       'bytecode-misaligned', 'nonzero-padding', 'gap-before-bytecode', 'trailing-bytes', 'unused-field-set',
       'unknown-variable-bits', 'unknown-code-features', 'dangling-module-request', 'duplicate-export', 'undeclared-local',
     ];
-    const infos = ['attributes-lost', 'jsc-unrecognized-layout'];
+    const infos = ['attributes-lost', 'jsc-unrecognized-layout', 'record-limit'];
     const expected: Record<string, string> = {};
     for (const c of errors) expected[c] = 'error';
     for (const c of warnings) expected[c] = 'warning';
