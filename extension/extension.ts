@@ -1,15 +1,49 @@
+import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { compareWith, openAsText } from './dumpView/dumpCommands';
+import { DUMP_SCHEME } from './dumpView/dumpUri';
+import { DUMP_SELECTOR, DumpViews } from './dumpView/dumpViews';
 import { BmesEditorProvider } from './editor/bmesEditorProvider';
+import { CacheChecker } from './editor/cacheChecker';
+import { COMPARE_WITH, OPEN_AS_TEXT, REGENERATE_CACHE } from './editor/commandIds';
+import { DiagnosticsPublisher } from './editor/diagnosticsPublisher';
+import { OPEN_IN_INSPECTOR, openInInspector } from './editor/openInInspector';
+import { OpenDocuments } from './editor/openDocuments';
+import { RegenerateCommand } from './editor/regenerateCommand';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('BMES Inspector', { log: true });
+  const problems = new DiagnosticsPublisher();
+  const checker = new CacheChecker(context.workspaceState, log);
+  const documents = new OpenDocuments();
+  const provider = new BmesEditorProvider(context.extensionUri, { log, problems, checker, documents });
+  const dumps = new DumpViews(checker, log);
+  const regenerate = new RegenerateCommand({
+    checker,
+    documents,
+    refreshTextViews: (cache) => dumps.refresh(cache),
+    log,
+    distFolder: join(context.extensionPath, 'dist'),
+  });
+  const options = { supportsMultipleEditorsPerDocument: true };
   context.subscriptions.push(
     log,
-    vscode.window.registerCustomEditorProvider(BmesEditorProvider.viewType, new BmesEditorProvider(context.extensionUri, log), {
-      supportsMultipleEditorsPerDocument: true,
-    }),
+    problems,
+    checker,
+    dumps,
+    vscode.window.registerCustomEditorProvider(BmesEditorProvider.viewType, provider, options),
+    vscode.window.registerCustomEditorProvider(BmesEditorProvider.anyFileViewType, provider, options),
+    vscode.workspace.registerTextDocumentContentProvider(DUMP_SCHEME, dumps),
+    vscode.languages.registerHoverProvider(DUMP_SELECTOR, dumps),
+    vscode.commands.registerCommand(OPEN_IN_INSPECTOR, openInInspector),
+    vscode.commands.registerCommand(REGENERATE_CACHE, (uri?: unknown) => regenerate.run(uri)),
+    vscode.commands.registerCommand(OPEN_AS_TEXT, openAsText),
+    vscode.commands.registerCommand(COMPARE_WITH, compareWith),
   );
-  log.info('BMES Inspector activated');
+  log.info(
+    `BMES Inspector ${String(context.extension.packageJSON.version ?? '')} activated` +
+      (vscode.workspace.isTrusted ? '' : ' in an untrusted workspace: nothing will be run (no Bun probe, no generator)'),
+  );
 }
 
 export function deactivate(): void {}

@@ -1,16 +1,96 @@
 /**
- * The one message protocol between the extension host and the webview. Data flows host → webview; the
- * webview only announces that it is ready. Types only: both sides import it, neither imports the other.
+ * The one message protocol between the extension host and the webview. Data flows host → webview: the
+ * decoded view model once per decode, then byte pages on request. The webview asks only for what it shows.
+ * Types and validation only: both sides import this file, neither imports the other.
  */
-import type { BmesDump } from './bmes/dumpJson';
-import type { Verdict } from './bmes/model';
+import type { ViewModel } from './viewModel/types';
+
+/** The largest byte range the webview may ask for at once (a hex page). */
+export const MAX_READ_LENGTH = 1024 * 1024;
+/** The largest text the webview may ask the host to put on the clipboard. */
+export const MAX_COPY_LENGTH = 64 * 1024 * 1024;
+
+/**
+ * What the host checked the cache against (settings, the configured Bun, the source file beside it). The
+ * mismatches themselves are diagnostics in the model (`version-mismatch`, `jsc-version-mismatch`,
+ * `source-mismatch`), so the view marks the fields they concern.
+ */
+export interface CacheChecks {
+  readonly expectedVersion: number;
+  /** null when unknown (no Bun found, or the setting is empty). */
+  readonly expectedJscVersion: number | null;
+  /** Where the expected cache version came from, e.g. "Bun 1.4.5 (1.4.5+a7733435c)" or "setting". */
+  readonly expectedJscVersionFrom: string | null;
+  /** Why no cache version could be expected, e.g. "Bun not found at 'bun'". */
+  readonly jscVersionProblem: string | null;
+  /** The source file the cache was checked against, workspace-relative; null when none was found. */
+  readonly sourcePath: string | null;
+  /** Whether "Regenerate cache" can run here; when not, why (e.g. an untrusted workspace). */
+  readonly canRegenerate: boolean;
+  readonly regenerateDisabledReason: string | null;
+}
 
 export type HostToWebview =
-  | { readonly type: 'decoded'; readonly fileName: string; readonly dump: BmesDump; readonly verdict: Verdict }
-  | { readonly type: 'failed'; readonly fileName: string; readonly message: string };
+  /** Sent after `ready` and after every change on disk; `generation` grows with each decode of the file. */
+  | {
+      readonly type: 'model';
+      readonly generation: number;
+      readonly fileName: string;
+      readonly model: ViewModel;
+      readonly checks?: CacheChecks;
+    }
+  /** After "Regenerate cache" replaced the file: what changed, in words (the new model follows as 'model'). */
+  | { readonly type: 'regenerated'; readonly summary: string }
+  /** The file cannot be read at all (permissions, gone before the first read). */
+  | { readonly type: 'failed'; readonly fileName: string; readonly message: string }
+  /** The file was deleted on disk; the last model stays on screen, marked stale. */
+  | { readonly type: 'deleted' }
+  /** Answer to `readBytes`. `bytes` travels as binary, never as a JSON array. */
+  | {
+      readonly type: 'bytes';
+      readonly requestId: number;
+      readonly generation: number;
+      readonly offset: number;
+      readonly bytes: Uint8Array;
+    }
+  /** Answer to `readEmbeddedSource`. */
+  | { readonly type: 'embeddedSource'; readonly requestId: number; readonly generation: number; readonly text: string }
+  /** A request could not be served. */
+  | { readonly type: 'requestFailed'; readonly requestId: number; readonly message: string }
+  /** The host asks the view to select a byte range (e.g. a Problems-panel entry was opened). */
+  | { readonly type: 'reveal'; readonly offset: number; readonly length: number };
 
-export type WebviewToHost = { readonly type: 'ready' };
+export type WebviewToHost =
+  | { readonly type: 'ready' }
+  | { readonly type: 'readBytes'; readonly requestId: number; readonly generation: number; readonly offset: number; readonly length: number }
+  | { readonly type: 'readEmbeddedSource'; readonly requestId: number; readonly generation: number }
+  | { readonly type: 'copy'; readonly text: string }
+  /** The user chose "Regenerate cache" in the view (e.g. from a mismatch card). */
+  | { readonly type: 'regenerate' };
 
-export function isWebviewToHost(value: unknown): value is WebviewToHost {
-  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'ready';
+const isUint = (v: unknown, max = Number.MAX_SAFE_INTEGER): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= max;
+
+/**
+ * Checks a message from the webview before the host acts on it: the webview renders file content, so the
+ * host treats what it sends as untrusted. Returns null for anything malformed.
+ */
+export function parseWebviewMessage(value: unknown): WebviewToHost | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const m = value as Record<string, unknown>;
+  switch (m['type']) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'readBytes':
+      return isUint(m['requestId']) && isUint(m['generation']) && isUint(m['offset']) && isUint(m['length'], MAX_READ_LENGTH) && (m['length'] as number) > 0
+        ? { type: 'readBytes', requestId: m['requestId'], generation: m['generation'], offset: m['offset'], length: m['length'] }
+        : null;
+    case 'readEmbeddedSource':
+      return isUint(m['requestId']) && isUint(m['generation']) ? { type: 'readEmbeddedSource', requestId: m['requestId'], generation: m['generation'] } : null;
+    case 'regenerate':
+      return { type: 'regenerate' };
+    case 'copy':
+      return typeof m['text'] === 'string' && m['text'].length <= MAX_COPY_LENGTH ? { type: 'copy', text: m['text'] } : null;
+    default:
+      return null;
+  }
 }

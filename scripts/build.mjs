@@ -31,6 +31,15 @@ const builds = [
     format: 'cjs',
   },
   {
+    // The default cache generator, run by the user's Bun (not by Node): an ES module, Bun's modules external.
+    ...common,
+    entryPoints: ['extension/generator/main.ts'],
+    outfile: 'dist/bmes-generator.mjs',
+    platform: 'node',
+    format: 'esm',
+    external: ['bun:*'],
+  },
+  {
     ...common,
     entryPoints: ['webview/main.tsx'],
     outfile: 'dist/webview.js',

@@ -1,60 +1,276 @@
-import { useEffect, useState } from 'react';
-import type { HostToWebview } from '../extension/protocol';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { MAX_COPY_LENGTH } from '../extension/protocol';
+import type { TableId, ViewModel } from '../extension/viewModel/types';
+import { DiagnosticMark } from './components/DiagnosticMark';
+import { HexPane } from './components/HexPane';
+import { Overview } from './components/Overview';
+import { Problems } from './components/Problems';
+import { TableView } from './components/TableView';
+import { PANEL_ID, Tabs, tabId, type TabSpec } from './components/Tabs';
+import { VerdictBanner } from './components/VerdictBanner';
+import type { Host } from './host';
+import { useHostMessages } from './hooks/useHostMessages';
+import { useNavigation } from './hooks/useNavigation';
+import { usePersistence } from './hooks/usePersistence';
+import { indexDiagnostics, worstSeverity } from './lib/diagnosticIndex';
+import { fmtBytes, fmtInt } from './lib/format';
+import type { CopyFormat } from './lib/tableData';
+import { hexOf } from './lib/text';
+import { DEFAULT_TABLE_UI, selectionOfSpan, selectionRange, type ByteSelection, type TabId, type TableUi, type UiState } from './state';
 import { Badge, ProgressRing } from './toolkit';
-import { vscode } from './vscodeApi';
 
-/** Placeholder view: verdict, header, list counts and diagnostics. The full inspector replaces it. */
-export function App() {
-  const [state, setState] = useState<HostToWebview | null>(null);
+const TAB_LABELS: Readonly<Record<TableId, string>> = {
+  requestedModules: 'Requests',
+  importEntries: 'Imports',
+  exportEntries: 'Exports',
+  starExports: 'Star exports',
+  declaredVariables: 'Declared',
+  lexicalVariables: 'Lexical',
+};
+
+/** Copying as hex turns each byte into three characters; beyond this the clipboard is the wrong tool. */
+const MAX_HEX_COPY = 4 * 1024 * 1024;
+
+/** The inspector: tabs with the file's structure on one side, its bytes on the other, linked both ways. */
+export function App(props: { readonly host: Host }) {
+  const { host } = props;
+  const { initial, scroll, save, touchScroll } = usePersistence(host);
+  const [ui, setUi] = useState<UiState>(initial.ui);
+  const [goToOpen, setGoToOpen] = useState(false);
+  const [status, setStatus] = useState('');
+  const modelRef = useRef<ViewModel | null>(null);
+  const panel = useRef<HTMLDivElement>(null);
+
+  useEffect(() => save(ui), [ui, save]);
+
+  const nav = useNavigation(modelRef, setUi);
+  const { selectSpan, selectField, goToField, chooseCell, goToRecord, activateProblem } = nav;
+  const doc = useHostMessages(host, selectSpan);
+  const model = doc.model;
+  modelRef.current = model;
+  const diagnostics = useMemo(() => (model ? indexDiagnostics(model) : null), [model]);
+
+  // A rebuilt file may be shorter: keep the selection inside it.
   useEffect(() => {
-    const onMessage = (event: MessageEvent<HostToWebview>) => setState(event.data);
-    window.addEventListener('message', onMessage);
-    vscode.postMessage({ type: 'ready' });
-    return () => window.removeEventListener('message', onMessage);
+    if (!model) return;
+    setUi((u) => {
+      if (!u.selection) return u;
+      const { start, end } = selectionRange(u.selection);
+      if (end <= model.size) return u;
+      return { ...u, selection: selectionOfSpan(start, end - start, model.size) };
+    });
+  }, [model]);
+
+  useEffect(() => {
+    if (!status) return;
+    const t = window.setTimeout(() => setStatus(''), 5000);
+    return () => window.clearTimeout(t);
+  }, [status]);
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && (event.key === 'g' || event.key === 'G')) {
+        event.preventDefault();
+        setGoToOpen(true);
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
   }, []);
 
-  if (!state) return <ProgressRing aria-label="Decoding" />;
-  if (state.type === 'failed') return <p role="alert">{state.message}</p>;
-  const { dump, verdict } = state;
-  const counts: [string, unknown[] | null][] = [
-    ['Requested modules', dump.requestedModules],
-    ['Import entries', dump.importEntries],
-    ['Export entries', dump.exportEntries],
-    ['Star exports', dump.starExports],
-    ['Declared variables', dump.declaredVariables],
-    ['Lexical variables', dump.lexicalVariables],
+  const patchTable = useCallback((id: TableId, patch: Partial<TableUi>) => {
+    setUi((u) => ({ ...u, tables: { ...u.tables, [id]: { ...(u.tables[id] ?? DEFAULT_TABLE_UI), ...patch } } }));
+  }, []);
+
+  const copyText = useCallback(
+    (text: string, what: string) => {
+      if (text.length > MAX_COPY_LENGTH) {
+        setStatus(`Too much to copy (${fmtInt(text.length)} characters): filter the table first.`);
+        return;
+      }
+      host.post({ type: 'copy', text });
+      setStatus(`Copied ${what}.`);
+    },
+    [host],
+  );
+
+  const copyHex = useCallback(() => {
+    if (!ui.selection) return;
+    const { start, end } = selectionRange(ui.selection);
+    if (end - start > MAX_HEX_COPY) {
+      setStatus(`The selection is too large to copy as hex (at most ${fmtBytes(MAX_HEX_COPY)}).`);
+      return;
+    }
+    host.bytes.read(start, end - start).then(
+      (bytes) => copyText(hexOf(bytes), `${fmtInt(bytes.length)} ${bytes.length === 1 ? 'byte' : 'bytes'} as hex`),
+      (error: unknown) => setStatus(`Cannot read the selection: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }, [ui.selection, host, copyText]);
+
+  const onSelection = useCallback((selection: ByteSelection) => setUi((u) => ({ ...u, selection })), []);
+  const onTopRow = useCallback(
+    (row: number) => {
+      scroll.hexTopRow = row;
+      touchScroll();
+    },
+    [scroll, touchScroll],
+  );
+
+  const tab: TabId = ui.tab !== 'overview' && ui.tab !== 'problems' && !model?.tables.some((t) => t.id === ui.tab) ? 'overview' : ui.tab;
+  const setTab = useCallback((t: TabId) => setUi((u) => ({ ...u, tab: t })), []);
+
+  // Overview and Problems scroll inside the tab panel; restore their positions when shown.
+  useLayoutEffect(() => {
+    if (panel.current && (tab === 'overview' || tab === 'problems')) panel.current.scrollTop = scroll[tab];
+    // On showing a tab (or the first model), not on every scroll of it.
+  }, [tab, model !== null]);
+
+  if (!model || !diagnostics) {
+    return (
+      <main className="app app-empty">
+        {doc.failure ? (
+          <div className="banner banner-error" role="alert">
+            <span className="codicon codicon-error" aria-hidden="true" /> {doc.failure}
+          </div>
+        ) : (
+          <div className="loading">
+            <ProgressRing label="Decoding" /> Decoding…
+          </div>
+        )}
+      </main>
+    );
+  }
+
+  const problemsSeverity = worstSeverity(model.diagnostics);
+  const tabs: TabSpec<TabId>[] = [
+    { id: 'overview', label: 'Overview' },
+    ...model.tables.map((t) => ({
+      id: t.id,
+      label: TAB_LABELS[t.id],
+      title: t.title,
+      extra: (
+        <>
+          <Badge>{fmtInt(t.rowCount)}</Badge>
+          <DiagnosticMark list={diagnostics.tables.get(t.id)} />
+        </>
+      ),
+    })),
+    {
+      id: 'problems',
+      label: 'Problems',
+      extra: (
+        <>
+          <Badge>{fmtInt(model.diagnostics.length)}</Badge>
+          {problemsSeverity && <span className={`codicon codicon-${problemsSeverity} sev-${problemsSeverity}`} aria-hidden="true" />}
+        </>
+      ),
+    },
   ];
+
+  const table = model.tables.find((t) => t.id === tab);
+  let content;
+  if (table) {
+    content = (
+      <TableView
+        key={table.id}
+        table={table}
+        ui={ui.tables[table.id] ?? DEFAULT_TABLE_UI}
+        initialScrollTop={scroll.tables[table.id] ?? 0}
+        reveal={nav.tableReveal === table.id}
+        onRevealed={nav.clearTableReveal}
+        rowMarks={diagnostics.rows.get(table.id)}
+        tableMarks={diagnostics.tables.get(table.id)?.filter((d) => !d.target)}
+        copyFormat={ui.copyFormat}
+        onUi={(patch) => patchTable(table.id, patch)}
+        onScroll={(top) => {
+          scroll.tables[table.id] = top;
+          touchScroll();
+        }}
+        onChoose={(row, column) => chooseCell(table.id, row, column)}
+        onCopy={copyText}
+        onCopyFormat={(copyFormat: CopyFormat) => setUi((u) => ({ ...u, copyFormat }))}
+      />
+    );
+  } else if (tab === 'problems') {
+    content = <Problems model={model} active={ui.activeProblem} onActivate={activateProblem} />;
+  } else {
+    content = (
+      <Overview
+        model={model}
+        generation={doc.generation}
+        tracker={host.tracker}
+        diagnostics={diagnostics}
+        selectedField={ui.selectedField}
+        reveal={nav.fieldReveal}
+        onRevealed={nav.clearFieldReveal}
+        onSelectField={selectField}
+        onSelectSpan={selectSpan}
+        onOpenTable={setTab}
+      />
+    );
+  }
+
   return (
-    <main>
-      <h1>{state.fileName}</h1>
-      <p role="status" className={`verdict verdict-${verdict.level}`}>
-        <strong>{verdict.summary}.</strong> {verdict.reason}
-      </p>
-      <h2>Header</h2>
-      <dl>
-        <dt>Size</dt>
-        <dd>{dump.size} bytes</dd>
-        <dt>Version</dt>
-        <dd>{dump.header.version ?? '—'}</dd>
-        <dt>Bytecode</dt>
-        <dd>{dump.bytecode ? `${dump.bytecode.size} bytes at 0x${dump.bytecode.offset.toString(16)}` : '—'}</dd>
-      </dl>
-      <h2>Module record</h2>
-      <ul>
-        {counts.map(([label, list]) => (
-          <li key={label}>
-            {label}: <Badge>{list === null ? '—' : list.length}</Badge>
-          </li>
-        ))}
-      </ul>
-      <h2>Diagnostics</h2>
-      <ul>
-        {dump.diagnostics.map((d, i) => (
-          <li key={i}>
-            <code>0x{d.offset.toString(16)}</code> {d.severity} <code>{d.code}</code>: {d.message}
-          </li>
-        ))}
-      </ul>
+    <main className="app" data-generation={doc.generation}>
+      <header className="topbar">
+        <h1 className="file-name" title={doc.fileName}>
+          {doc.fileName}
+        </h1>
+        <span className="muted">
+          {fmtBytes(model.size)}
+          {model.version !== null ? ` · BMES version ${model.version}` : ''}
+        </span>
+      </header>
+      {doc.deleted && (
+        <div className="banner banner-warning" role="alert">
+          <span className="codicon codicon-trash" aria-hidden="true" /> The file was deleted on disk. This is its last decoded content; bytes not loaded yet can no longer be read.
+        </div>
+      )}
+      {doc.failure && (
+        <div className="banner banner-error" role="alert">
+          <span className="codicon codicon-error" aria-hidden="true" /> {doc.failure}
+        </div>
+      )}
+      <VerdictBanner verdict={model.verdict} />
+      <div className="split">
+        <section className="structure" aria-label="Structure">
+          <Tabs tabs={tabs} selected={tab} onSelect={setTab} label="File structure" />
+          <div
+            role="tabpanel"
+            id={PANEL_ID}
+            aria-labelledby={tabId(tab)}
+            className={`panel${table ? ' panel-table' : ''}`}
+            ref={panel}
+            onScroll={(e) => {
+              if (tab === 'overview' || tab === 'problems') {
+                scroll[tab] = e.currentTarget.scrollTop;
+                touchScroll();
+              }
+            }}
+          >
+            {content}
+          </div>
+        </section>
+        <HexPane
+          model={model}
+          generation={doc.generation}
+          store={host.bytes}
+          selection={ui.selection}
+          initialTopRow={scroll.hexTopRow}
+          revealSeq={nav.hexReveal}
+          goToOpen={goToOpen}
+          onGoToOpen={setGoToOpen}
+          onSelection={onSelection}
+          onSelectSpan={selectSpan}
+          onTopRow={onTopRow}
+          onCopyHex={copyHex}
+          onGoToRecord={goToRecord}
+          onGoToField={goToField}
+        />
+      </div>
+      <div className="status" role="status" aria-live="polite">
+        {status}
+      </div>
     </main>
   );
 }

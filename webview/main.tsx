@@ -1,4 +1,11 @@
+// First: captures the CSP nonce while this script is still the current one.
+import { NONCE } from './cspNonce';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { createHost } from './host';
+import { injectStyles } from './styles/inject';
+import { STYLES } from './styles/styles';
 
-createRoot(document.getElementById('root')!).render(<App />);
+injectStyles(STYLES, NONCE);
+
+createRoot(document.getElementById('root')!).render(<App host={createHost()} />);

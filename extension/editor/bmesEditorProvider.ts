@@ -1,25 +1,21 @@
 import * as vscode from 'vscode';
-import { decodeBmesFrom, toDump } from '../bmes';
-import { isWebviewToHost, type HostToWebview } from '../protocol';
-import { openRangeSource } from './rangeSource';
+import { BmesDocument, type DocumentServices } from './bmesDocument';
 import { webviewHtml } from './webviewHtml';
-
-class BmesDocument implements vscode.CustomDocument {
-  constructor(readonly uri: vscode.Uri) {}
-  dispose(): void {}
-}
 
 /** Read-only custom editor: decodes in the extension host, the webview only presents. */
 export class BmesEditorProvider implements vscode.CustomReadonlyEditorProvider<BmesDocument> {
+  /** The default editor for `*.bmes`. */
   static readonly viewType = 'bmesInspector.editor';
+  /** The same editor offered for any file ("Reopen Editor With…"), for caches saved under other names. */
+  static readonly anyFileViewType = 'bmesInspector.anyFile';
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly services: DocumentServices,
   ) {}
 
-  openCustomDocument(uri: vscode.Uri): BmesDocument {
-    return new BmesDocument(uri);
+  openCustomDocument(uri: vscode.Uri): Promise<BmesDocument> {
+    return BmesDocument.open(uri, this.services);
   }
 
   resolveCustomEditor(document: BmesDocument, panel: vscode.WebviewPanel): void {
@@ -28,31 +24,6 @@ export class BmesEditorProvider implements vscode.CustomReadonlyEditorProvider<B
       localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist')],
     };
     panel.webview.html = webviewHtml(panel.webview, this.extensionUri);
-    panel.webview.onDidReceiveMessage(async (message: unknown) => {
-      if (!isWebviewToHost(message)) {
-        this.log.warn(`Ignored an unexpected message from the webview for ${document.uri.toString()}`);
-        return;
-      }
-      await panel.webview.postMessage(await this.decode(document.uri));
-    });
-  }
-
-  private async decode(uri: vscode.Uri): Promise<HostToWebview> {
-    const fileName = uri.path.split('/').pop() ?? uri.path;
-    try {
-      const source = await openRangeSource(uri);
-      try {
-        const started = Date.now();
-        const { file, bytesRead } = await decodeBmesFrom(source);
-        this.log.info(`Decoded ${uri.fsPath}: ${file.size} bytes, read ${bytesRead}, ${Date.now() - started} ms`);
-        return { type: 'decoded', fileName, dump: toDump(file), verdict: file.verdict };
-      } finally {
-        await source.close();
-      }
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.log.error(`Cannot read ${uri.toString()}: ${message}`);
-      return { type: 'failed', fileName, message: vscode.l10n.t('Cannot read {0}: {1}', fileName, message) };
-    }
+    document.attach(panel);
   }
 }

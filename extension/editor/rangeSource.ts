@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
-import type { RangeSource } from '../bmes';
+import type { ClosableRangeSource } from '../host/ports';
 import { FileRangeSource } from '../node/fileSource';
 
-export interface ClosableRangeSource extends RangeSource {
-  close(): Promise<void>;
-}
-
-/** Positioned reads for `file:` URIs; other schemes can only be read whole through `workspace.fs`. */
+/**
+ * Positioned reads for `file:` URIs (the handle stays open while the document is); other schemes can only be
+ * read whole through `workspace.fs`.
+ */
 export async function openRangeSource(uri: vscode.Uri): Promise<ClosableRangeSource> {
   if (uri.scheme === 'file') return FileRangeSource.open(uri.fsPath);
   const data = await vscode.workspace.fs.readFile(uri);

@@ -1,0 +1,164 @@
+import * as vscode from 'vscode';
+import { LiveBmesFile } from '../host/liveFile';
+import { handleWebviewMessage, stateMessage, type MessageContext } from '../host/messages';
+import type { Localize } from '../host/ports';
+import type { HostToWebview } from '../protocol';
+import type { CacheChecker } from './cacheChecker';
+import { REGENERATE_CACHE } from './commandIds';
+import type { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { watchFile } from './fileWatcher';
+import type { OpenCache, OpenDocuments } from './openDocuments';
+import { openRangeSource } from './rangeSource';
+
+const localize: Localize = (message, ...args) => vscode.l10n.t(message, ...args);
+
+export interface DocumentServices {
+  readonly log: vscode.LogOutputChannel;
+  readonly problems: DiagnosticsPublisher;
+  readonly checker: CacheChecker;
+  readonly documents: OpenDocuments;
+}
+
+/**
+ * One open BMES file, shared by every editor panel showing it: owns the decoded file (LiveBmesFile, with its
+ * source kept open), the file watchers (the cache and its source candidates) and the list of panels. Each
+ * decode is checked against the settings, the configured Bun and the source (CacheChecker). VS Code disposes
+ * it when its last editor closes.
+ */
+export class BmesDocument implements vscode.CustomDocument, OpenCache {
+  private readonly panels = new Set<vscode.WebviewPanel>();
+  private readonly watcher: vscode.Disposable;
+  private readonly checksSubscription: vscode.Disposable;
+  /** Watchers of the files the checks read (source candidates), by path. */
+  private readonly sourceWatchers = new Map<string, vscode.Disposable>();
+  private live!: LiveBmesFile;
+  private deleted = false;
+  /** Counts settled disk events, so that a slow decode never overrides a later change or deletion. */
+  private diskTurn = 0;
+  readonly fileName: string;
+
+  private constructor(
+    readonly uri: vscode.Uri,
+    private readonly services: DocumentServices,
+  ) {
+    this.fileName = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+    const label = uri.scheme === 'file' ? uri.fsPath : uri.toString();
+    this.live = new LiveBmesFile(label, () => openRangeSource(uri), services.log, async () => {
+      const plan = await services.checker.plan(uri);
+      this.watchSources(plan.watch);
+      return plan;
+    });
+    this.watcher = watchFile(uri, (exists) => void this.onDiskChange(exists));
+    this.checksSubscription = services.checker.onDidChange(() => void this.refresh());
+    services.documents.add(this);
+  }
+
+  static async open(uri: vscode.Uri, services: DocumentServices): Promise<BmesDocument> {
+    const document = new BmesDocument(uri, services);
+    await document.live.load();
+    return document;
+  }
+
+  /** Decodes and checks again (after a regeneration, or when what the file is checked against changed). */
+  async refresh(): Promise<void> {
+    let exists = true;
+    try {
+      await vscode.workspace.fs.stat(this.uri);
+    } catch {
+      exists = false;
+    }
+    await this.onDiskChange(exists, 'checking again');
+  }
+
+  post(message: HostToWebview): void {
+    this.broadcast(message);
+  }
+
+  /** Watches exactly `paths` (the source candidates): a source that appears, changes or goes means checking again. */
+  private watchSources(paths: readonly string[]): void {
+    const wanted = new Set(paths);
+    for (const [path, watcher] of this.sourceWatchers) {
+      if (wanted.has(path)) continue;
+      watcher.dispose();
+      this.sourceWatchers.delete(path);
+    }
+    for (const path of wanted) {
+      if (this.sourceWatchers.has(path)) continue;
+      this.sourceWatchers.set(
+        path,
+        watchFile(vscode.Uri.file(path), () => {
+          this.services.log.info(`${this.fileName}: the source ${path} changed, checking again`);
+          void this.refresh();
+        }),
+      );
+    }
+  }
+
+  /** Connects an editor panel: its messages, its lifetime, and the Problems entries while any panel is open. */
+  attach(panel: vscode.WebviewPanel): void {
+    this.panels.add(panel);
+    const context: MessageContext = {
+      fileName: this.fileName,
+      file: this.live,
+      isDeleted: () => this.deleted,
+      copy: (text) => vscode.env.clipboard.writeText(text),
+      log: this.services.log,
+      t: localize,
+      regenerate: () => vscode.commands.executeCommand(REGENERATE_CACHE, this.uri),
+    };
+    const port = { post: (message: HostToWebview) => panel.webview.postMessage(message) };
+    const subscription = panel.webview.onDidReceiveMessage((raw: unknown) =>
+      handleWebviewMessage(raw, port, context).catch((error: unknown) => this.services.log.error(`${this.fileName}: ${String(error)}`)),
+    );
+    panel.onDidDispose(() => {
+      subscription.dispose();
+      this.panels.delete(panel);
+      this.services.log.debug(`${this.fileName}: editor closed, ${this.panels.size} still open`);
+      this.publishProblems();
+    });
+    this.services.log.debug(`${this.fileName}: editor opened, ${this.panels.size} open`);
+    this.publishProblems();
+  }
+
+  private async onDiskChange(exists: boolean, why = 'changed on disk, decoding again'): Promise<void> {
+    const turn = ++this.diskTurn;
+    if (!exists) {
+      if (this.deleted) return;
+      this.deleted = true;
+      this.services.log.info(`${this.fileName}: deleted on disk`);
+      this.publishProblems();
+      this.broadcast({ type: 'deleted' });
+      return;
+    }
+    this.deleted = false;
+    this.services.log.info(`${this.fileName}: ${why}`);
+    const state = await this.live.load();
+    if (turn !== this.diskTurn) return; // a later event has taken over
+    this.publishProblems();
+    this.broadcast(stateMessage(state, this.fileName, localize));
+  }
+
+  private broadcast(message: HostToWebview): void {
+    for (const panel of this.panels) {
+      panel.webview.postMessage(message).then(undefined, (error: unknown) => this.services.log.warn(`${this.fileName}: post failed: ${String(error)}`));
+    }
+  }
+
+  /** Problems entries exist while at least one editor shows the file and the file is there. */
+  private publishProblems(): void {
+    const state = this.live.current;
+    if (this.panels.size > 0 && !this.deleted && state.kind === 'decoded') this.services.problems.publish(this, this.uri, state.file.diagnostics);
+    else this.services.problems.clear(this, this.uri);
+  }
+
+  dispose(): void {
+    this.services.documents.remove(this);
+    this.checksSubscription.dispose();
+    for (const watcher of this.sourceWatchers.values()) watcher.dispose();
+    this.sourceWatchers.clear();
+    this.watcher.dispose();
+    this.live.dispose();
+    this.panels.clear();
+    this.services.problems.clear(this, this.uri);
+  }
+}

@@ -1,0 +1,84 @@
+import { hex } from '../bmes';
+import type { CacheChecks } from '../protocol';
+import type { BunIdentity } from '../textView/explain';
+import type { Localize } from './ports';
+import type { InspectorSettings } from './settings';
+
+/** What asking the configured Bun gave, as far as the checks are concerned. */
+export type ProbeOutcome =
+  | { readonly kind: 'known'; readonly version: string; readonly revision: string; readonly cacheVersion: number }
+  | { readonly kind: 'failed'; readonly message: string }
+  /** Still running after the time the checks wait for it; the checks run again when it is done. */
+  | { readonly kind: 'pending' };
+
+/** The JavaScriptCore cache version a cache is checked against, where it came from, or why there is none. */
+export interface JscExpectation {
+  readonly value: number | null;
+  readonly from: string | null;
+  readonly problem: string | null;
+  /** The Bun that reported `value`, for hovers. */
+  readonly bun: BunIdentity | null;
+}
+
+/** Whether the checks need the configured Bun: only for `auto`, and never in an untrusted workspace. */
+export function needsProbe(settings: InspectorSettings, trusted: boolean): boolean {
+  return trusted && settings.expectedJsc.kind === 'auto';
+}
+
+/** The expected cache version from the setting, or from the probe when the setting is `auto`. Pure. */
+export function jscExpectation(settings: InspectorSettings, trusted: boolean, probe: ProbeOutcome | null, t: Localize): JscExpectation {
+  const none = (problem: string): JscExpectation => ({ value: null, from: null, problem, bun: null });
+  const setting = settings.expectedJsc;
+  switch (setting.kind) {
+    case 'hex':
+      return { value: setting.value, from: t('setting bmesInspector.expectedJscVersion ({0})', hex(setting.value, 8)), problem: null, bun: null };
+    case 'skip':
+      return none(t('Not checked: bmesInspector.expectedJscVersion is empty.'));
+    case 'invalid':
+      return none(t('Not checked: bmesInspector.expectedJscVersion must be "auto", a hex number such as 0xF1F0ED26, or empty (it is "{0}").', setting.text));
+    case 'auto':
+      break;
+  }
+  if (!trusted) {
+    return none(t('Not checked: Bun is never run in an untrusted workspace. Trust the workspace, or set bmesInspector.expectedJscVersion to a hex value.'));
+  }
+  if (!probe || probe.kind === 'pending') return none(t('Asking Bun at \'{0}\' for its cache version…', settings.bunPath));
+  if (probe.kind === 'failed') return none(probe.message);
+  return {
+    value: probe.cacheVersion,
+    from: probe.revision && probe.revision !== probe.version ? `Bun ${probe.version} (${probe.revision})` : `Bun ${probe.version}`,
+    problem: null,
+    bun: { version: probe.version, revision: probe.revision },
+  };
+}
+
+export interface ChecksInput {
+  readonly settings: InspectorSettings;
+  readonly expectation: JscExpectation;
+  /** The source file checked against, as shown to the user (workspace-relative); null when none was found. */
+  readonly sourcePath: string | null;
+  readonly trusted: boolean;
+  /** Whether the cache is a file on disk (only those can be regenerated). */
+  readonly onDisk: boolean;
+}
+
+/** Why "Regenerate cache" cannot run for a cache, or null when it can. Pure. */
+export function regenerateBlocker(trusted: boolean, onDisk: boolean, t: Localize): string | null {
+  if (!trusted) return t('Regenerating runs Bun or a generator command, and nothing is run in an untrusted workspace. Trust this workspace to regenerate caches.');
+  if (!onDisk) return t('Only a cache stored as a file on disk can be regenerated.');
+  return null;
+}
+
+/** What the 'model' message tells the webview about the checks. Pure. */
+export function cacheChecks(input: ChecksInput, t: Localize): CacheChecks {
+  const blocker = regenerateBlocker(input.trusted, input.onDisk, t);
+  return {
+    expectedVersion: input.settings.expectedVersion,
+    expectedJscVersion: input.expectation.value,
+    expectedJscVersionFrom: input.expectation.from,
+    jscVersionProblem: input.expectation.problem,
+    sourcePath: input.sourcePath,
+    canRegenerate: blocker === null,
+    regenerateDisabledReason: blocker,
+  };
+}

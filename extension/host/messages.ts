@@ -1,0 +1,98 @@
+import { parseWebviewMessage, type HostToWebview } from '../protocol';
+import type { LiveState } from './liveFile';
+import type { HostLog, Localize } from './ports';
+
+/** One webview panel, as the message handler sees it. */
+export interface WebviewPort {
+  post(message: HostToWebview): PromiseLike<boolean>;
+}
+
+/** What a document offers the message handler (LiveBmesFile and the document's own state). */
+export interface MessageContext {
+  readonly fileName: string;
+  readonly file: {
+    readonly current: LiveState;
+    read(offset: number, length: number): Promise<{ readonly generation: number; readonly offset: number; readonly bytes: Uint8Array }>;
+    embeddedSource(): Promise<{ readonly generation: number; readonly text: string } | null>;
+  };
+  /** True while the file is gone from disk. */
+  isDeleted(): boolean;
+  copy(text: string): PromiseLike<void>;
+  /** The view asked for "Regenerate cache" (the command checks trust and everything else itself). */
+  regenerate?(): PromiseLike<unknown>;
+  readonly log: HostLog;
+  readonly t: Localize;
+}
+
+/** The message that tells a webview the current state: the model, or why there is none. */
+export function stateMessage(state: LiveState, fileName: string, t: Localize): HostToWebview {
+  return state.kind === 'decoded'
+    ? state.checks
+      ? { type: 'model', generation: state.generation, fileName, model: state.model, checks: state.checks }
+      : { type: 'model', generation: state.generation, fileName, model: state.model }
+    : { type: 'failed', fileName, message: t('Cannot read {0}: {1}', fileName, state.message) };
+}
+
+/** A short, single-line description of a rejected message for the log (never the whole payload). */
+export function describeMessage(raw: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(raw) ?? String(raw);
+  } catch {
+    text = Object.prototype.toString.call(raw);
+  }
+  return text.length > 200 ? `${text.slice(0, 200)}… (${text.length} characters)` : text;
+}
+
+const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Answers one message from a webview. The webview renders file content, so every message is validated first;
+ * anything malformed is logged and dropped. Requests that fail are answered with `requestFailed`.
+ */
+export async function handleWebviewMessage(raw: unknown, port: WebviewPort, ctx: MessageContext): Promise<void> {
+  const message = parseWebviewMessage(raw);
+  if (!message) {
+    ctx.log.warn(`${ctx.fileName}: dropped an invalid message from the webview: ${describeMessage(raw)}`);
+    return;
+  }
+  switch (message.type) {
+    case 'ready':
+      await port.post(stateMessage(ctx.file.current, ctx.fileName, ctx.t));
+      if (ctx.isDeleted()) await port.post({ type: 'deleted' });
+      return;
+    case 'readBytes': {
+      const { requestId } = message;
+      try {
+        const served = await ctx.file.read(message.offset, message.length);
+        await port.post({ type: 'bytes', requestId, generation: served.generation, offset: served.offset, bytes: served.bytes });
+      } catch (error) {
+        ctx.log.error(`${ctx.fileName}: reading ${message.length} bytes at 0x${message.offset.toString(16)}: ${errorMessage(error)}`);
+        await port.post({ type: 'requestFailed', requestId, message: ctx.t('Cannot read the bytes: {0}', errorMessage(error)) });
+      }
+      return;
+    }
+    case 'readEmbeddedSource': {
+      const { requestId } = message;
+      try {
+        const source = await ctx.file.embeddedSource();
+        await port.post(
+          source
+            ? { type: 'embeddedSource', requestId, generation: source.generation, text: source.text }
+            : { type: 'requestFailed', requestId, message: ctx.t('This file has no embedded source text.') },
+        );
+      } catch (error) {
+        ctx.log.error(`${ctx.fileName}: reading the embedded source: ${errorMessage(error)}`);
+        await port.post({ type: 'requestFailed', requestId, message: ctx.t('Cannot read the embedded source: {0}', errorMessage(error)) });
+      }
+      return;
+    }
+    case 'copy':
+      await ctx.copy(message.text);
+      return;
+    case 'regenerate':
+      if (ctx.regenerate) await ctx.regenerate();
+      else ctx.log.warn(`${ctx.fileName}: the view asked to regenerate the cache, which is not available here`);
+      return;
+  }
+}

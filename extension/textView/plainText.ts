@@ -1,0 +1,35 @@
+/**
+ * Plain-text building blocks shared by `bmes dump` and the editor's text view. Pure: no Node or VS Code APIs.
+ */
+
+/** Terminal-safe text: a file's strings may hold escape sequences, which must print as characters, not act. */
+export function printable(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+export function quoted(value: string): string {
+  return `"${printable(value)}"`;
+}
+
+export function hexOffset(offset: number): string {
+  return '0x' + offset.toString(16);
+}
+
+/** A plain-text table with left-aligned columns, one string per line: the headings, then one line per row. */
+export function tableLines(headings: readonly string[], rows: readonly (readonly string[])[], indent = '  '): string[] {
+  // A loop, not Math.max(...rows): a list of 500,000 records would overflow the argument stack.
+  const widths = headings.map((h) => h.length);
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  const line = (cells: readonly string[]) =>
+    indent +
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(headings), ...rows.map(line)];
+}
+
+export function table(headings: readonly string[], rows: readonly (readonly string[])[], indent = '  '): string {
+  return tableLines(headings, rows, indent).join('\n');
+}

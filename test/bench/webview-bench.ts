@@ -1,0 +1,239 @@
+// npm run bench:webview: editor figures from the real webview in Chromium, behind the stand-in host
+// (test/webview): for generated files of the seeds' six sizes, the bytes the host read before the first table
+// rows were painted and the time to get there; then frame times while scrolling a 100,000-row table and the
+// hex view of the biggest file. Prints figures; asserts nothing.
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import type { Frame, Page } from 'playwright-core';
+import { shapeForSource, type ModuleShape } from '../../scripts/samples/synthetic';
+import { launch, openFile, type Harness } from '../webview/browser';
+import { KB, MB, writeSynthetic } from '../webview/generate';
+
+interface Case {
+  readonly name: string;
+  readonly shape: ModuleShape;
+  readonly bytecodeSize: number;
+}
+
+// The seeds' sizes, as test/bench/bench.ts makes them: source 12 KB … 20 MB; bytecode about 2.5× the source.
+const cases: Case[] = (
+  [
+    ['tiny', 12 * KB],
+    ['small', 28 * KB],
+    ['medium', 212 * KB],
+    ['large', 2 * MB],
+    ['xlarge', 10 * MB],
+    ['huge', 20 * MB],
+  ] as const
+).map(([name, source]) => ({ name, shape: shapeForSource(source), bytecodeSize: Math.round(source * 2.5) }));
+const ROWS_CASE: Case = { name: '100k-exports', shape: { requests: 50, imports: 100, exports: 100_000, declared: 100_000, lexical: 10 }, bytecodeSize: 2 * MB };
+
+const RUNS = 3;
+const FRAMES = 240;
+
+const fmtBytes = (n: number) => (n >= MB ? `${(n / MB).toFixed(1)} MB` : n >= KB ? `${(n / KB).toFixed(1)} KB` : `${n} B`);
+const median = (v: readonly number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+const percentile = (v: readonly number[], p: number) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(v.length * p))]!;
+
+/** The export table is the one shown first (state as VS Code would restore it). */
+const EXPORTS_TAB = { v: 1, ui: { tab: 'exportEntries' }, scroll: {} };
+
+interface FirstPaint {
+  readonly decodeMs: number;
+  readonly renderMs: number;
+  readonly totalMs: number;
+  readonly bytesRead: number;
+}
+
+/** Opens the file with the host on hold, watches for the first table rows, then lets the host decode. */
+async function firstPaint(harness: Harness, name: string): Promise<FirstPaint> {
+  const o = await openFile(harness, name, { manual: true, state: EXPORTS_TAB });
+  try {
+    await o.page.waitForFunction(() => window.__host.ready);
+    const painted = o.frame.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const done = () => requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.timeOrigin + performance.now())));
+          if (document.querySelector('.vgrid-body [role="row"]')) return done();
+          const observer = new MutationObserver(() => {
+            if (!document.querySelector('.vgrid-body [role="row"]')) return;
+            observer.disconnect();
+            done();
+          });
+          observer.observe(document.body, { childList: true, subtree: true });
+        }),
+    );
+    painted.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
+    await o.page.evaluate(() => window.__host.start());
+    const at = await painted;
+    const host = await o.page.evaluate(() => ({
+      started: window.__host.decodeStartedAt,
+      posted: window.__host.modelPostedAt,
+      reads: window.__host.reads.map((r) => ({ at: r.at, length: r.length })),
+    }));
+    return {
+      decodeMs: host.posted - host.started,
+      renderMs: at - host.posted,
+      totalMs: at - host.started,
+      bytesRead: host.reads.filter((r) => r.at <= at).reduce((n, r) => n + r.length, 0),
+    };
+  } finally {
+    await o.close();
+  }
+}
+
+/** How many rows a scroll of `px` pixels moves in the grid `selector` (scaled past the browser's height limit). */
+async function rowsPerStep(frame: Frame, selector: string, rowHeight: number, px: number): Promise<string> {
+  const rows = await frame.evaluate(
+    ({ selector, rowHeight, px }) => {
+      const el = document.querySelector<HTMLElement>(selector)!;
+      const count = Number(el.getAttribute('aria-rowcount')) - 1;
+      const maxTop = count - el.clientHeight / rowHeight;
+      return (px * maxTop) / (el.scrollHeight - el.clientHeight);
+    },
+    { selector, rowHeight, px },
+  );
+  return `${Math.round(rows).toLocaleString('en-US')} rows/frame`;
+}
+
+/** requestAnimationFrame deltas while `selector` scrolls by `step` pixels a frame (wrapping at the end). */
+async function scrollFrames(frame: Frame, selector: string, step: number): Promise<number[]> {
+  return frame.evaluate(
+    ({ selector, step, frames }) =>
+      new Promise<number[]>((resolve) => {
+        const el = document.querySelector<HTMLElement>(selector)!;
+        const deltas: number[] = [];
+        let last = 0;
+        const tick = (t: number) => {
+          if (last) deltas.push(t - last);
+          last = t;
+          if (deltas.length >= frames) return resolve(deltas);
+          const max = el.scrollHeight - el.clientHeight;
+          el.scrollTop = el.scrollTop + step > max ? 0 : el.scrollTop + step;
+          requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+    { selector, step, frames: FRAMES },
+  );
+}
+
+function frameRow(what: string, deltas: readonly number[]): string[] {
+  return [what, String(deltas.length), median(deltas).toFixed(1), percentile(deltas, 0.95).toFixed(1), Math.max(...deltas).toFixed(1), String(deltas.filter((d) => d > 20).length)];
+}
+
+function print(rows: string[][]): void {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
+}
+
+async function idleFrames(page: Page): Promise<number[]> {
+  const frame = page.frame({ name: 'webview' })!;
+  return frame.evaluate(
+    (frames) =>
+      new Promise<number[]>((resolve) => {
+        const deltas: number[] = [];
+        let last = 0;
+        const tick = (t: number) => {
+          if (last) deltas.push(t - last);
+          last = t;
+          if (deltas.length >= frames) resolve(deltas);
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+    60,
+  );
+}
+
+/** The webview as it ships (`build.mjs --production`: minified, React's production build), into `dir`. */
+async function productionWebview(dir: string): Promise<string> {
+  const root = join(__dirname, '../..');
+  const dist = join(dir, 'dist');
+  mkdirSync(dist, { recursive: true });
+  await esbuild.build({
+    entryPoints: [join(root, 'webview/main.tsx')],
+    outfile: join(dist, 'webview.js'),
+    bundle: true,
+    minify: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'warning',
+  });
+  for (const asset of ['codicon.css', 'codicon.ttf']) copyFileSync(join(root, 'node_modules/@vscode/codicons/dist', asset), join(dist, asset));
+  return dist;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'bmes-webview-bench-'));
+  const harness = await launch(await productionWebview(dir));
+  try {
+    const sizes = new Map<string, number>();
+    for (const c of [...cases, ROWS_CASE]) {
+      const bytes = writeSynthetic(join(dir, `${c.name}.bmes`), c.shape, c.bytecodeSize);
+      sizes.set(c.name, bytes.length);
+      harness.server.addFile(`${c.name}.bmes`, join(dir, `${c.name}.bmes`));
+    }
+
+    const version = harness.browser.version();
+    console.log(`Chromium ${version} (headless, no GPU) through playwright-core, node ${process.version}; the production webview bundle; medians of ${RUNS} runs`);
+    console.log('First paint: from the host opening the file to the frame after the first export rows were committed.');
+    const paint: string[][] = [['file', 'size', 'exports', 'bytes read', 'read %', 'decode+model (ms)', 'render (ms)', 'first rows (ms)']];
+    for (const c of [...cases, ROWS_CASE]) {
+      const runs: FirstPaint[] = [];
+      for (let i = 0; i < RUNS; i++) runs.push(await firstPaint(harness, `${c.name}.bmes`));
+      const size = sizes.get(c.name)!;
+      const bytesRead = median(runs.map((r) => r.bytesRead));
+      paint.push([
+        c.name,
+        fmtBytes(size),
+        c.shape.exports.toLocaleString('en-US'),
+        fmtBytes(bytesRead),
+        ((bytesRead / size) * 100).toFixed(1),
+        median(runs.map((r) => r.decodeMs)).toFixed(1),
+        median(runs.map((r) => r.renderMs)).toFixed(1),
+        median(runs.map((r) => r.totalMs)).toFixed(1),
+      ]);
+    }
+    print(paint);
+
+    console.log('');
+    console.log(`Frame times (requestAnimationFrame deltas, ${FRAMES} frames) while scrolling every frame:`);
+    const frames: string[][] = [['view', 'frames', 'median (ms)', 'p95 (ms)', 'max (ms)', '> 20 ms']];
+    {
+      const o = await openFile(harness, `${ROWS_CASE.name}.bmes`, { state: EXPORTS_TAB });
+      await o.frame.waitForSelector('.vgrid-body [role="row"]');
+      frames.push(frameRow('idle (reference)', await idleFrames(o.page)));
+      for (const px of [220, 4400]) {
+        frames.push(frameRow(`100,000-row table, ${await rowsPerStep(o.frame, '.vgrid', 22, px)}`, await scrollFrames(o.frame, '.vgrid', px)));
+      }
+      await o.close();
+    }
+    {
+      const huge = cases[cases.length - 1]!;
+      const o = await openFile(harness, `${huge.name}.bmes`);
+      await o.frame.waitForSelector('.hex [data-offset="0"]:not(.pending)');
+      for (const px of [50, 200, 2000]) {
+        frames.push(frameRow(`hex view of ${fmtBytes(sizes.get(huge.name)!)}, ${await rowsPerStep(o.frame, '.hex', 20, px)}`, await scrollFrames(o.frame, '.hex', px)));
+      }
+      const read = await o.page.evaluate(() => window.__host.bytesRead);
+      const cached = await o.frame.getAttribute('.hex', 'data-cached-pages');
+      await o.close();
+      print(frames);
+      console.log(`(hex scrolling: the host served ${fmtBytes(read)} in all; the webview held ${cached} pages of 64 KiB at the end)`);
+    }
+  } finally {
+    await harness.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

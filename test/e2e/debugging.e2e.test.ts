@@ -1,0 +1,191 @@
+/**
+ * The debugging half in a real VS Code (code-server 4.139.1), in a trusted workspace with a real released Bun
+ * (1.4.5 from npm) configured: mismatch diagnostics in the Problems panel (re-checked when the source changes),
+ * "Regenerate cache" with the shipped generator (a released Bun has none: the message says so), with a failing
+ * generator (the file stays byte for byte) and with a valid one (the file is replaced, the view refreshes, a
+ * summary appears), then "Open as Text" with its hovers and "Compare with…" in the diff editor.
+ * Needs scripts/e2e-setup.sh (npm run test:e2e runs it first). Screenshots go to test-results/e2e/.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { decodeBmes } from '../../extension/bmes';
+import { startCodeServer, type CodeServer } from './support/codeServer';
+import { ROOT, SAMPLES } from './support/paths';
+import { waitFor } from './support/wait';
+import { activeWebview, clearNotifications, hoverWord, openWorkbench, quickOpen, runCommand, screenshot, toast, type Workbench } from './support/workbench';
+
+const CACHE = 'mod.js.bmes';
+const SOURCE = 'mod.js';
+const V1 = 'v1-bun-1.4.4-esm.bmes';
+const V3 = 'v3-bun-1.4.4-esm.bmes';
+const TIMEOUT = 30_000;
+const GENERATORS = join(ROOT, 'test/support/generators');
+const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+/** Verdict summaries (extension/bmes/verdict.ts). */
+const BYTECODE_ONLY = 'Bytecode only: the module record is parsed from source';
+const FULL = 'Bun will use the bytecode and the module record';
+
+/** The real released Bun the probe tests use (scripts/ensure-bun.sh installs it from npm into .cache/bun/). */
+function realBun(): string {
+  const result = spawnSync('bash', [join(ROOT, 'scripts/ensure-bun.sh')], { encoding: 'utf8' });
+  assert.equal(result.status, 0, `scripts/ensure-bun.sh failed:\n${result.stderr}`);
+  return result.stdout.trim();
+}
+
+describe('Debugging a cache in code-server (trusted workspace)', { timeout: 420_000 }, () => {
+  let server: CodeServer;
+  let workbench: Workbench;
+  let bun: string;
+  const started = Date.now();
+  const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
+  const settings = (generatorCommand: string[]) => ({ 'bmesInspector.bunPath': bun, 'bmesInspector.generatorCommand': generatorCommand });
+  const cacheBytes = () => readFileSync(join(server.workspace, CACHE));
+  const problemRows = () => workbench.page.locator('.markers-panel .monaco-list-row');
+  const settingsChanges = () => server.extensionLog().split('settings changed').length - 1;
+
+  /** Writes the workspace settings and waits until the extension has seen the change. */
+  async function configure(generatorCommand: string[]): Promise<void> {
+    const before = settingsChanges();
+    server.writeWorkspaceSettings(settings(generatorCommand));
+    await waitFor('the extension to see the new settings', TIMEOUT, () => settingsChanges() > before);
+  }
+
+  before(async () => {
+    bun = realBun();
+    server = await startCodeServer(
+      {
+        files: [
+          [join(SAMPLES, 'v2-bun-1.4.4-esm.bmes'), CACHE],
+          // The source the cache's key was made from: no source-mismatch until it is edited.
+          [join(SAMPLES, 'v3-bun-1.4.4-esm.js'), SOURCE],
+          [join(SAMPLES, V1), V1],
+          [join(SAMPLES, V3), V3],
+        ],
+        // The shipped generator, run by the real Bun.
+        workspaceSettings: settings([]),
+      },
+      'bmes-inspector-debugging.log',
+    );
+    workbench = await openWorkbench(server);
+    console.log(`# code-server and workbench ready in ${seconds(started)} s`);
+  });
+
+  after(async () => {
+    try {
+      if (workbench) await screenshot(workbench.page, 'debugging-last').catch(() => undefined);
+      await workbench?.close();
+    } finally {
+      await server?.stop();
+    }
+  });
+
+  test('a v2 cache: version-mismatch in the Problems panel, checked against the probed Bun; an edited source adds source-mismatch', async () => {
+    const { page } = workbench;
+    const since = Date.now();
+    await quickOpen(page, CACHE);
+    await activeWebview(page).getByText(BYTECODE_ONLY).first().waitFor({ timeout: TIMEOUT });
+    await runCommand(page, 'Focus on Problems View');
+    await problemRows().filter({ hasText: 'version-mismatch' }).first().waitFor({ timeout: TIMEOUT });
+    await waitFor('the Bun probe in the log', TIMEOUT, () => /Bun 1\.4\.5 .* writes JavaScriptCore cache version 0xf1f0ed26/.test(server.extensionLog()));
+    assert.equal(await problemRows().filter({ hasText: 'jsc-version-mismatch' }).count(), 0, 'the cache was written by this Bun');
+    assert.equal(await problemRows().filter({ hasText: 'source-mismatch' }).count(), 0, 'the source matches the key');
+    console.log(`# mismatch checks shown ${seconds(since)} s after Quick Open`);
+
+    const original = readFileSync(join(server.workspace, SOURCE));
+    appendFileSync(join(server.workspace, SOURCE), '// edited\n');
+    await problemRows().filter({ hasText: 'source-mismatch' }).first().waitFor({ timeout: TIMEOUT });
+    await screenshot(page, 'debugging-mismatch-problems');
+    writeFileSync(join(server.workspace, SOURCE), original);
+    await problemRows().filter({ hasText: 'source-mismatch' }).first().waitFor({ state: 'detached', timeout: TIMEOUT });
+  });
+
+  test('the shipped generator with a released Bun: the message says which Bun is needed and opens the generator setting', async () => {
+    const { page } = workbench;
+    const original = cacheBytes();
+    await quickOpen(page, CACHE);
+    await runCommand(page, 'BMES: Regenerate Cache');
+    const message = toast(page, 'released Bun builds do not');
+    await message.waitFor({ timeout: TIMEOUT });
+    assert.match((await message.textContent()) ?? '', /generator-unavailable.*bun-build-esm.*generator command/s);
+    await screenshot(page, 'debugging-generator-unavailable');
+    assert.deepEqual(cacheBytes(), original, 'the cache is byte for byte as it was');
+    await message.getByRole('button', { name: 'Open Generator Setting' }).click();
+    await page.locator('.settings-editor .setting-item-title', { hasText: 'Generator Command' }).first().waitFor({ timeout: TIMEOUT });
+    await runCommand(page, 'View: Close Editor');
+    await clearNotifications(page);
+  });
+
+  test('a failing generator (from the editor title bar): the error says why and the cache is unchanged', async () => {
+    const { page } = workbench;
+    await configure([process.execPath, join(GENERATORS, 'fail.mjs'), '${source}', '${output}']);
+    const original = cacheBytes();
+    await quickOpen(page, CACHE);
+    await page.locator('.editor-actions .action-label[aria-label^="Regenerate Cache"]').first().click();
+    const message = toast(page, 'exited with code 3');
+    await message.waitFor({ timeout: TIMEOUT });
+    assert.match((await message.textContent()) ?? '', /\(exit\).*Unexpected token at 3:14.*The cache was not changed/s);
+    await screenshot(page, 'debugging-generator-failed');
+    assert.deepEqual(cacheBytes(), original, 'the cache is byte for byte as it was');
+    await clearNotifications(page);
+  });
+
+  test('a valid generator: the cache is replaced, the view refreshes and a summary says what changed', async () => {
+    const { page } = workbench;
+    await configure([process.execPath, '--import', TSX, join(GENERATORS, 'valid.ts'), '${source}', '${output}']);
+    await quickOpen(page, CACHE);
+    const since = Date.now();
+    await runCommand(page, 'BMES: Regenerate Cache');
+    await toast(page, `Regenerated ${CACHE}: Version: 2 → 3`).waitFor({ timeout: TIMEOUT });
+    console.log(`# regenerated in ${seconds(since)} s (command to summary)`);
+    assert.equal(decodeBmes(cacheBytes()).header.version?.value, 3);
+    await activeWebview(page).getByText(FULL).first().waitFor({ timeout: TIMEOUT });
+    await problemRows().filter({ hasText: 'version-mismatch' }).first().waitFor({ state: 'detached', timeout: TIMEOUT });
+    await screenshot(page, 'debugging-regenerated');
+    assert.match(server.extensionLog(), /regenerated in \d+ ms[\s\S]*Version: 2 → 3[\s\S]*Cache version: 0xf1f0ed26 \(unchanged\)/);
+    await clearNotifications(page);
+  });
+
+  test('"Open as Text": the dump with colouring; hovering the version line explains the mismatch', async () => {
+    const { page } = workbench;
+    await quickOpen(page, V1);
+    await runCommand(page, 'BMES: Open as Text');
+    await page.locator('.tabs-container .tab.active', { hasText: `${V1}.dump` }).waitFor({ timeout: TIMEOUT });
+    await page.locator('.editor-instance .view-line', { hasText: 'Verdict: Nothing: the module is compiled from source.' }).waitFor({ timeout: TIMEOUT });
+    const hover = await hoverWord(page, /0x4\s+4\s+version/, 'version');
+    await hover.getByText('expected 3').first().waitFor({ timeout: TIMEOUT });
+    const text = (await hover.textContent()) ?? '';
+    assert.match(text, /BMES version 1, expected 3/);
+    assert.match(text, /version-mismatch/);
+    assert.match(text, /Regenerate cache/);
+    await screenshot(page, 'debugging-open-as-text-hover');
+    await page.mouse.move(0, 0);
+  });
+
+  test('"Compare with…": the diff editor on the text views of two caches', async () => {
+    const { page } = workbench;
+    await runCommand(page, 'BMES: Compare with');
+    // code-server's open dialog is VS Code's own, in the quick input: type the path, then accept.
+    // It reads the typed path asynchronously, so an Enter that came too early is repeated.
+    const input = page.locator('.quick-input-widget input');
+    const diffTab = page.locator('.tabs-container .tab.active', { hasText: `${V1} ↔ ${V3}` });
+    await input.waitFor({ timeout: TIMEOUT });
+    await waitFor('the diff editor of the two text views', TIMEOUT, async () => {
+      if (await input.isVisible()) {
+        await input.fill(join(server.workspace, V3));
+        await input.press('Enter');
+      }
+      return diffTab.waitFor({ timeout: 3000 }).then(
+        () => true,
+        () => false,
+      );
+    }, 0);
+    await page.locator('.monaco-diff-editor').first().waitFor({ timeout: TIMEOUT });
+    await page.locator('.monaco-diff-editor .view-line', { hasText: 'version' }).first().waitFor({ timeout: TIMEOUT });
+    await screenshot(page, 'debugging-compare-with');
+    console.log(`# whole suite ${seconds(started)} s`);
+  });
+});

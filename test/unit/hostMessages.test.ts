@@ -1,0 +1,149 @@
+/**
+ * The host's answers to webview messages, through a fake panel: every message is validated (malformed ones are
+ * logged and dropped), `ready` gets the model, byte pages go out as tight Uint8Arrays with the current
+ * generation, and failures become `requestFailed`.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { LiveBmesFile } from '../../extension/host/liveFile';
+import { describeMessage, handleWebviewMessage, type MessageContext } from '../../extension/host/messages';
+import type { ClosableRangeSource, HostLog } from '../../extension/host/ports';
+import type { HostToWebview } from '../../extension/protocol';
+
+const sampleBytes = (name: string) => new Uint8Array(readFileSync(new URL(`../../samples/${name}`, import.meta.url)));
+
+function memorySource(data: Uint8Array): ClosableRangeSource {
+  return { size: data.length, read: async (offset, length) => data.subarray(offset, offset + length), close: async () => undefined };
+}
+
+/** English `l10n.t`: substitutes {0}, {1}, … */
+const t = (message: string, ...args: (string | number)[]) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+
+async function harness(name: string, options: { deleted?: boolean; open?: () => Promise<ClosableRangeSource> } = {}) {
+  let data = sampleBytes(name);
+  const log: string[] = [];
+  const hostLog: HostLog = { info: (m) => log.push(`info ${m}`), warn: (m) => log.push(`warn ${m}`), error: (m) => log.push(`error ${m}`) };
+  const file = new LiveBmesFile(name, options.open ?? (async () => memorySource(data)), hostLog);
+  await file.load();
+  const posted: HostToWebview[] = [];
+  const copied: string[] = [];
+  const context: MessageContext = {
+    fileName: name,
+    file,
+    isDeleted: () => options.deleted ?? false,
+    copy: async (text) => void copied.push(text),
+    log: hostLog,
+    t,
+  };
+  const port = { post: async (message: HostToWebview) => posted.push(message) > 0 };
+  const send = (message: unknown) => handleWebviewMessage(message, port, context);
+  const replace = async (next: Uint8Array<ArrayBuffer>) => {
+    data = next;
+    await file.load();
+  };
+  return { posted, copied, log, send, replace, data: () => data };
+}
+
+describe('handleWebviewMessage', () => {
+  test('malformed messages are logged and dropped', async () => {
+    const h = await harness('v3-tiny.bmes');
+    for (const bad of [null, 42, 'ready', {}, { type: 'eval' }, { type: 'readBytes', requestId: 1, generation: 1, offset: -1, length: 4 },
+      { type: 'readBytes', requestId: 1, generation: 1, offset: 0, length: 0 }, { type: 'readBytes', requestId: 1, generation: 1, offset: 0, length: 2 ** 30 },
+      { type: 'copy', text: 7 }, { type: 'readEmbeddedSource', requestId: '1', generation: 1 }]) {
+      await h.send(bad);
+    }
+    assert.deepEqual(h.posted, []);
+    assert.deepEqual(h.copied, []);
+    assert.equal(h.log.filter((l) => l.startsWith('warn v3-tiny.bmes: dropped an invalid message')).length, 10);
+  });
+
+  test('ready is answered with the model, the file name and the generation', async () => {
+    const h = await harness('v3-medium.bmes');
+    await h.send({ type: 'ready' });
+    assert.equal(h.posted.length, 1);
+    const message = h.posted[0]!;
+    assert.equal(message.type, 'model');
+    if (message.type !== 'model') return;
+    assert.equal(message.fileName, 'v3-medium.bmes');
+    assert.equal(message.generation, 1);
+    assert.equal(message.model.size, h.data().length);
+    assert.equal(message.model.verdict.summary, 'Bun will use the bytecode and the module record');
+    assert.deepEqual(new Set(message.model.diagnostics.map((d) => d.code)), new Set(['attributes-lost']));
+  });
+
+  test('ready on a deleted file sends the last model, then deleted', async () => {
+    const h = await harness('v3-tiny.bmes', { deleted: true });
+    await h.send({ type: 'ready' });
+    assert.deepEqual(h.posted.map((m) => m.type), ['model', 'deleted']);
+  });
+
+  test('ready on a file that cannot be read says why', async () => {
+    const h = await harness('v3-tiny.bmes', { open: () => Promise.reject(new Error('EACCES: permission denied')) });
+    await h.send({ type: 'ready' });
+    assert.deepEqual(h.posted, [{ type: 'failed', fileName: 'v3-tiny.bmes', message: 'Cannot read v3-tiny.bmes: EACCES: permission denied' }]);
+  });
+
+  test('readBytes returns exactly that range, as a Uint8Array of its own, clipped to the file', async () => {
+    const h = await harness('v3-small.bmes');
+    const size = h.data().length;
+    await h.send({ type: 'readBytes', requestId: 7, generation: 1, offset: 0x100, length: 64 });
+    await h.send({ type: 'readBytes', requestId: 8, generation: 1, offset: size - 3, length: 65536 });
+    const [page, tail] = h.posted;
+    assert.ok(page?.type === 'bytes' && tail?.type === 'bytes');
+    assert.deepEqual({ ...page, bytes: undefined }, { type: 'bytes', requestId: 7, generation: 1, offset: 0x100, bytes: undefined });
+    assert.ok(page.bytes instanceof Uint8Array, 'binary, not a JSON array');
+    assert.equal(page.bytes.buffer.byteLength, 64, 'only these bytes travel');
+    assert.deepEqual(page.bytes, h.data().slice(0x100, 0x140));
+    assert.equal(tail.requestId, 8);
+    assert.deepEqual(tail.bytes, h.data().slice(size - 3));
+  });
+
+  test('a stale request is still answered, with the current generation', async () => {
+    const h = await harness('v3-tiny.bmes');
+    await h.replace(sampleBytes('v3-small.bmes'));
+    await h.send({ type: 'readBytes', requestId: 1, generation: 1, offset: 0, length: 16 });
+    const [reply] = h.posted;
+    assert.ok(reply?.type === 'bytes');
+    assert.equal(reply.generation, 2);
+    assert.deepEqual(reply.bytes, sampleBytes('v3-small.bmes').slice(0, 16));
+  });
+
+  test('a read that fails is answered with requestFailed', async () => {
+    const failing: ClosableRangeSource = { ...memorySource(sampleBytes('v3-tiny.bmes')), close: async () => undefined };
+    let broken = false;
+    const h = await harness('v3-tiny.bmes', {
+      open: async () => ({ ...failing, read: (o, l) => (broken ? Promise.reject(new Error('EIO')) : failing.read(o, l)) }),
+    });
+    broken = true;
+    await h.send({ type: 'readBytes', requestId: 3, generation: 1, offset: 0, length: 16 });
+    assert.deepEqual(h.posted, [{ type: 'requestFailed', requestId: 3, message: 'Cannot read the bytes: EIO' }]);
+    assert.match(h.log.join('\n'), /error v3-tiny\.bmes: reading 16 bytes at 0x0: EIO/);
+  });
+
+  test('readEmbeddedSource: the classic layout’s text, or requestFailed when there is none', async () => {
+    const classic = await harness('v3-bun-1.3.6-classic-cjs.bmes');
+    await classic.send({ type: 'readEmbeddedSource', requestId: 4, generation: 1 });
+    const text = readFileSync(new URL('../../samples/v3-bun-1.3.6-classic-cjs.js', import.meta.url), 'latin1');
+    assert.deepEqual(classic.posted, [{ type: 'embeddedSource', requestId: 4, generation: 1, text }]);
+    const compact = await harness('v3-tiny.bmes');
+    await compact.send({ type: 'readEmbeddedSource', requestId: 5, generation: 1 });
+    assert.deepEqual(compact.posted, [{ type: 'requestFailed', requestId: 5, message: 'This file has no embedded source text.' }]);
+  });
+
+  test('copy puts the text on the clipboard and posts nothing', async () => {
+    const h = await harness('v3-tiny.bmes');
+    await h.send({ type: 'copy', text: 'a\tb\n<img src=x onerror=alert(1)>' });
+    assert.deepEqual(h.copied, ['a\tb\n<img src=x onerror=alert(1)>']);
+    assert.deepEqual(h.posted, []);
+  });
+
+  test('describeMessage keeps log lines short', () => {
+    assert.equal(describeMessage({ type: 'x' }), '{"type":"x"}');
+    assert.equal(describeMessage(undefined), 'undefined');
+    assert.match(describeMessage({ text: 'a'.repeat(1000) }), /… \(1011 characters\)$/);
+    const cyclic: Record<string, unknown> = {};
+    cyclic['self'] = cyclic;
+    assert.equal(describeMessage(cyclic), '[object Object]');
+  });
+});

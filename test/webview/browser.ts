@@ -1,0 +1,105 @@
+/**
+ * Debian's Chromium through playwright-core, and helpers to open a file in the webview behind the stand-in
+ * host. Run scripts/ensure-chromium.sh first (npm's pretest:webview does).
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { startServer, type TestServer } from './server';
+
+export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Harness {
+  readonly browser: Browser;
+  readonly server: TestServer;
+  close(): Promise<void>;
+}
+
+/** One browser (with its own temporary profile) and one server, for a whole test file. */
+export async function launch(dist?: string): Promise<Harness> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh`);
+  const server = await startServer(dist);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  return {
+    browser,
+    server,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+export interface Opened {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** The webview's frame (the page under test). */
+  readonly frame: Frame;
+  /** Console errors and CSP violations reported while the page ran. */
+  readonly errors: string[];
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** The webview state to start from (what VS Code's getState would return). */
+  readonly state?: unknown;
+  /** Wait for `__host.start()` before decoding (the bench times the decode itself). */
+  readonly manual?: boolean;
+  readonly width?: number;
+  readonly height?: number;
+  /** Open in this context (its HTTP and code caches warm) instead of a fresh one; each page still starts clean. */
+  readonly context?: BrowserContext;
+}
+
+export async function newContext(harness: Harness, width = 1400, height = 900): Promise<BrowserContext> {
+  const context = await harness.browser.newContext({ viewport: { width, height } });
+  // tsx compiles these tests with esbuild's keepNames, which wraps named functions passed to page.evaluate in
+  // a `__name` helper that does not exist in the page.
+  await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  return context;
+}
+
+/** Opens `name` (registered with the server) in a fresh browser context; resolves once the webview is up. */
+export async function openFile(harness: Harness, name: string, options: OpenOptions = {}): Promise<Opened> {
+  const shared = options.context;
+  const context = shared ?? (await newContext(harness, options.width, options.height));
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const query = new URLSearchParams({ file: name });
+  if (options.manual) query.set('manual', '1');
+  if (options.state !== undefined) query.set('state', JSON.stringify(options.state));
+  await page.goto(`${harness.server.origin}/?${query}`);
+  const frame = await webviewFrame(page);
+  if (!options.manual) await frame.waitForSelector('.topbar, [role="alert"]');
+  return { context, page, frame, errors, close: () => (shared ? page.close() : context.close()) };
+}
+
+export async function webviewFrame(page: Page): Promise<Frame> {
+  const element = await page.waitForSelector('iframe#webview');
+  const frame = await element.contentFrame();
+  if (!frame) throw new Error('the webview frame did not load');
+  await frame.waitForLoadState('load');
+  return frame;
+}
+
+/** The stand-in host's record, read from the outer page. */
+export async function hostRecord<T>(page: Page, pick: string): Promise<T> {
+  return page.evaluate((expr) => {
+    const host = (window as unknown as { __host: Record<string, unknown> }).__host;
+    return expr.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], host);
+  }, pick) as Promise<T>;
+}

@@ -1,0 +1,179 @@
+/**
+ * A stand-in for the extension host, running in the test page around the webview's iframe (as VS Code runs
+ * its webviews). It answers the real protocol from a file served over HTTP, reading it with Range requests
+ * only where asked, so the page never holds more of a big file than the webview's own page cache:
+ * - decodes with the real library (decodeBmesFrom) and builds the real view model;
+ * - answers `readBytes` and `readEmbeddedSource`, validating every message with the protocol's own parser;
+ * - records copies, reads and requests on `window.__host` for the tests, and lets them send `reveal`,
+ *   `deleted`, a rebuilt `model` or `failed`.
+ * Bundled for the browser by test/webview/server.ts.
+ */
+import { decodeBmesFrom, type RangeSource } from '../../extension/bmes';
+import { decodeJscUnits } from '../../extension/bmes/jsc';
+import { parseWebviewMessage, type HostToWebview, type WebviewToHost } from '../../extension/protocol';
+import { buildViewModel } from '../../extension/viewModel/buildViewModel';
+import type { ViewModel } from '../../extension/viewModel/types';
+
+interface Read {
+  readonly at: number;
+  readonly offset: number;
+  readonly length: number;
+}
+
+export interface StandInHost {
+  ready: boolean;
+  started: boolean;
+  generation: number;
+  size: number;
+  bytesRead: number;
+  reads: Read[];
+  requests: WebviewToHost[];
+  invalid: unknown[];
+  copies: string[];
+  /** Epoch milliseconds (performance.timeOrigin + now) of the last decode's start and of its model's post. */
+  decodeStartedAt: number;
+  modelPostedAt: number;
+  start(): Promise<void>;
+  rebuild(): Promise<void>;
+  reveal(offset: number, length: number): void;
+  deleted(): void;
+  fail(message: string): void;
+}
+
+declare global {
+  interface Window {
+    __host: StandInHost;
+  }
+}
+
+const now = () => performance.timeOrigin + performance.now();
+const params = new URLSearchParams(location.search);
+const fileName = params.get('file') ?? '';
+const fileUrl = `/files/${encodeURIComponent(fileName)}`;
+const manual = params.get('manual') === '1';
+const stateParam = params.get('state');
+
+class HttpRangeSource implements RangeSource {
+  private constructor(
+    readonly size: number,
+    private readonly log: (offset: number, length: number) => void,
+  ) {}
+
+  static async open(log: (offset: number, length: number) => void): Promise<HttpRangeSource> {
+    const head = await fetch(fileUrl, { method: 'HEAD', cache: 'no-store' });
+    if (!head.ok) throw new Error(`${fileName}: HTTP ${head.status}`);
+    return new HttpRangeSource(Number(head.headers.get('content-length')), log);
+  }
+
+  async read(offset: number, length: number): Promise<Uint8Array> {
+    const end = Math.min(this.size, offset + length);
+    if (end <= offset) return new Uint8Array(0);
+    const response = await fetch(fileUrl, { headers: { Range: `bytes=${offset}-${end - 1}` }, cache: 'no-store' });
+    if (response.status !== 206) throw new Error(`${fileName}: expected 206, got ${response.status}`);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    this.log(offset, bytes.length);
+    return bytes;
+  }
+}
+
+const host: StandInHost = {
+  ready: false,
+  started: false,
+  generation: 0,
+  size: 0,
+  bytesRead: 0,
+  reads: [],
+  requests: [],
+  invalid: [],
+  copies: [],
+  decodeStartedAt: 0,
+  modelPostedAt: 0,
+  start: () => decodeAndPost(),
+  rebuild: () => decodeAndPost(),
+  reveal: (offset, length) => post({ type: 'reveal', offset, length }),
+  deleted: () => post({ type: 'deleted' }),
+  fail: (message) => post({ type: 'failed', fileName, message }),
+};
+window.__host = host;
+
+let source: HttpRangeSource | null = null;
+let model: ViewModel | null = null;
+
+const log = (offset: number, length: number) => {
+  host.bytesRead += length;
+  host.reads.push({ at: now(), offset, length });
+};
+
+if (stateParam !== null) sessionStorage.setItem('vscode-state', stateParam);
+const iframe = document.createElement('iframe');
+iframe.name = 'webview';
+iframe.id = 'webview';
+iframe.src = '/webview.html';
+document.body.appendChild(iframe);
+
+function post(message: HostToWebview, transfer: Transferable[] = []): void {
+  iframe.contentWindow?.postMessage(message, { targetOrigin: '*', transfer });
+}
+
+async function decodeAndPost(): Promise<void> {
+  host.started = true;
+  host.decodeStartedAt = now();
+  try {
+    source = await HttpRangeSource.open(log);
+    host.size = source.size;
+    const { file } = await decodeBmesFrom(source);
+    model = buildViewModel(file);
+    host.generation++;
+    post({ type: 'model', generation: host.generation, fileName, model });
+    host.modelPostedAt = now();
+  } catch (error) {
+    post({ type: 'failed', fileName, message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+async function answer(message: WebviewToHost): Promise<void> {
+  switch (message.type) {
+    case 'ready':
+      host.ready = true;
+      if (model) post({ type: 'model', generation: host.generation, fileName, model });
+      else if (!manual && !host.started) await decodeAndPost();
+      return;
+    case 'copy':
+      host.copies.push(message.text);
+      return;
+    case 'readBytes': {
+      if (!source || message.generation !== host.generation) {
+        post({ type: 'requestFailed', requestId: message.requestId, message: 'stale generation' });
+        return;
+      }
+      try {
+        const bytes = await source.read(message.offset, Math.min(message.length, source.size - message.offset));
+        post({ type: 'bytes', requestId: message.requestId, generation: message.generation, offset: message.offset, bytes }, [bytes.buffer]);
+      } catch (error) {
+        post({ type: 'requestFailed', requestId: message.requestId, message: String(error) });
+      }
+      return;
+    }
+    case 'readEmbeddedSource': {
+      const text = model?.jsc?.embeddedSource;
+      if (!source || !text || message.generation !== host.generation) {
+        post({ type: 'requestFailed', requestId: message.requestId, message: 'no embedded source' });
+        return;
+      }
+      const bytes = await source.read(text.offset, text.length);
+      post({ type: 'embeddedSource', requestId: message.requestId, generation: message.generation, text: decodeJscUnits(bytes, text.latin1) });
+      return;
+    }
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  if (event.source !== iframe.contentWindow) return;
+  const message = parseWebviewMessage(event.data);
+  if (!message) {
+    host.invalid.push(event.data);
+    return;
+  }
+  host.requests.push(message);
+  void answer(message);
+});

@@ -1,0 +1,89 @@
+import { useSyncExternalStore } from 'react';
+import type { TableId, ViewModel, ViewRegion } from '../../extension/viewModel/types';
+import type { ByteStore } from '../lib/byteStore';
+import { fmtSpan } from '../lib/format';
+import { selectionRange, type ByteSelection } from '../state';
+import { Button } from '../toolkit';
+import { ByteLocation } from './ByteLocation';
+import { DataInspector } from './DataInspector';
+import { GoToOffset } from './GoToOffset';
+import { HexGrid } from './HexGrid';
+import { Legend } from './Legend';
+
+export interface HexPaneProps {
+  readonly model: ViewModel;
+  readonly generation: number;
+  readonly store: ByteStore;
+  readonly selection: ByteSelection | null;
+  readonly initialTopRow: number;
+  readonly revealSeq: number;
+  readonly goToOpen: boolean;
+  readonly onGoToOpen: (open: boolean) => void;
+  readonly onSelection: (selection: ByteSelection) => void;
+  readonly onSelectSpan: (offset: number, length: number) => void;
+  readonly onTopRow: (row: number) => void;
+  readonly onCopyHex: () => void;
+  readonly onGoToRecord: (table: TableId, row: number, column: string | undefined) => void;
+  readonly onGoToField: (key: string) => void;
+}
+
+/** The hex view with its toolbar, legend, the location of the caret byte and the data inspector. */
+export function HexPane(props: HexPaneProps) {
+  const { model, selection } = props;
+  useSyncExternalStore(props.store.subscribe, props.store.getVersion);
+  const range = selection ? selectionRange(selection) : null;
+  return (
+    <section className="hex-pane" aria-label="Bytes">
+      <div className="toolbar" role="toolbar" aria-label="Hex view tools">
+        {props.goToOpen ? (
+          <GoToOffset
+            size={model.size}
+            onGo={(offset) => {
+              props.onSelectSpan(offset, 1);
+              props.onGoToOpen(false);
+            }}
+            onClose={() => props.onGoToOpen(false)}
+          />
+        ) : (
+          <Button onClick={() => props.onGoToOpen(true)} title="Go to offset (Ctrl+G)">
+            <span className="codicon codicon-go-to-file" aria-hidden="true" /> Go to offset…
+          </Button>
+        )}
+        <Button onClick={props.onCopyHex} disabled={!range} title="Copy the selected bytes as hex (Ctrl+C in the hex view)">
+          <span className="codicon codicon-copy" aria-hidden="true" /> Copy hex
+        </Button>
+        <span className="selection-info" data-testid="selection" aria-live="polite">
+          {range ? `Selected ${fmtSpan(range.start, range.end - range.start)}` : 'Click a byte to select it'}
+        </span>
+      </div>
+      <Legend regions={model.regions} onSelect={(r: ViewRegion) => props.onSelectSpan(r.offset, r.length)} />
+      {props.store.error && (
+        <p className="error-text" role="alert">
+          Some bytes could not be read: {props.store.error}
+        </p>
+      )}
+      <HexGrid
+        size={model.size}
+        generation={props.generation}
+        regions={model.regions}
+        store={props.store}
+        selection={selection}
+        initialTopRow={props.initialTopRow}
+        revealSeq={props.revealSeq}
+        onSelection={props.onSelection}
+        onTopRow={props.onTopRow}
+        onCopy={props.onCopyHex}
+      />
+      <div className="hex-details">
+        {selection && range ? (
+          <>
+            <ByteLocation model={model} offset={selection.caret} onGoToRecord={props.onGoToRecord} onGoToField={props.onGoToField} />
+            <DataInspector store={props.store} generation={props.generation} start={range.start} end={range.end} size={model.size} />
+          </>
+        ) : (
+          <p className="muted">Select a byte to see which field it belongs to and what it reads as.</p>
+        )}
+      </div>
+    </section>
+  );
+}

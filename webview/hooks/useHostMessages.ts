@@ -1,0 +1,56 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ViewModel } from '../../extension/viewModel/types';
+import type { Host } from '../host';
+import { parseHostMessage } from '../lib/hostMessages';
+
+export interface Document {
+  readonly fileName: string;
+  readonly generation: number;
+  readonly model: ViewModel | null;
+  /** The file was deleted on disk; the last model stays on screen. */
+  readonly deleted: boolean;
+  /** The file could not be read. */
+  readonly failure: string | null;
+}
+
+const INITIAL: Document = { fileName: '', generation: -1, model: null, deleted: false, failure: null };
+
+/**
+ * Listens to the host, answers pending requests and keeps the latest model; announces `ready` once
+ * listening. `onReveal` handles the host's requests to select bytes.
+ */
+export function useHostMessages(host: Host, onReveal: (offset: number, length: number) => void): Document {
+  const [doc, setDoc] = useState<Document>(INITIAL);
+  const reveal = useRef(onReveal);
+  reveal.current = onReveal;
+  useEffect(() => {
+    const onMessage = (event: MessageEvent<unknown>) => {
+      const message = parseHostMessage(event.data);
+      if (!message) return;
+      switch (message.type) {
+        case 'model':
+          host.bytes.reset(message.generation, message.model.size);
+          setDoc({ fileName: message.fileName, generation: message.generation, model: message.model, deleted: false, failure: null });
+          break;
+        case 'failed':
+          setDoc((d) => ({ ...d, fileName: message.fileName, failure: message.message }));
+          break;
+        case 'deleted':
+          setDoc((d) => ({ ...d, deleted: true }));
+          break;
+        case 'reveal':
+          reveal.current(message.offset, message.length);
+          break;
+        case 'bytes':
+        case 'embeddedSource':
+        case 'requestFailed':
+          host.tracker.settle(message);
+          break;
+      }
+    };
+    window.addEventListener('message', onMessage);
+    host.post({ type: 'ready' });
+    return () => window.removeEventListener('message', onMessage);
+  }, [host]);
+  return doc;
+}

@@ -1,0 +1,260 @@
+/**
+ * The webview's stylesheet. Colours come only from VS Code's theme variables (light, dark and high contrast);
+ * the fallbacks apply outside VS Code (the browser tests). Injected by ./inject.ts with the page's nonce.
+ */
+export const STYLES = /* css */ `
+html, body, #root { height: 100%; margin: 0; padding: 0; overflow: hidden; }
+body {
+  font-family: var(--vscode-font-family, system-ui, sans-serif);
+  font-size: var(--vscode-font-size, 13px);
+  color: var(--vscode-foreground, #cccccc);
+  background: var(--vscode-editor-background, #1e1e1e);
+}
+*, *::before, *::after { box-sizing: border-box; }
+:focus { outline: none; }
+:focus-visible { outline: 1px solid var(--vscode-focusBorder, #007fd4); outline-offset: -1px; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.muted { color: var(--vscode-descriptionForeground, #9d9d9d); }
+.warning-text { color: var(--vscode-editorWarning-foreground, #cca700); }
+.error-text { color: var(--vscode-errorForeground, #f48771); }
+.error-text:empty { display: none; }
+.sev-error { color: var(--vscode-editorError-foreground, #f14c4c); }
+.sev-warning { color: var(--vscode-editorWarning-foreground, #cca700); }
+.sev-info { color: var(--vscode-editorInfo-foreground, #3794ff); }
+code, .num, .value, pre { font-family: var(--vscode-editor-font-family, ui-monospace, monospace); }
+.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
+button.link {
+  background: none; border: none; padding: 0; font: inherit; cursor: pointer;
+  color: var(--vscode-textLink-foreground, #3794ff);
+}
+button.link:hover { color: var(--vscode-textLink-activeForeground, #3794ff); text-decoration: underline; }
+
+.app { display: flex; flex-direction: column; height: 100vh; }
+.app-empty { justify-content: flex-start; }
+.loading { display: flex; align-items: center; gap: 8px; padding: 20px; }
+.topbar { display: flex; align-items: baseline; gap: 12px; padding: 6px 12px 2px; min-width: 0; }
+.topbar h1 { font-size: 1.15em; font-weight: 600; margin: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+
+.banner {
+  display: flex; gap: 8px; align-items: flex-start; margin: 4px 12px; padding: 6px 10px;
+  border: 1px solid var(--vscode-contrastBorder, transparent); border-left-width: 4px;
+  background: var(--vscode-textBlockQuote-background, rgba(127, 127, 127, 0.1));
+}
+.banner .codicon { margin-top: 1px; }
+.verdict-full { border-left-color: var(--vscode-testing-iconPassed, #73c991); }
+.verdict-full > .codicon { color: var(--vscode-testing-iconPassed, #73c991); }
+.verdict-bytecode-only, .verdict-record-only, .banner-warning { border-left-color: var(--vscode-editorWarning-foreground, #cca700); }
+.verdict-bytecode-only > .codicon, .verdict-record-only > .codicon, .banner-warning > .codicon { color: var(--vscode-editorWarning-foreground, #cca700); }
+.verdict-none, .banner-error { border-left-color: var(--vscode-editorError-foreground, #f14c4c); }
+.verdict-none > .codicon, .banner-error > .codicon { color: var(--vscode-editorError-foreground, #f14c4c); }
+.banner-warning { background: var(--vscode-inputValidation-warningBackground, rgba(204, 167, 0, 0.15)); }
+.banner-error { background: var(--vscode-inputValidation-errorBackground, rgba(241, 76, 76, 0.15)); }
+
+.split {
+  flex: 1; min-height: 0; display: grid; grid-template-columns: minmax(0, 1fr) auto;
+  border-top: 1px solid var(--vscode-panel-border, rgba(128, 128, 128, 0.35));
+}
+.structure { display: flex; flex-direction: column; min-height: 0; min-width: 0; }
+/* Narrow editors: structure above, bytes below; the byte details move beside the hex grid. */
+@media (max-width: 1100px) {
+  .split { grid-template-columns: minmax(0, 1fr); grid-template-rows: minmax(0, 1.1fr) minmax(0, 1fr); }
+  .hex-pane {
+    border-left: none !important; border-top: 1px solid var(--vscode-panel-border, rgba(128, 128, 128, 0.35)); width: auto !important;
+    display: grid !important; grid-template-columns: calc(var(--hex-width, 78ch) + 20px) minmax(0, 1fr); grid-template-rows: auto auto auto minmax(0, 1fr); column-gap: 12px;
+  }
+  .hex-pane > .toolbar, .hex-pane > .legend, .hex-pane > .error-text { grid-column: 1 / 3; }
+  .hex-pane > .hex { grid-column: 1; grid-row: 4; }
+  .hex-pane > .hex-details { grid-column: 2; grid-row: 4; height: auto; max-height: none; }
+}
+@media (max-width: 760px) {
+  .hex-pane { grid-template-columns: minmax(0, 1fr); }
+  .hex-pane > .hex-details { display: none; }
+}
+
+.tabs { display: flex; flex-wrap: wrap; gap: 2px; padding: 0 8px; border-bottom: 1px solid var(--vscode-panel-border, rgba(128, 128, 128, 0.35)); }
+.tab {
+  display: inline-flex; align-items: center; gap: 5px; padding: 6px 8px 4px; font: inherit; cursor: pointer;
+  background: none; border: none; border-bottom: 2px solid transparent; color: var(--vscode-foreground, #cccccc); opacity: 0.75;
+}
+.tab:hover { opacity: 1; }
+.tab[aria-selected='true'] {
+  opacity: 1; color: var(--vscode-panelTitle-activeForeground, inherit);
+  border-bottom-color: var(--vscode-panelTitle-activeBorder, var(--vscode-focusBorder, #007fd4));
+}
+.tab .codicon { font-size: 14px; }
+
+.panel { flex: 1; min-height: 0; overflow: auto; padding: 4px 12px 12px; }
+.panel-table { overflow: hidden; display: flex; flex-direction: column; padding-bottom: 6px; }
+h2 { font-size: 1.05em; font-weight: 600; margin: 14px 0 6px; }
+.note { border-left: 3px solid var(--vscode-editorInfo-foreground, #3794ff); padding: 2px 8px; }
+
+table.fields, .problems table { border-collapse: collapse; width: 100%; }
+table.fields th, table.fields td, .problems th, .problems td {
+  text-align: left; vertical-align: top; padding: 3px 8px;
+  border-bottom: 1px solid var(--vscode-panel-border, rgba(128, 128, 128, 0.2));
+}
+table.fields thead th, .problems thead th { font-weight: 600; color: var(--vscode-descriptionForeground, #9d9d9d); }
+table.fields tbody tr, .problems tbody tr { cursor: pointer; }
+table.fields tbody tr:hover, .problems tbody tr:hover { background: var(--vscode-list-hoverBackground, rgba(128, 128, 128, 0.12)); }
+table.fields tr.selected, .problems tr.selected { background: var(--vscode-list-inactiveSelectionBackground, rgba(128, 128, 128, 0.25)); }
+table.fields tr:focus-visible, .problems tr:focus-visible { outline: 1px solid var(--vscode-focusBorder, #007fd4); outline-offset: -1px; }
+table.fields td.value { word-break: break-all; }
+.problems td.message { white-space: pre-wrap; }
+.problems td code, .problems td.num { white-space: nowrap; }
+.no-problems .codicon { color: var(--vscode-testing-iconPassed, #73c991); vertical-align: text-bottom; }
+.record-summary { list-style: none; padding: 0; margin: 0; }
+.record-summary li { margin: 3px 0; }
+.mark { margin-right: 4px; vertical-align: text-bottom; font-size: 14px !important; cursor: help; }
+
+.chips { display: inline-flex; gap: 3px; flex-wrap: nowrap; overflow: hidden; vertical-align: middle; }
+p > .chips { flex-wrap: wrap; }
+.chip {
+  display: inline-block; white-space: nowrap; padding: 0 6px; border-radius: 9px; font-size: 11px; line-height: 16px;
+  background: var(--vscode-badge-background, #4d4d4d); color: var(--vscode-badge-foreground, #ffffff);
+  border: 1px solid var(--vscode-contrastBorder, transparent);
+}
+.badge {
+  display: inline-block; min-width: 18px; padding: 0 5px; border-radius: 9px; font-size: 11px; line-height: 16px; text-align: center;
+  background: var(--vscode-badge-background, #4d4d4d); color: var(--vscode-badge-foreground, #ffffff);
+  border: 1px solid var(--vscode-contrastBorder, transparent);
+}
+.chip-unknown { background: var(--vscode-inputValidation-warningBackground, #5a4a00); color: var(--vscode-foreground, #cccccc); }
+.chip-toggle {
+  cursor: pointer; font-family: inherit; background: transparent; color: var(--vscode-foreground, #cccccc);
+  border: 1px solid var(--vscode-button-border, var(--vscode-panel-border, rgba(128, 128, 128, 0.5)));
+}
+.chip-toggle[aria-pressed='true'] { background: var(--vscode-button-background, #0e639c); color: var(--vscode-button-foreground, #ffffff); }
+.chip-toggle[aria-pressed='true'] .muted { color: inherit; }
+.chip-toggle:focus-visible { outline-offset: 1px; }
+
+.toolbar { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; padding: 6px 0 4px; }
+.toolbar .spacer { flex: 1; }
+.toolbar .filter { min-width: 14em; }
+.toolbar .codicon { vertical-align: text-bottom; }
+.count { white-space: nowrap; color: var(--vscode-descriptionForeground, #9d9d9d); }
+.flag-filter { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; padding: 2px 0 4px; }
+.table-info { margin: 2px 0 6px; color: var(--vscode-descriptionForeground, #9d9d9d); }
+.table-view { display: flex; flex-direction: column; flex: 1; min-height: 0; }
+
+.vgrid {
+  flex: 1; min-height: 120px; overflow: auto; position: relative; overflow-anchor: none;
+  border: 1px solid var(--vscode-panel-border, rgba(128, 128, 128, 0.35));
+}
+.vgrid-head {
+  position: sticky; top: 0; z-index: 1; height: 26px; min-width: var(--minw);
+  background: var(--vscode-editor-background, #1e1e1e);
+  border-bottom: 1px solid var(--vscode-panel-border, rgba(128, 128, 128, 0.35));
+}
+.vgrid-head .vgrid-row { height: 25px; }
+.vgrid-row { display: grid; grid-template-columns: var(--cols); min-width: var(--minw); height: 22px; line-height: 22px; }
+.vgrid-body { position: relative; min-width: var(--minw); }
+.vgrid-window { position: absolute; top: 0; left: 0; right: 0; will-change: transform; }
+.vgrid-body > .vgrid-row { left: 0; right: 0; }
+.vgrid-body .vgrid-row { cursor: pointer; }
+.vgrid-body .vgrid-row:hover { background: var(--vscode-list-hoverBackground, rgba(128, 128, 128, 0.12)); }
+.vgrid-row.active { background: var(--vscode-list-inactiveSelectionBackground, rgba(128, 128, 128, 0.25)); }
+.vgrid:focus-within .vgrid-row.active {
+  background: var(--vscode-list-activeSelectionBackground, #04395e);
+  color: var(--vscode-list-activeSelectionForeground, #ffffff);
+}
+.vgrid-row:focus-visible, .cell:focus-visible { outline: 1px solid var(--vscode-focusBorder, #007fd4); outline-offset: -1px; }
+.active-cell { box-shadow: inset 0 0 0 1px var(--vscode-focusBorder, #007fd4); }
+.cell { padding: 0 6px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; min-width: 0; }
+.col-u32, .col-index { font-family: var(--vscode-editor-font-family, ui-monospace, monospace); font-variant-numeric: tabular-nums; }
+.col-index { color: var(--vscode-editorLineNumber-foreground, #858585); }
+.vgrid-row.active .col-index { color: inherit; }
+[role='columnheader'] { min-width: 0; }
+button.sort {
+  display: flex; align-items: center; gap: 4px; width: 100%; height: 25px; padding: 0 6px; font: inherit; font-weight: 600;
+  background: none; border: none; color: var(--vscode-foreground, #cccccc); cursor: pointer; text-align: left; overflow: hidden; white-space: nowrap;
+}
+button.sort:hover { background: var(--vscode-list-hoverBackground, rgba(128, 128, 128, 0.12)); }
+.vgrid-empty { padding: 12px; color: var(--vscode-descriptionForeground, #9d9d9d); position: absolute; top: 26px; }
+
+.embedded-source .actions { display: flex; gap: 6px; flex-wrap: wrap; }
+.source-text {
+  max-height: 50vh; overflow: auto; white-space: pre; padding: 8px; margin: 8px 0;
+  background: var(--vscode-textCodeBlock-background, rgba(128, 128, 128, 0.1));
+  border: 1px solid var(--vscode-panel-border, rgba(128, 128, 128, 0.35));
+}
+
+.hex-pane {
+  display: flex; flex-direction: column; min-height: 0; min-width: 0; padding: 0 8px 6px;
+  width: calc(var(--hex-width, 78ch) + 40px);
+  font-family: var(--vscode-editor-font-family, ui-monospace, monospace);
+  border-left: 1px solid var(--vscode-panel-border, rgba(128, 128, 128, 0.35));
+}
+.hex-pane .toolbar, .hex-pane .legend, .hex-details { font-family: var(--vscode-font-family, system-ui, sans-serif); }
+.selection-info { color: var(--vscode-descriptionForeground, #9d9d9d); }
+.goto { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }
+.goto-input { width: 16em; }
+.legend { display: flex; flex-wrap: wrap; gap: 0 10px; list-style: none; padding: 0; margin: 0 0 4px; font-size: 12px; }
+.legend-item { background: none; border: none; padding: 1px 0; font: inherit; cursor: pointer; }
+.legend-item:hover { text-decoration: underline; }
+.legend-item .swatch { margin-right: 3px; }
+
+.hex {
+  flex: 1; min-height: 80px; overflow: auto; position: relative; overflow-anchor: none; white-space: pre; user-select: none;
+  font-size: var(--vscode-editor-font-size, 13px);
+  border: 1px solid var(--vscode-panel-border, rgba(128, 128, 128, 0.35));
+}
+.hex-head {
+  position: sticky; top: 0; z-index: 1; height: 22px;
+  background: var(--vscode-editor-background, #1e1e1e); color: var(--vscode-descriptionForeground, #9d9d9d);
+  border-bottom: 1px solid var(--vscode-panel-border, rgba(128, 128, 128, 0.35));
+}
+.hex-body { position: relative; }
+.hex-window { position: absolute; top: 0; left: 0; right: 0; will-change: transform; }
+.hex-row { display: block; height: 20px; line-height: 20px; white-space: pre; overflow: hidden; contain: layout style paint; }
+.hex-head .hex-row { height: 21px; line-height: 21px; }
+.hex-off { color: var(--vscode-editorLineNumber-foreground, #858585); padding-left: 0.5ch; }
+.hex .b { cursor: default; }
+.hex-ascii { padding-left: 1ch; }
+.b.pending { color: var(--vscode-disabledForeground, #6b6b6b) !important; }
+.sel { background: var(--vscode-editor-selectionBackground, #264f78); color: var(--vscode-editor-selectionForeground, inherit); }
+.b.caret { box-shadow: inset 0 0 0 1px var(--vscode-editorCursor-foreground, #aeafad); }
+.hex .b:focus-visible { outline: 1px solid var(--vscode-focusBorder, #007fd4); outline-offset: -1px; }
+
+.r-header { color: var(--vscode-charts-blue, #3794ff); }
+.r-requestedModules { color: var(--vscode-charts-purple, #b180d7); }
+.r-importEntries { color: var(--vscode-charts-green, #89d185); }
+.r-exportEntries { color: var(--vscode-charts-orange, #d18616); }
+.r-starExports { color: var(--vscode-charts-yellow, #cca700); }
+.r-declaredVariables { color: var(--vscode-terminal-ansiCyan, #11a8cd); }
+.r-lexicalVariables { color: var(--vscode-terminal-ansiMagenta, #bc3fbc); }
+.r-codeFeatures { color: var(--vscode-charts-red, #f14c4c); }
+.r-v1BytecodeSize { color: var(--vscode-charts-blue, #3794ff); }
+.r-padding { color: var(--vscode-descriptionForeground, #9d9d9d); }
+.r-gap { color: var(--vscode-editorWarning-foreground, #cca700); text-decoration: underline dotted; }
+.r-bytecode { color: var(--vscode-foreground, #cccccc); }
+.r-trailing { color: var(--vscode-errorForeground, #f48771); text-decoration: underline dotted; }
+.r-unparsed { color: var(--vscode-disabledForeground, #6b6b6b); font-style: italic; }
+
+.hex-details { overflow: auto; height: 200px; max-height: 40%; padding-top: 4px; flex: none; }
+.location { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; padding: 2px 0 4px; }
+.readings { display: grid; grid-template-columns: max-content minmax(0, 1fr) max-content minmax(0, 1fr); gap: 1px 10px; margin: 0; }
+.readings dt { color: var(--vscode-descriptionForeground, #9d9d9d); }
+.readings dd { margin: 0; font-family: var(--vscode-editor-font-family, ui-monospace, monospace); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.readings .utf8 { grid-column: 2 / 5; white-space: pre-wrap; word-break: break-all; }
+.inspector-caption { margin: 2px 0; color: var(--vscode-descriptionForeground, #9d9d9d); }
+
+.status {
+  position: fixed; right: 12px; bottom: 10px; z-index: 10; padding: 4px 10px; max-width: 60vw;
+  background: var(--vscode-notifications-background, #252526); color: var(--vscode-notifications-foreground, #cccccc);
+  border: 1px solid var(--vscode-notifications-border, var(--vscode-contrastBorder, transparent));
+  box-shadow: 0 0 8px var(--vscode-widget-shadow, rgba(0, 0, 0, 0.36));
+}
+.status:empty { display: none; }
+
+/* High contrast: borders instead of fills, as VS Code's own lists do. */
+body.vscode-high-contrast .vgrid-row.active, body.vscode-high-contrast-light .vgrid-row.active,
+body.vscode-high-contrast table.fields tr.selected, body.vscode-high-contrast-light table.fields tr.selected,
+body.vscode-high-contrast .problems tr.selected, body.vscode-high-contrast-light .problems tr.selected {
+  outline: 1px dashed var(--vscode-contrastActiveBorder, #f38518); outline-offset: -1px;
+}
+body.vscode-high-contrast .sel, body.vscode-high-contrast-light .sel { outline: 1px solid var(--vscode-contrastActiveBorder, #f38518); outline-offset: -1px; }
+body.vscode-high-contrast .tab[aria-selected='true'], body.vscode-high-contrast-light .tab[aria-selected='true'] {
+  border-bottom-color: var(--vscode-contrastActiveBorder, #f38518);
+}
+body.vscode-high-contrast .chip, body.vscode-high-contrast-light .chip { border-color: var(--vscode-contrastBorder, #6fc3df); }
+`;
