@@ -31,7 +31,8 @@ export class BmesDocument implements vscode.CustomDocument, OpenCache {
   private readonly checksSubscription: vscode.Disposable;
   /** Watchers of the files the checks read (source candidates), by path. */
   private readonly sourceWatchers = new Map<string, vscode.Disposable>();
-  private live!: LiveBmesFile;
+  private readonly live: LiveBmesFile;
+  private disposed = false;
   private deleted = false;
   /** Counts settled disk events, so that a slow decode never overrides a later change or deletion. */
   private diskTurn = 0;
@@ -76,7 +77,8 @@ export class BmesDocument implements vscode.CustomDocument, OpenCache {
 
   /** Watches exactly `paths` (the source candidates): a source that appears, changes or goes means checking again. */
   private watchSources(paths: readonly string[]): void {
-    const wanted = new Set(paths);
+    // A check that finishes after the document closed must not leave watchers behind.
+    const wanted = new Set(this.disposed ? [] : paths);
     for (const [path, watcher] of this.sourceWatchers) {
       if (wanted.has(path)) continue;
       watcher.dispose();
@@ -152,6 +154,7 @@ export class BmesDocument implements vscode.CustomDocument, OpenCache {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.services.documents.remove(this);
     this.checksSubscription.dispose();
     for (const watcher of this.sourceWatchers.values()) watcher.dispose();

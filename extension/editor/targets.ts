@@ -44,7 +44,11 @@ export async function pickCache(title: string, exclude?: vscode.Uri): Promise<vs
   const browse: FileItem = { label: `$(folder-opened) ${vscode.l10n.t('Browse…')}` };
   if (found.length === 0) return browseForCache(title);
   found.sort((a, b) => a.path.localeCompare(b.path));
-  const items: FileItem[] = found.map((uri) => ({ label: uri.path.slice(uri.path.lastIndexOf('/') + 1), description: vscode.workspace.asRelativePath(uri, false), uri }));
+  const items: FileItem[] = found.map((uri) => {
+    const relative = vscode.workspace.asRelativePath(uri, false);
+    const folder = relative.includes('/') ? relative.slice(0, relative.lastIndexOf('/')) : '';
+    return { label: uri.path.slice(uri.path.lastIndexOf('/') + 1), ...(folder ? { description: folder } : {}), uri };
+  });
   const chosen = await vscode.window.showQuickPick([...items, browse], { title, placeHolder: vscode.l10n.t('Choose a BMES cache file'), matchOnDescription: true });
   if (!chosen) return undefined;
   return chosen.uri ?? browseForCache(title);

@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
@@ -48,9 +48,9 @@ describe('Debugging a cache in code-server (trusted workspace)', { timeout: 420_
   const settingsChanges = () => server.extensionLog().split('settings changed').length - 1;
 
   /** Writes the workspace settings and waits until the extension has seen the change. */
-  async function configure(generatorCommand: string[]): Promise<void> {
+  async function configure(generatorCommand: string[], more: Record<string, unknown> = {}): Promise<void> {
     const before = settingsChanges();
-    server.writeWorkspaceSettings(settings(generatorCommand));
+    server.writeWorkspaceSettings({ ...settings(generatorCommand), ...more });
     await waitFor('the extension to see the new settings', TIMEOUT, () => settingsChanges() > before);
   }
 
@@ -133,6 +133,41 @@ describe('Debugging a cache in code-server (trusted workspace)', { timeout: 420_
     await clearNotifications(page);
   });
 
+  test('a generator that hangs: Cancel on the progress notification stops it; so does the time limit', async () => {
+    const { page } = workbench;
+    const pids = join(server.scratch, 'hang-pids.json');
+    // Gone, or a zombie (dead, waiting to be reaped by whoever adopted it).
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+      } catch {
+        return false;
+      }
+    };
+    const hang = [process.execPath, join(GENERATORS, 'hang.mjs'), '${source}', '${output}', pids];
+    await configure(hang);
+    const original = cacheBytes();
+    await quickOpen(page, CACHE);
+    await runCommand(page, 'BMES: Regenerate Cache');
+    const progress = toast(page, `Regenerating ${CACHE}`);
+    await waitFor('the generator to start', TIMEOUT, () => existsSync(pids));
+    await screenshot(page, 'debugging-regenerating');
+    await progress.getByRole('button', { name: 'Cancel' }).click();
+    await toast(page, `Regenerating ${CACHE} was cancelled. The cache was not changed.`).waitFor({ timeout: TIMEOUT });
+    const { generator, grandchild } = JSON.parse(readFileSync(pids, 'utf8')) as { generator: number; grandchild: number };
+    await waitFor('the generator and its child to be gone', TIMEOUT, () => !alive(generator) && !alive(grandchild));
+    assert.deepEqual(cacheBytes(), original, 'the cache is byte for byte as it was');
+    await clearNotifications(page);
+
+    await configure(hang, { 'bmesInspector.generatorTimeoutSeconds': 1 });
+    await runCommand(page, 'BMES: Regenerate Cache');
+    await toast(page, 'did not finish within 1 s and was stopped').waitFor({ timeout: TIMEOUT });
+    assert.deepEqual(cacheBytes(), original, 'the cache is byte for byte as it was');
+    await clearNotifications(page);
+  });
+
   test('a valid generator: the cache is replaced, the view refreshes and a summary says what changed', async () => {
     const { page } = workbench;
     await configure([process.execPath, '--import', TSX, join(GENERATORS, 'valid.ts'), '${source}', '${output}']);
@@ -167,7 +202,7 @@ describe('Debugging a cache in code-server (trusted workspace)', { timeout: 420_
 
   test('"Compare with…": the diff editor on the text views of two caches', async () => {
     const { page } = workbench;
-    await runCommand(page, 'BMES: Compare with');
+    await runCommand(page, 'BMES: Compare with', () => page.locator('.quick-input-widget .quick-input-title', { hasText: `Compare ${V1} with` }).waitFor({ timeout: 5000 }));
     // code-server's open dialog is VS Code's own, in the quick input: type the path, then accept.
     // It reads the typed path asynchronously, so an Enter that came too early is repeated.
     const input = page.locator('.quick-input-widget input');

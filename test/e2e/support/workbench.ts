@@ -86,9 +86,13 @@ export async function quickOpen(page: Page, fileName: string): Promise<void> {
     .catch(() => undefined);
 }
 
-/** Runs a command from the palette (F1) by its title as the palette shows it, e.g. "BMES: Open in Inspector". */
-export async function runCommand(page: Page, title: string): Promise<void> {
-  await pick(page, 'F1', `>${title}`, title, () => page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 }));
+/**
+ * Runs a command from the palette (F1) by its title as the palette shows it, e.g. "BMES: Open in Inspector".
+ * `done` says when the command has taken over; by default, when the palette has closed (a command that asks
+ * something in the quick input passes its own).
+ */
+export async function runCommand(page: Page, title: string, done?: () => Promise<unknown>): Promise<void> {
+  await pick(page, 'F1', `>${title}`, title, done ?? (() => page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 })));
 }
 
 /**
