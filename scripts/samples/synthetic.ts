@@ -79,3 +79,32 @@ export function syntheticCompactBytecode(template: Uint8Array, size: number, see
   new DataView(out.buffer).setUint32(COMPACT_FIELDS.payloadSize, out.length, true);
   return out;
 }
+
+/** A generated file to benchmark: its module shape and bytecode size. */
+export interface BenchCase {
+  readonly name: string;
+  readonly shape: ModuleShape;
+  readonly bytecodeSize: number;
+}
+
+const KB = 1024;
+const MB = 1024 * KB;
+
+/** The seeds' six sizes: source 12 KB … 20 MB, bytecode about 2.5× the source (so up to ~49 MB). */
+export const SEED_CASES: readonly BenchCase[] = (
+  [
+    ['tiny', 12 * KB],
+    ['small', 28 * KB],
+    ['medium', 212 * KB],
+    ['large', 2 * MB],
+    ['xlarge', 10 * MB],
+    ['huge', 20 * MB],
+  ] as const
+).map(([name, source]) => ({ name, shape: shapeForSource(source), bytecodeSize: Math.round(source * 2.5) }));
+
+/** A module with 100,000 exports (and as many declared variables), for table and decode scaling. */
+export const MANY_EXPORTS_CASE: BenchCase = {
+  name: '100k-exports',
+  shape: { requests: 50, imports: 100, exports: 100_000, declared: 100_000, lexical: 10 },
+  bytecodeSize: 2 * MB,
+};

@@ -5,29 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeBmes, decodeBmesFrom, encodeBmes } from '../../extension/bmes';
 import { FileRangeSource } from '../../extension/node/fileSource';
-import { shapeForSource, syntheticCompactBytecode, syntheticRecord, type ModuleShape } from '../../scripts/samples/synthetic';
+import { MANY_EXPORTS_CASE, SEED_CASES, shapeForSource, syntheticCompactBytecode, syntheticRecord, type BenchCase } from '../../scripts/samples/synthetic';
 
 const template = new Uint8Array(readFileSync(join(__dirname, '../fixtures/jsc/bun-1.4.4-esm/module.bytecode')));
 const dir = mkdtempSync(join(tmpdir(), 'bmes-bench-'));
 
-interface Case {
-  readonly name: string;
-  readonly shape: ModuleShape;
-  readonly bytecodeSize: number;
-}
+type Case = BenchCase;
 
 const KB = 1024;
 const MB = 1024 * KB;
-// The seeds' sizes: source 12 KB … 20 MB; bytecode about 2.5× the source.
-const cases: Case[] = [
-  ['tiny', 12 * KB],
-  ['small', 28 * KB],
-  ['medium', 212 * KB],
-  ['large', 2 * MB],
-  ['xlarge', 10 * MB],
-  ['huge', 20 * MB],
-].map(([name, source]) => ({ name: name as string, shape: shapeForSource(source as number), bytecodeSize: Math.round((source as number) * 2.5) }));
-cases.push({ name: '100k-exports', shape: { requests: 50, imports: 100, exports: 100_000, declared: 100_000, lexical: 10 }, bytecodeSize: 2 * MB });
+const cases: Case[] = [...SEED_CASES, MANY_EXPORTS_CASE];
 // Same metadata as "tiny", with the bytecode of "huge": decoding must cost the same.
 cases.push({ name: 'tiny-meta+49MB', shape: shapeForSource(12 * KB), bytecodeSize: Math.round(20 * MB * 2.5) });
 

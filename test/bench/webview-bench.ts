@@ -7,28 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import type { Frame, Page } from 'playwright-core';
-import { shapeForSource, type ModuleShape } from '../../scripts/samples/synthetic';
+import { MANY_EXPORTS_CASE, SEED_CASES } from '../../scripts/samples/synthetic';
 import { launch, openFile, type Harness } from '../webview/browser';
 import { KB, MB, writeSynthetic } from '../webview/generate';
 
-interface Case {
-  readonly name: string;
-  readonly shape: ModuleShape;
-  readonly bytecodeSize: number;
-}
-
-// The seeds' sizes, as test/bench/bench.ts makes them: source 12 KB … 20 MB; bytecode about 2.5× the source.
-const cases: Case[] = (
-  [
-    ['tiny', 12 * KB],
-    ['small', 28 * KB],
-    ['medium', 212 * KB],
-    ['large', 2 * MB],
-    ['xlarge', 10 * MB],
-    ['huge', 20 * MB],
-  ] as const
-).map(([name, source]) => ({ name, shape: shapeForSource(source), bytecodeSize: Math.round(source * 2.5) }));
-const ROWS_CASE: Case = { name: '100k-exports', shape: { requests: 50, imports: 100, exports: 100_000, declared: 100_000, lexical: 10 }, bytecodeSize: 2 * MB };
+const cases = SEED_CASES;
+const ROWS_CASE = MANY_EXPORTS_CASE;
 
 const RUNS = 3;
 const FRAMES = 240;
