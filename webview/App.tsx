@@ -3,8 +3,11 @@ import { MAX_COPY_LENGTH } from '../extension/protocol';
 import type { TableId, ViewModel } from '../extension/viewModel/types';
 import { DiagnosticMark } from './components/DiagnosticMark';
 import { HexPane } from './components/HexPane';
+import { MismatchContext, type MismatchContextValue } from './components/mismatchContext';
+import { MismatchLine } from './components/MismatchLine';
 import { Overview } from './components/Overview';
 import { Problems } from './components/Problems';
+import { RegeneratedBanner } from './components/RegeneratedBanner';
 import { TableView } from './components/TableView';
 import { PANEL_ID, Tabs, tabId, type TabSpec } from './components/Tabs';
 import { VerdictBanner } from './components/VerdictBanner';
@@ -14,6 +17,7 @@ import { useNavigation } from './hooks/useNavigation';
 import { usePersistence } from './hooks/usePersistence';
 import { indexDiagnostics, worstSeverity } from './lib/diagnosticIndex';
 import { fmtBytes, fmtInt } from './lib/format';
+import { cardsByField, headlines, mismatchCards, type MismatchCard } from './lib/mismatch';
 import type { CopyFormat } from './lib/tableData';
 import { hexOf } from './lib/text';
 import { DEFAULT_TABLE_UI, selectionOfSpan, selectionRange, type ByteSelection, type TabId, type TableUi, type UiState } from './state';
@@ -49,6 +53,29 @@ export function App(props: { readonly host: Host }) {
   const model = doc.model;
   modelRef.current = model;
   const diagnostics = useMemo(() => (model ? indexDiagnostics(model) : null), [model]);
+  const cards = useMemo(() => (model ? mismatchCards(model, doc.checks) : []), [model, doc.checks]);
+
+  // "Regenerate cache" from a card or the checks: the host runs it; its summary replaces the last one.
+  const [dismissedSummary, setDismissedSummary] = useState(0);
+  const regeneratedSeq = doc.regenerated?.seq ?? 0;
+  const regenerate = useCallback(() => {
+    setDismissedSummary(regeneratedSeq);
+    host.post({ type: 'regenerate' });
+    setStatus('Regenerating the cache…');
+  }, [host, regeneratedSeq]);
+  const [cardRequest, setCardRequest] = useState<MismatchContextValue['request']>(null);
+  const onRequestHandled = useCallback(() => setCardRequest(null), []);
+  const openCard = useCallback(
+    (card: MismatchCard) => {
+      goToField(card.fieldKey, false);
+      setCardRequest((r) => ({ key: card.fieldKey, seq: (r?.seq ?? 0) + 1 }));
+    },
+    [goToField],
+  );
+  const mismatchContext = useMemo<MismatchContextValue>(
+    () => ({ cards: cardsByField(cards), checks: doc.checks, onRegenerate: regenerate, request: cardRequest, onRequestHandled }),
+    [cards, doc.checks, regenerate, cardRequest, onRequestHandled],
+  );
 
   // A rebuilt file may be shorter: keep the selection inside it.
   useEffect(() => {
@@ -221,6 +248,9 @@ export function App(props: { readonly host: Host }) {
           {model.version !== null ? ` · BMES version ${model.version}` : ''}
         </span>
       </header>
+      {doc.regenerated && doc.regenerated.seq !== dismissedSummary && (
+        <RegeneratedBanner summary={doc.regenerated.summary} onDismiss={() => setDismissedSummary(regeneratedSeq)} />
+      )}
       {doc.deleted && (
         <div className="banner banner-warning" role="alert">
           <span className="codicon codicon-trash" aria-hidden="true" /> The file was deleted on disk. This is its last decoded content; bytes not loaded yet can no longer be read.
@@ -232,6 +262,7 @@ export function App(props: { readonly host: Host }) {
         </div>
       )}
       <VerdictBanner verdict={model.verdict} />
+      <MismatchLine cards={headlines(cards)} onOpen={openCard} />
       <div className="split">
         <section className="structure" aria-label="Structure">
           <Tabs tabs={tabs} selected={tab} onSelect={setTab} label="File structure" />
@@ -248,7 +279,7 @@ export function App(props: { readonly host: Host }) {
               }
             }}
           >
-            {content}
+            <MismatchContext.Provider value={mismatchContext}>{content}</MismatchContext.Provider>
           </div>
         </section>
         <HexPane

@@ -47,6 +47,8 @@ export interface ButtonProps {
   readonly label?: string;
   readonly disabled?: boolean;
   readonly className?: string;
+  /** The id of an element that explains the button (e.g. why it is disabled). */
+  readonly describedBy?: string;
 }
 
 export function Button(props: ButtonProps) {
@@ -56,6 +58,7 @@ export function Button(props: ButtonProps) {
       appearance: props.appearance ?? 'secondary',
       title: props.title,
       'aria-label': props.label,
+      'aria-describedby': props.describedBy,
       disabled: props.disabled ?? false,
       className: props.className,
       onClick: props.disabled ? undefined : () => props.onClick(),

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { startServer, type TestServer } from './server';
+import type { StandInConfig } from './standInHost';
 
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
@@ -59,6 +60,8 @@ export interface OpenOptions {
   readonly height?: number;
   /** Open in this context (its HTTP and code caches warm) instead of a fresh one; each page still starts clean. */
   readonly context?: BrowserContext;
+  /** What the stand-in host checks the cache against (standInHost.ts `StandInConfig`): checks, expectations, source. */
+  readonly host?: StandInConfig;
 }
 
 export async function newContext(harness: Harness, width = 1400, height = 900): Promise<BrowserContext> {
@@ -82,6 +85,7 @@ export async function openFile(harness: Harness, name: string, options: OpenOpti
   const query = new URLSearchParams({ file: name });
   if (options.manual) query.set('manual', '1');
   if (options.state !== undefined) query.set('state', JSON.stringify(options.state));
+  if (options.host !== undefined) query.set('config', JSON.stringify(options.host));
   await page.goto(`${harness.server.origin}/?${query}`);
   const frame = await webviewFrame(page);
   if (!options.manual) await frame.waitForSelector('.topbar, [role="alert"]');

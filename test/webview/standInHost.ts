@@ -5,12 +5,16 @@
  * - decodes with the real library (decodeBmesFrom) and builds the real view model;
  * - answers `readBytes` and `readEmbeddedSource`, validating every message with the protocol's own parser;
  * - records copies, reads and requests on `window.__host` for the tests, and lets them send `reveal`,
- *   `deleted`, a rebuilt `model` or `failed`.
+ *   `deleted`, a rebuilt `model`, `failed` or `regenerated`;
+ * - checks the cache as the real host does when configured (the `config` query parameter, or `configure()`):
+ *   decodes with an expected cache version and a source file's key, adds the `version-mismatch` diagnostic and
+ *   sends `CacheChecks` with the model; `regenerate` requests are only recorded.
  * Bundled for the browser by test/webview/server.ts.
  */
-import { decodeBmesFrom, type RangeSource } from '../../extension/bmes';
+import { decodeBmesFrom, sourceKeyOfFile, type DecodeOptions, type RangeSource } from '../../extension/bmes';
 import { decodeJscUnits } from '../../extension/bmes/jsc';
-import { parseWebviewMessage, type HostToWebview, type WebviewToHost } from '../../extension/protocol';
+import { parseWebviewMessage, type CacheChecks, type HostToWebview, type WebviewToHost } from '../../extension/protocol';
+import { versionMismatchDiagnostic, withDiagnostics } from '../../extension/textView/versionMismatch';
 import { buildViewModel } from '../../extension/viewModel/buildViewModel';
 import type { ViewModel } from '../../extension/viewModel/types';
 
@@ -18,6 +22,18 @@ interface Read {
   readonly at: number;
   readonly offset: number;
   readonly length: number;
+}
+
+/** What the stand-in host checks the cache against, as the real host's settings, Bun probe and source discovery would. */
+export interface StandInConfig {
+  /** Sent with every model; absent: no checks (as an older host). */
+  readonly checks?: CacheChecks;
+  /** Decode with this expected cache version (a different one is `jsc-version-mismatch`). */
+  readonly expectedJscVersion?: number;
+  /** A file served under /files/: the cache is checked against its key (`source-mismatch`). */
+  readonly source?: string;
+  /** Add the host's `version-mismatch` diagnostic against this BMES version. */
+  readonly expectedVersion?: number;
 }
 
 export interface StandInHost {
@@ -30,6 +46,9 @@ export interface StandInHost {
   requests: WebviewToHost[];
   invalid: unknown[];
   copies: string[];
+  /** `regenerate` requests from the webview. */
+  regenerates: number;
+  config: StandInConfig;
   /** Epoch milliseconds (performance.timeOrigin + now) of the last decode's start and of its model's post. */
   decodeStartedAt: number;
   modelPostedAt: number;
@@ -38,6 +57,9 @@ export interface StandInHost {
   reveal(offset: number, length: number): void;
   deleted(): void;
   fail(message: string): void;
+  regenerated(summary: string): void;
+  /** Replaces the checks and decodes again, posting a new model. */
+  configure(config: StandInConfig): Promise<void>;
 }
 
 declare global {
@@ -52,6 +74,7 @@ const fileName = params.get('file') ?? '';
 const fileUrl = `/files/${encodeURIComponent(fileName)}`;
 const manual = params.get('manual') === '1';
 const stateParam = params.get('state');
+const configParam = params.get('config');
 
 class HttpRangeSource implements RangeSource {
   private constructor(
@@ -86,6 +109,8 @@ const host: StandInHost = {
   requests: [],
   invalid: [],
   copies: [],
+  regenerates: 0,
+  config: configParam ? (JSON.parse(configParam) as StandInConfig) : {},
   decodeStartedAt: 0,
   modelPostedAt: 0,
   start: () => decodeAndPost(),
@@ -93,6 +118,11 @@ const host: StandInHost = {
   reveal: (offset, length) => post({ type: 'reveal', offset, length }),
   deleted: () => post({ type: 'deleted' }),
   fail: (message) => post({ type: 'failed', fileName, message }),
+  regenerated: (summary) => post({ type: 'regenerated', summary }),
+  configure: (config) => {
+    host.config = config;
+    return decodeAndPost();
+  },
 };
 window.__host = host;
 
@@ -121,25 +151,44 @@ async function decodeAndPost(): Promise<void> {
   try {
     source = await HttpRangeSource.open(log);
     host.size = source.size;
-    const { file } = await decodeBmesFrom(source);
+    const { config } = host;
+    const options: DecodeOptions = {
+      ...(config.expectedJscVersion !== undefined ? { expectedJscVersion: config.expectedJscVersion } : {}),
+      ...(config.source ? { source: await sourceKey(config.source) } : {}),
+    };
+    const decoded = (await decodeBmesFrom(source, options)).file;
+    const file = config.expectedVersion !== undefined ? withDiagnostics(decoded, [versionMismatchDiagnostic(decoded, config.expectedVersion)]) : decoded;
     model = buildViewModel(file);
     host.generation++;
-    post({ type: 'model', generation: host.generation, fileName, model });
+    post(modelMessage(model));
     host.modelPostedAt = now();
   } catch (error) {
     post({ type: 'failed', fileName, message: error instanceof Error ? error.message : String(error) });
   }
 }
 
+function modelMessage(m: ViewModel): HostToWebview {
+  return { type: 'model', generation: host.generation, fileName, model: m, ...(host.config.checks ? { checks: host.config.checks } : {}) };
+}
+
+async function sourceKey(name: string) {
+  const response = await fetch(`/files/${encodeURIComponent(name)}`, { cache: 'no-store' });
+  if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+  return sourceKeyOfFile(new Uint8Array(await response.arrayBuffer()));
+}
+
 async function answer(message: WebviewToHost): Promise<void> {
   switch (message.type) {
     case 'ready':
       host.ready = true;
-      if (model) post({ type: 'model', generation: host.generation, fileName, model });
+      if (model) post(modelMessage(model));
       else if (!manual && !host.started) await decodeAndPost();
       return;
     case 'copy':
       host.copies.push(message.text);
+      return;
+    case 'regenerate':
+      host.regenerates++;
       return;
     case 'readBytes': {
       if (!source || message.generation !== host.generation) {

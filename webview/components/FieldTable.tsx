@@ -1,8 +1,10 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useContext, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ViewDiagnostic, ViewField } from '../../extension/viewModel/types';
 import { fmtInt, hex } from '../lib/format';
 import { visibleControls } from '../lib/text';
 import { DiagnosticMark } from './DiagnosticMark';
+import { MismatchContext } from './mismatchContext';
+import { MismatchValue } from './MismatchValue';
 
 function valueText(field: ViewField): string {
   if (typeof field.value === 'string') return field.value.length > 1024 ? `${visibleControls(field.value.slice(0, 1024))}…` : visibleControls(field.value);
@@ -27,6 +29,7 @@ export interface FieldTableProps {
  */
 export function FieldTable(props: FieldTableProps) {
   const { fields, selectedKey, onSelect, marks } = props;
+  const { cards } = useContext(MismatchContext);
   const [active, setActive] = useState(() => Math.max(0, fields.findIndex((f) => f.key === selectedKey)));
   const body = useRef<HTMLTableSectionElement>(null);
   const rowAt = (i: number) => body.current?.children.item(i) as HTMLElement | null | undefined;
@@ -67,30 +70,35 @@ export function FieldTable(props: FieldTableProps) {
         </tr>
       </thead>
       <tbody ref={body}>
-        {fields.map((f, i) => (
-          <tr
-            key={f.key}
-            data-field={f.key}
-            tabIndex={i === active ? 0 : -1}
-            aria-selected={f.key === selectedKey}
-            className={f.key === selectedKey ? 'selected' : undefined}
-            title="Select its bytes in the hex view"
-            onClick={() => {
-              setActive(i);
-              onSelect(f);
-            }}
-            onKeyDown={(e) => onKeyDown(e, i)}
-          >
-            <td>
-              <DiagnosticMark list={marks.get(f.key)} />
-              {f.label}
-            </td>
-            <td className="num">{hex(f.offset)}</td>
-            <td className="num">{fmtInt(f.length)}</td>
-            <td className="value">{valueText(f)}</td>
-            <td>{f.meaning}</td>
-          </tr>
-        ))}
+        {fields.map((f, i) => {
+          const card = cards.get(f.key);
+          const classes = [f.key === selectedKey ? 'selected' : '', card ? `mismatch mismatch-${card.severity ?? 'info'}` : ''].filter(Boolean).join(' ');
+          return (
+            <tr
+              key={f.key}
+              data-field={f.key}
+              data-mismatch={card?.kind}
+              tabIndex={i === active ? 0 : -1}
+              aria-selected={f.key === selectedKey}
+              className={classes || undefined}
+              title="Select its bytes in the hex view"
+              onClick={() => {
+                setActive(i);
+                onSelect(f);
+              }}
+              onKeyDown={(e) => onKeyDown(e, i)}
+            >
+              <td>
+                <DiagnosticMark list={marks.get(f.key)} />
+                {f.label}
+              </td>
+              <td className="num">{hex(f.offset)}</td>
+              <td className="num">{fmtInt(f.length)}</td>
+              <td className="value">{card ? <MismatchValue card={card}>{valueText(f)}</MismatchValue> : valueText(f)}</td>
+              <td>{f.meaning}</td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );

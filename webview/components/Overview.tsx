@@ -1,9 +1,12 @@
+import { useContext } from 'react';
 import { CODE_FEATURE_FLAGS, CODE_FEATURES_KNOWN } from '../../extension/bmes/flags';
 import type { TableId, ViewField, ViewModel } from '../../extension/viewModel/types';
 import type { DiagnosticIndex } from '../lib/diagnosticIndex';
 import type { RequestTracker } from '../lib/requests';
 import { fmtInt } from '../lib/format';
+import { ChecksSection } from './ChecksSection';
 import { DiagnosticMark } from './DiagnosticMark';
+import { MismatchContext } from './mismatchContext';
 import { FieldTable } from './FieldTable';
 import { FlagChips } from './FlagChips';
 import { JscSection } from './JscSection';
@@ -22,12 +25,14 @@ export interface OverviewProps {
   readonly onOpenTable: (id: TableId) => void;
 }
 
-/** Header, layout, module-record summary, code features and the JavaScriptCore section. */
+/** What the cache was checked against, header, layout, module-record summary, code features and the JavaScriptCore section. */
 export function Overview(props: OverviewProps) {
   const { model, diagnostics } = props;
+  const mismatches = useContext(MismatchContext);
   const common = { selectedKey: props.selectedField, reveal: props.reveal, onRevealed: props.onRevealed, marks: diagnostics.fields, onSelect: props.onSelectField };
   return (
     <div className="overview">
+      {mismatches.checks && <ChecksSection model={model} checks={mismatches.checks} cards={[...mismatches.cards.values()]} onRegenerate={mismatches.onRegenerate} />}
       <section aria-labelledby="header-heading">
         <h2 id="header-heading">Header</h2>
         {model.version === 2 && (

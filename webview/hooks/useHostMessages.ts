@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import type { CacheChecks } from '../../extension/protocol';
 import type { ViewModel } from '../../extension/viewModel/types';
 import type { Host } from '../host';
 import { parseHostMessage } from '../lib/hostMessages';
@@ -11,9 +12,13 @@ export interface Document {
   readonly deleted: boolean;
   /** The file could not be read. */
   readonly failure: string | null;
+  /** What the host checked the cache against; null when it sent nothing (an older host). */
+  readonly checks: CacheChecks | null;
+  /** The last "Regenerate cache" summary; `seq` grows with each one, so a dismissed summary stays dismissed. */
+  readonly regenerated: { readonly summary: string; readonly seq: number } | null;
 }
 
-const INITIAL: Document = { fileName: '', generation: -1, model: null, deleted: false, failure: null };
+const INITIAL: Document = { fileName: '', generation: -1, model: null, deleted: false, failure: null, checks: null, regenerated: null };
 
 /**
  * Listens to the host, answers pending requests and keeps the latest model; announces `ready` once
@@ -30,7 +35,18 @@ export function useHostMessages(host: Host, onReveal: (offset: number, length: n
       switch (message.type) {
         case 'model':
           host.bytes.reset(message.generation, message.model.size);
-          setDoc({ fileName: message.fileName, generation: message.generation, model: message.model, deleted: false, failure: null });
+          setDoc((d) => ({
+            ...d,
+            fileName: message.fileName,
+            generation: message.generation,
+            model: message.model,
+            deleted: false,
+            failure: null,
+            checks: message.checks ?? null,
+          }));
+          break;
+        case 'regenerated':
+          setDoc((d) => ({ ...d, regenerated: { summary: message.summary, seq: (d.regenerated?.seq ?? 0) + 1 } }));
           break;
         case 'failed':
           setDoc((d) => ({ ...d, fileName: message.fileName, failure: message.message }));

@@ -2,10 +2,35 @@
  * Checks the shape of messages arriving on `window`: anything can post to a webview's window, and only the
  * protocol's messages are acted upon.
  */
-import type { HostToWebview } from '../../extension/protocol';
+import type { CacheChecks, HostToWebview } from '../../extension/protocol';
 
 const isUint = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const isText = (v: unknown): v is string | null => v === null || typeof v === 'string';
+
+/** The host's checks, or null when absent or malformed (the model is shown either way, without them). */
+export function parseChecks(v: unknown): CacheChecks | null {
+  if (!isObject(v)) return null;
+  const jsc = v['expectedJscVersion'];
+  const ok =
+    isUint(v['expectedVersion']) &&
+    (jsc === null || (isUint(jsc) && jsc <= 0xffffffff)) &&
+    isText(v['expectedJscVersionFrom']) &&
+    isText(v['jscVersionProblem']) &&
+    isText(v['sourcePath']) &&
+    typeof v['canRegenerate'] === 'boolean' &&
+    isText(v['regenerateDisabledReason']);
+  if (!ok) return null;
+  return {
+    expectedVersion: v['expectedVersion'] as number,
+    expectedJscVersion: jsc as number | null,
+    expectedJscVersionFrom: v['expectedJscVersionFrom'] as string | null,
+    jscVersionProblem: v['jscVersionProblem'] as string | null,
+    sourcePath: v['sourcePath'] as string | null,
+    canRegenerate: v['canRegenerate'] as boolean,
+    regenerateDisabledReason: v['regenerateDisabledReason'] as string | null,
+  };
+}
 
 export function parseHostMessage(data: unknown): HostToWebview | null {
   if (!isObject(data)) return null;
@@ -23,8 +48,13 @@ export function parseHostMessage(data: unknown): HostToWebview | null {
         Array.isArray(model['regions']) &&
         Array.isArray(model['diagnostics']) &&
         isObject(model['verdict']);
-      return ok ? (data as unknown as HostToWebview) : null;
+      if (!ok) return null;
+      const checks = parseChecks(data['checks']);
+      const { checks: _ignored, ...rest } = data;
+      return (checks ? { ...rest, checks } : rest) as unknown as HostToWebview;
     }
+    case 'regenerated':
+      return typeof data['summary'] === 'string' ? { type: 'regenerated', summary: data['summary'] } : null;
     case 'failed':
       return typeof data['fileName'] === 'string' && typeof data['message'] === 'string' ? (data as unknown as HostToWebview) : null;
     case 'deleted':

@@ -246,6 +246,70 @@ button.sort:hover { background: var(--vscode-list-hoverBackground, rgba(128, 128
 }
 .status:empty { display: none; }
 
+/* Mismatches (version, cache version, source): badges beside values, their cards, the verdict line, the checks. */
+table.fields tr.mismatch > td:first-child { box-shadow: inset 3px 0 0 var(--vscode-editorWarning-foreground, #cca700); }
+table.fields tr.mismatch-error > td:first-child { box-shadow: inset 3px 0 0 var(--vscode-editorError-foreground, #f14c4c); }
+table.fields tr.mismatch-info > td:first-child { box-shadow: inset 3px 0 0 var(--vscode-editorInfo-foreground, #3794ff); }
+.mismatch-value { display: inline; }
+.mismatch-badge {
+  display: inline-flex; align-items: center; gap: 3px; margin-left: 4px; padding: 0 6px; border-radius: 9px; vertical-align: baseline;
+  font-family: var(--vscode-font-family, system-ui, sans-serif); font-size: 11px; line-height: 16px; white-space: nowrap; word-break: normal; cursor: pointer;
+  color: var(--vscode-foreground, #cccccc);
+  background: var(--vscode-inputValidation-warningBackground, rgba(204, 167, 0, 0.2));
+  border: 1px solid var(--vscode-inputValidation-warningBorder, var(--vscode-editorWarning-foreground, #cca700));
+}
+.mismatch-badge.mismatch-error {
+  background: var(--vscode-inputValidation-errorBackground, rgba(241, 76, 76, 0.2));
+  border-color: var(--vscode-inputValidation-errorBorder, var(--vscode-editorError-foreground, #f14c4c));
+}
+.mismatch-badge.mismatch-info {
+  background: var(--vscode-inputValidation-infoBackground, rgba(55, 148, 255, 0.2));
+  border-color: var(--vscode-inputValidation-infoBorder, var(--vscode-editorInfo-foreground, #3794ff));
+}
+.mismatch-badge .codicon { font-size: 12px; }
+.mismatch-badge.mismatch-warning .codicon { color: var(--vscode-editorWarning-foreground, #cca700); }
+.mismatch-badge.mismatch-error .codicon { color: var(--vscode-editorError-foreground, #f14c4c); }
+.mismatch-badge.mismatch-info .codicon { color: var(--vscode-editorInfo-foreground, #3794ff); }
+.mismatch-badge:focus-visible { outline: 1px solid var(--vscode-focusBorder, #007fd4); outline-offset: 1px; }
+.mismatch-card {
+  position: fixed; z-index: 20; width: max-content; max-width: min(34rem, calc(100vw - 16px)); max-height: 70vh; overflow: auto;
+  padding: 6px 10px 8px; cursor: auto; text-align: left; white-space: normal; word-break: normal; overflow-wrap: anywhere;
+  font-family: var(--vscode-font-family, system-ui, sans-serif); font-size: var(--vscode-font-size, 13px); font-weight: normal;
+  color: var(--vscode-editorHoverWidget-foreground, var(--vscode-foreground, #cccccc));
+  background: var(--vscode-editorHoverWidget-background, #252526);
+  border: 1px solid var(--vscode-editorHoverWidget-border, #454545);
+  box-shadow: 0 2px 8px var(--vscode-widget-shadow, rgba(0, 0, 0, 0.36));
+}
+.mismatch-card.unplaced { visibility: hidden; top: 0; left: 0; }
+.mismatch-card p { margin: 4px 0; }
+.mismatch-card .card-head { display: flex; align-items: center; gap: 6px; }
+.mismatch-card .card-head strong { flex: 1; }
+.mismatch-card .card-found { font-weight: 600; }
+.mismatch-card .card-details { margin-top: 6px; color: var(--vscode-descriptionForeground, #9d9d9d); }
+.mismatch-card .card-details summary { cursor: pointer; }
+.mismatch-card .card-details ul { margin: 4px 0; padding-left: 18px; }
+.mismatch-card code { font-family: var(--vscode-editor-font-family, ui-monospace, monospace); }
+.regenerate-action { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 10px; margin: 6px 0 2px; }
+.regenerate-action .codicon { vertical-align: text-bottom; }
+.regenerate-reason { margin: 0; }
+.mismatch-line { align-items: center; padding-top: 3px; padding-bottom: 3px; border-left-color: var(--vscode-editorWarning-foreground, #cca700); }
+.mismatch-line > .codicon { color: var(--vscode-editorWarning-foreground, #cca700); }
+.mismatch-line-error { border-left-color: var(--vscode-editorError-foreground, #f14c4c); }
+.mismatch-line-error > .codicon { color: var(--vscode-editorError-foreground, #f14c4c); }
+.mismatch-line ul { display: flex; flex-wrap: wrap; gap: 2px 16px; list-style: none; margin: 0; padding: 0; }
+.checks dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 2px 12px; margin: 0; }
+.checks .check { display: contents; }
+.checks dt { color: var(--vscode-descriptionForeground, #9d9d9d); white-space: nowrap; }
+.checks dt .codicon { margin-right: 4px; vertical-align: text-bottom; }
+.checks dd { margin: 0; overflow-wrap: anywhere; }
+.check-ok .codicon { color: var(--vscode-testing-iconPassed, #73c991); }
+.check-mismatch .codicon { color: var(--vscode-editorWarning-foreground, #cca700); }
+.check-unchecked .codicon { color: var(--vscode-descriptionForeground, #9d9d9d); }
+.banner-info { border-left-color: var(--vscode-editorInfo-foreground, #3794ff); }
+.banner-info > .codicon { color: var(--vscode-testing-iconPassed, #73c991); }
+.regenerated-text { flex: 1; min-width: 0; }
+.regenerated-summary { font-family: var(--vscode-editor-font-family, ui-monospace, monospace); white-space: pre-wrap; overflow-wrap: anywhere; max-height: 30vh; overflow: auto; margin-top: 2px; }
+
 /* High contrast: borders instead of fills, as VS Code's own lists do. */
 body.vscode-high-contrast .vgrid-row.active, body.vscode-high-contrast-light .vgrid-row.active,
 body.vscode-high-contrast table.fields tr.selected, body.vscode-high-contrast-light table.fields tr.selected,
@@ -257,4 +321,7 @@ body.vscode-high-contrast .tab[aria-selected='true'], body.vscode-high-contrast-
   border-bottom-color: var(--vscode-contrastActiveBorder, #f38518);
 }
 body.vscode-high-contrast .chip, body.vscode-high-contrast-light .chip { border-color: var(--vscode-contrastBorder, #6fc3df); }
+body.vscode-high-contrast .mismatch-badge, body.vscode-high-contrast-light .mismatch-badge { background: transparent; border-color: var(--vscode-contrastBorder, #6fc3df); }
+body.vscode-high-contrast .mismatch-card, body.vscode-high-contrast-light .mismatch-card { border-color: var(--vscode-contrastBorder, #6fc3df); box-shadow: none; }
+body.vscode-high-contrast .mismatch-badge:focus-visible, body.vscode-high-contrast-light .mismatch-badge:focus-visible { outline-color: var(--vscode-contrastActiveBorder, #f38518); }
 `;

@@ -1,0 +1,122 @@
+// The webview's mismatch cards (webview/lib/mismatch.ts): found vs expected, what Bun does and the fix for the
+// BMES version, the cache version and the source key, with and without the host's checks; the "Checked
+// against" lines; and the validation of `checks` and `regenerated` messages.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { decodeBmes, sourceKeyOfFile, sourceKeyOfText, type DecodeOptions } from '../../extension/bmes';
+import type { CacheChecks } from '../../extension/protocol';
+import { versionMismatchDiagnostic, withDiagnostics } from '../../extension/textView/versionMismatch';
+import { versionFacts } from '../../extension/textView/versionFacts';
+import { buildViewModel } from '../../extension/viewModel/buildViewModel';
+import type { ViewModel } from '../../extension/viewModel/types';
+import { parseChecks, parseHostMessage } from '../../webview/lib/hostMessages';
+import { checkLines, headlines, hex8, mismatchCards } from '../../webview/lib/mismatch';
+
+const SAMPLES = join(__dirname, '../../samples');
+const read = (name: string) => new Uint8Array(readFileSync(join(SAMPLES, name)));
+
+function modelOf(name: string, options: DecodeOptions = {}, expectedVersion?: number): ViewModel {
+  const file = decodeBmes(read(name), options);
+  return buildViewModel(expectedVersion === undefined ? file : withDiagnostics(file, [versionMismatchDiagnostic(file, expectedVersion)]));
+}
+
+const CHECKS: CacheChecks = {
+  expectedVersion: 3,
+  expectedJscVersion: 0xf1f0ed26,
+  expectedJscVersionFrom: 'Bun 1.4.5 (1.4.5+a7733435c)',
+  jscVersionProblem: null,
+  sourcePath: 'src/module.js',
+  canRegenerate: true,
+  regenerateDisabledReason: null,
+};
+
+test('a cache built by another Bun: found vs expected, where the expectation came from, the consequence', () => {
+  const model = modelOf('corrupt-jsc-version-mismatch.bmes', { expectedJscVersion: 0xf1f0ed26 });
+  const cards = mismatchCards(model, CHECKS);
+  assert.deepEqual(cards.map((c) => c.fieldKey), ['jsc.cacheVersion']);
+  const card = cards[0]!;
+  assert.equal(card.found, 'Found cache version 0x188ee0b9 — expected 0xf1f0ed26 (Bun 1.4.5 (1.4.5+a7733435c))');
+  assert.equal(card.badge, 'Other Bun');
+  assert.equal(card.headline, 'Stale cache: built by another Bun');
+  assert.equal(card.severity, 'error');
+  assert.match(card.consequence, /^JavaScriptCore rejects this bytecode and compiles the module from source/);
+  assert.match(card.about!, /Bun 1\.3\.6/);
+  assert.deepEqual(headlines(cards).map((c) => c.kind), ['jsc']);
+  // An older host sends no checks: the expectation comes from the diagnostic.
+  assert.equal(mismatchCards(model, null)[0]!.found, 'Found cache version 0x188ee0b9 — expected 0xf1f0ed26 (the version your Bun writes)');
+  // No diagnostic, no card: the checks alone do not make one.
+  assert.deepEqual(mismatchCards(modelOf('corrupt-jsc-version-mismatch.bmes'), CHECKS), []);
+});
+
+test('a cache built from other source: the key length (compact) and the key hash (classic)', () => {
+  const compact = modelOf('corrupt-source-mismatch.bmes', { source: sourceKeyOfFile(read('corrupt-source-mismatch.js')) });
+  const [card] = mismatchCards(compact, CHECKS);
+  assert.equal(card?.fieldKey, 'jsc.sourceLength');
+  assert.match(card!.found, /^Found a key for source \d+ code units long — expected \d+, the length of src\/module\.js$/);
+  assert.equal(card!.headline, 'Built from other source');
+  assert.match(card!.consequence, /other source text/);
+
+  const text = new TextDecoder().decode(read('v3-bun-1.3.6-classic-cjs.js'));
+  const edited = text.replace(/[a-z]/, (c) => (c === 'a' ? 'b' : 'a'));
+  assert.equal(edited.length, text.length);
+  const classic = modelOf('v3-bun-1.3.6-classic-cjs.bmes', { source: sourceKeyOfText(edited) });
+  const [hashCard] = mismatchCards(classic, { ...CHECKS, sourcePath: null });
+  assert.equal(hashCard?.fieldKey, 'jsc.keyHash');
+  assert.match(hashCard!.found, /^Found source hash 0x[0-9a-f]+ — expected 0x[0-9a-f]+, the hash of the source file \(same length, different text\)$/);
+  assert.deepEqual(mismatchCards(modelOf('v3-bun-1.3.6-classic-cjs.bmes', { source: sourceKeyOfText(text) }), CHECKS), []);
+});
+
+test('the version card: legacy files always, other versions when they differ from the expected one', () => {
+  const v1 = mismatchCards(modelOf('v1-small.bmes'), null);
+  assert.equal(v1.length, 1);
+  assert.equal(v1[0]!.found, 'Found BMES version 1 — expected 3');
+  assert.equal(v1[0]!.consequence, versionFacts(1).bunDoes);
+  assert.equal(v1[0]!.headline, 'Old BMES version (1)');
+  assert.equal(v1[0]!.severity, 'error');
+
+  // Version 2 expected: no mismatch, but the card still says what Bun does with it.
+  const v2 = mismatchCards(modelOf('v2-small.bmes'), { ...CHECKS, expectedVersion: 2 })[0]!;
+  assert.equal(v2.found, 'Found BMES version 2, as expected');
+  assert.equal(v2.consequence, versionFacts(2).bunDoes);
+
+  // The host's version-mismatch diagnostic on a current file when another version is expected.
+  const v3 = mismatchCards(modelOf('v3-small.bmes', {}, 2), { ...CHECKS, expectedVersion: 2 });
+  assert.deepEqual(v3.map((c) => [c.fieldKey, c.badge, c.found]), [['version', 'Expected 2', 'Found BMES version 3 — expected 2']]);
+  assert.deepEqual(mismatchCards(modelOf('v3-small.bmes', {}, 3), CHECKS), []);
+
+  const unknown = mismatchCards(modelOf('corrupt-unknown-version.bmes'), null)[0]!;
+  assert.equal(unknown.badge, 'Unknown version');
+  assert.match(unknown.consequence, /compiles the module from source/);
+});
+
+test('"Checked against" lines: expectations, problems and the missing source file', () => {
+  const model = modelOf('corrupt-jsc-version-mismatch.bmes', { expectedJscVersion: 0xf1f0ed26 });
+  const lines = checkLines(model, CHECKS, mismatchCards(model, CHECKS));
+  assert.deepEqual(lines, [
+    { label: 'BMES version', text: '3', state: 'ok' },
+    { label: 'Cache version', text: '0xf1f0ed26, from Bun 1.4.5 (1.4.5+a7733435c); this file has 0x188ee0b9', state: 'mismatch' },
+    { label: 'Source file', text: 'src/module.js', state: 'ok' },
+  ]);
+  const none = checkLines(model, { ...CHECKS, expectedJscVersion: null, expectedJscVersionFrom: null, jscVersionProblem: "Bun not found at 'bun'", sourcePath: null }, []);
+  assert.deepEqual(none.slice(1), [
+    { label: 'Cache version', text: "Bun not found at 'bun'", state: 'unchecked' },
+    { label: 'Source file', text: 'No source file found: set bmesInspector.sourcePatterns or regenerate to pick one.', state: 'unchecked' },
+  ]);
+  assert.equal(hex8(0x1f), '0x0000001f');
+});
+
+test('checks and regenerated messages are validated; malformed checks are dropped, not the model', () => {
+  const model = modelOf('v3-small.bmes');
+  assert.deepEqual(parseChecks(CHECKS), CHECKS);
+  assert.equal(parseChecks({ ...CHECKS, canRegenerate: 'yes' }), null);
+  assert.equal(parseChecks({ ...CHECKS, expectedJscVersion: -1 }), null);
+  assert.equal(parseChecks({ ...CHECKS, sourcePath: 3 }), null);
+  const withChecks = parseHostMessage({ type: 'model', generation: 1, fileName: 'x', model, checks: CHECKS });
+  assert.ok(withChecks?.type === 'model' && withChecks.checks?.expectedJscVersion === 0xf1f0ed26);
+  const bad = parseHostMessage({ type: 'model', generation: 1, fileName: 'x', model, checks: { expectedVersion: 'three' } });
+  assert.ok(bad?.type === 'model' && bad.checks === undefined);
+  assert.deepEqual(parseHostMessage({ type: 'regenerated', summary: 'Version: 3 (unchanged)', extra: 1 }), { type: 'regenerated', summary: 'Version: 3 (unchanged)' });
+  assert.equal(parseHostMessage({ type: 'regenerated', summary: 42 }), null);
+});

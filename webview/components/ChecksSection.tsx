@@ -1,0 +1,34 @@
+import type { CacheChecks } from '../../extension/protocol';
+import type { ViewModel } from '../../extension/viewModel/types';
+import { checkLines, type MismatchCard } from '../lib/mismatch';
+import { RegenerateAction } from './RegenerateAction';
+
+const ICON = { ok: 'pass', mismatch: 'warning', unchecked: 'circle-slash' } as const;
+const STATE_TEXT = { ok: 'matches', mismatch: 'does not match', unchecked: 'not checked' } as const;
+
+/** "Checked against": the expected BMES version, cache version and source file the host checked the cache against. */
+export function ChecksSection(props: {
+  readonly model: ViewModel;
+  readonly checks: CacheChecks;
+  readonly cards: readonly MismatchCard[];
+  readonly onRegenerate: () => void;
+}) {
+  const lines = checkLines(props.model, props.checks, props.cards);
+  return (
+    <section aria-labelledby="checks-heading" className="checks">
+      <h2 id="checks-heading">Checked against</h2>
+      <dl>
+        {lines.map((l) => (
+          <div key={l.label} className={`check check-${l.state}`} data-check={l.label}>
+            <dt>
+              <span className={`codicon codicon-${ICON[l.state]}`} role="img" aria-label={STATE_TEXT[l.state]} title={STATE_TEXT[l.state]} />
+              {l.label}
+            </dt>
+            <dd>{l.text}</dd>
+          </div>
+        ))}
+      </dl>
+      <RegenerateAction checks={props.checks} onRegenerate={props.onRegenerate} />
+    </section>
+  );
+}
