@@ -5,7 +5,7 @@ import { DUMP_SCHEME } from './dumpView/dumpUri';
 import { DUMP_SELECTOR, DumpViews } from './dumpView/dumpViews';
 import { BmesEditorProvider } from './editor/bmesEditorProvider';
 import { CacheChecker } from './editor/cacheChecker';
-import { COMPARE_WITH, OPEN_AS_TEXT, REGENERATE_CACHE } from './editor/commandIds';
+import { COMPARE_WITH, GO_TO_OFFSET, OPEN_AS_TEXT, REGENERATE_CACHE } from './editor/commandIds';
 import { DiagnosticsPublisher } from './editor/diagnosticsPublisher';
 import { OPEN_IN_INSPECTOR, openInInspector } from './editor/openInInspector';
 import { OpenDocuments } from './editor/openDocuments';
@@ -39,6 +39,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(REGENERATE_CACHE, (uri?: unknown) => regenerate.run(uri)),
     vscode.commands.registerCommand(OPEN_AS_TEXT, openAsText),
     vscode.commands.registerCommand(COMPARE_WITH, compareWith),
+    // Ctrl+G in the inspector means "go to offset"; without this, VS Code's Go to Line would take it too.
+    vscode.commands.registerCommand(GO_TO_OFFSET, () => documents.all().some((d) => d.postToActive({ type: 'goToOffset' }))),
   );
   log.info(
     `BMES Inspector ${String(context.extension.packageJSON.version ?? '')} activated` +

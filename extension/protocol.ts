@@ -57,6 +57,8 @@ export type HostToWebview =
   | { readonly type: 'embeddedSource'; readonly requestId: number; readonly generation: number; readonly text: string }
   /** A request could not be served. */
   | { readonly type: 'requestFailed'; readonly requestId: number; readonly message: string }
+  /** The user ran "Go to Offset…" (Ctrl+G, which VS Code would otherwise take for Go to Line). */
+  | { readonly type: 'goToOffset' }
   /** The host asks the view to select a byte range (e.g. a Problems-panel entry was opened). */
   | { readonly type: 'reveal'; readonly offset: number; readonly length: number };
 

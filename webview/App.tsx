@@ -49,7 +49,7 @@ export function App(props: { readonly host: Host }) {
 
   const nav = useNavigation(modelRef, setUi);
   const { selectSpan, selectField, goToField, chooseCell, goToRecord, activateProblem } = nav;
-  const doc = useHostMessages(host, selectSpan);
+  const doc = useHostMessages(host, selectSpan, () => setGoToOpen(true));
   const model = doc.model;
   modelRef.current = model;
   const diagnostics = useMemo(() => (model ? indexDiagnostics(model) : null), [model]);

@@ -75,6 +75,13 @@ export class BmesDocument implements vscode.CustomDocument, OpenCache {
     this.broadcast(message);
   }
 
+  postToActive(message: HostToWebview): boolean {
+    const panel = [...this.panels].find((p) => p.active);
+    if (!panel) return false;
+    panel.webview.postMessage(message).then(undefined, (error: unknown) => this.services.log.warn(`${this.fileName}: post failed: ${String(error)}`));
+    return true;
+  }
+
   /** Watches exactly `paths` (the source candidates): a source that appears, changes or goes means checking again. */
   private watchSources(paths: readonly string[]): void {
     // A check that finishes after the document closed must not leave watchers behind.

@@ -8,6 +8,8 @@ export interface OpenCache {
   refresh(): Promise<void>;
   /** Sends a message to every panel showing the file. */
   post(message: HostToWebview): void;
+  /** Sends a message to the panel that is the active editor, if one of this file's is. */
+  postToActive(message: HostToWebview): boolean;
 }
 
 /** Every open cache document, by URI (a file can be open as two documents: the `*.bmes` and the any-file editor). */
@@ -25,6 +27,10 @@ export class OpenDocuments {
     const key = document.uri.toString();
     const set = this.byUri.get(key);
     if (set?.delete(document) && set.size === 0) this.byUri.delete(key);
+  }
+
+  all(): OpenCache[] {
+    return [...this.byUri.values()].flatMap((set) => [...set]);
   }
 
   of(uri: vscode.Uri): OpenCache[] {

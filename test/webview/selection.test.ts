@@ -122,6 +122,13 @@ test('clicking a byte names its record and selects that row on request', async (
     // The host's reveal selects a range.
     await o.page.evaluate(() => window.__host.reveal(0x20, 3));
     assert.deepEqual(await selectedOffsets(o.frame), [0x20, 0x21, 0x22]);
+
+    // The host's "Go to Offset…" command (VS Code's Ctrl+G) opens the same input.
+    assert.equal(await o.frame.locator('.goto input').count(), 0);
+    await o.page.evaluate(() => window.__host.goToOffset());
+    await o.frame.locator('.goto input').fill('0x10');
+    await o.page.keyboard.press('Enter');
+    assert.deepEqual(await selectedOffsets(o.frame), [0x10]);
   } finally {
     await o.close();
   }

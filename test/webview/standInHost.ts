@@ -55,6 +55,7 @@ export interface StandInHost {
   start(): Promise<void>;
   rebuild(): Promise<void>;
   reveal(offset: number, length: number): void;
+  goToOffset(): void;
   deleted(): void;
   fail(message: string): void;
   regenerated(summary: string): void;
@@ -116,6 +117,7 @@ const host: StandInHost = {
   start: () => decodeAndPost(),
   rebuild: () => decodeAndPost(),
   reveal: (offset, length) => post({ type: 'reveal', offset, length }),
+  goToOffset: () => post({ type: 'goToOffset' }),
   deleted: () => post({ type: 'deleted' }),
   fail: (message) => post({ type: 'failed', fileName, message }),
   regenerated: (summary) => post({ type: 'regenerated', summary }),

@@ -24,10 +24,16 @@ const INITIAL: Document = { fileName: '', generation: -1, model: null, deleted: 
  * Listens to the host, answers pending requests and keeps the latest model; announces `ready` once
  * listening. `onReveal` handles the host's requests to select bytes.
  */
-export function useHostMessages(host: Host, onReveal: (offset: number, length: number) => void): Document {
+export function useHostMessages(
+  host: Host,
+  onReveal: (offset: number, length: number) => void,
+  onGoToOffset: () => void = () => undefined,
+): Document {
   const [doc, setDoc] = useState<Document>(INITIAL);
   const reveal = useRef(onReveal);
   reveal.current = onReveal;
+  const goToOffset = useRef(onGoToOffset);
+  goToOffset.current = onGoToOffset;
   useEffect(() => {
     const onMessage = (event: MessageEvent<unknown>) => {
       const message = parseHostMessage(event.data);
@@ -56,6 +62,9 @@ export function useHostMessages(host: Host, onReveal: (offset: number, length: n
           break;
         case 'reveal':
           reveal.current(message.offset, message.length);
+          break;
+        case 'goToOffset':
+          goToOffset.current();
           break;
         case 'bytes':
         case 'embeddedSource':

@@ -59,6 +59,8 @@ export function parseHostMessage(data: unknown): HostToWebview | null {
       return typeof data['fileName'] === 'string' && typeof data['message'] === 'string' ? (data as unknown as HostToWebview) : null;
     case 'deleted':
       return { type: 'deleted' };
+    case 'goToOffset':
+      return { type: 'goToOffset' };
     case 'bytes': {
       const bytes = asBytes(data['bytes']);
       return isUint(data['requestId']) && isUint(data['generation']) && isUint(data['offset']) && bytes
