@@ -103,7 +103,7 @@ describe('Debugging a cache in code-server (trusted workspace)', { timeout: 420_
     await problemRows().filter({ hasText: 'source-mismatch' }).first().waitFor({ state: 'detached', timeout: TIMEOUT });
   });
 
-  test('the shipped generator with a released Bun: the message says which Bun is needed and opens the generator setting', async () => {
+  test('4. the shipped generator with a released Bun: the message says which Bun is needed and opens the generator setting', async () => {
     const { page } = workbench;
     const original = cacheBytes();
     await quickOpen(page, CACHE);
@@ -111,7 +111,7 @@ describe('Debugging a cache in code-server (trusted workspace)', { timeout: 420_
     const message = toast(page, 'released Bun builds do not');
     await message.waitFor({ timeout: TIMEOUT });
     assert.match((await message.textContent()) ?? '', /generator-unavailable.*bun-build-esm.*generator command/s);
-    await screenshot(page, 'debugging-generator-unavailable');
+    await screenshot(page, 's4-generator-unavailable');
     assert.deepEqual(cacheBytes(), original, 'the cache is byte for byte as it was');
     await message.getByRole('button', { name: 'Open Generator Setting' }).click();
     await page.locator('.settings-editor .setting-item-title', { hasText: 'Generator Command' }).first().waitFor({ timeout: TIMEOUT });
@@ -119,7 +119,7 @@ describe('Debugging a cache in code-server (trusted workspace)', { timeout: 420_
     await clearNotifications(page);
   });
 
-  test('a failing generator (from the editor title bar): the error says why and the cache is unchanged', async () => {
+  test('4. a failing generator (from the editor title bar): the error says why and the cache is unchanged', async () => {
     const { page } = workbench;
     await configure([process.execPath, join(GENERATORS, 'fail.mjs'), '${source}', '${output}']);
     const original = cacheBytes();
@@ -128,12 +128,12 @@ describe('Debugging a cache in code-server (trusted workspace)', { timeout: 420_
     const message = toast(page, 'exited with code 3');
     await message.waitFor({ timeout: TIMEOUT });
     assert.match((await message.textContent()) ?? '', /\(exit\).*Unexpected token at 3:14.*The cache was not changed/s);
-    await screenshot(page, 'debugging-generator-failed');
+    await screenshot(page, 's4-generator-failed');
     assert.deepEqual(cacheBytes(), original, 'the cache is byte for byte as it was');
     await clearNotifications(page);
   });
 
-  test('a generator that hangs: Cancel on the progress notification stops it; so does the time limit', async () => {
+  test('4. a generator that hangs: Cancel on the progress notification stops it; so does the time limit', async () => {
     const { page } = workbench;
     const pids = join(server.scratch, 'hang-pids.json');
     // Gone, or a zombie (dead, waiting to be reaped by whoever adopted it).
@@ -153,7 +153,7 @@ describe('Debugging a cache in code-server (trusted workspace)', { timeout: 420_
     await runCommand(page, 'BMES: Regenerate Cache');
     const progress = toast(page, `Regenerating ${CACHE}`);
     await waitFor('the generator to start', TIMEOUT, () => existsSync(pids));
-    await screenshot(page, 'debugging-regenerating');
+    await screenshot(page, 's4-regenerating');
     await progress.getByRole('button', { name: 'Cancel' }).click();
     await toast(page, `Regenerating ${CACHE} was cancelled. The cache was not changed.`).waitFor({ timeout: TIMEOUT });
     const { generator, grandchild } = JSON.parse(readFileSync(pids, 'utf8')) as { generator: number; grandchild: number };
@@ -168,7 +168,7 @@ describe('Debugging a cache in code-server (trusted workspace)', { timeout: 420_
     await clearNotifications(page);
   });
 
-  test('a valid generator: the cache is replaced, the view refreshes and a summary says what changed', async () => {
+  test('4. a valid generator: the cache is replaced, the view refreshes and a summary says what changed', async () => {
     const { page } = workbench;
     await configure([process.execPath, '--import', TSX, join(GENERATORS, 'valid.ts'), '${source}', '${output}']);
     await quickOpen(page, CACHE);
@@ -179,28 +179,27 @@ describe('Debugging a cache in code-server (trusted workspace)', { timeout: 420_
     assert.equal(decodeBmes(cacheBytes()).header.version?.value, 3);
     await activeWebview(page).getByText(FULL).first().waitFor({ timeout: TIMEOUT });
     await problemRows().filter({ hasText: 'version-mismatch' }).first().waitFor({ state: 'detached', timeout: TIMEOUT });
-    await screenshot(page, 'debugging-regenerated');
+    await screenshot(page, 's4-regenerated');
     assert.match(server.extensionLog(), /regenerated in \d+ ms[\s\S]*Version: 2 → 3[\s\S]*Cache version: 0xf1f0ed26 \(unchanged\)/);
     await clearNotifications(page);
   });
 
-  test('"Open as Text": the dump with colouring; hovering the version line explains the mismatch', async () => {
+  test('7. "Open as Text": the dump with colouring; hovering the version line explains the mismatch', async () => {
     const { page } = workbench;
     await quickOpen(page, V1);
     await runCommand(page, 'BMES: Open as Text');
     await page.locator('.tabs-container .tab.active', { hasText: `${V1}.dump` }).waitFor({ timeout: TIMEOUT });
     await page.locator('.editor-instance .view-line', { hasText: 'Verdict: Nothing: the module is compiled from source.' }).waitFor({ timeout: TIMEOUT });
-    const hover = await hoverWord(page, /0x4\s+4\s+version/, 'version');
-    await hover.getByText('expected 3').first().waitFor({ timeout: TIMEOUT });
+    const hover = await hoverWord(page, /0x4\s+4\s+version/, 'version', 'BMES version 1, expected 3');
     const text = (await hover.textContent()) ?? '';
     assert.match(text, /BMES version 1, expected 3/);
     assert.match(text, /version-mismatch/);
     assert.match(text, /Regenerate cache/);
-    await screenshot(page, 'debugging-open-as-text-hover');
+    await screenshot(page, 's7-open-as-text-hover');
     await page.mouse.move(0, 0);
   });
 
-  test('"Compare with…": the diff editor on the text views of two caches', async () => {
+  test('7. "Compare with…": the diff editor on the text views of two caches', async () => {
     const { page } = workbench;
     await runCommand(page, 'BMES: Compare with', () => page.locator('.quick-input-widget .quick-input-title', { hasText: `Compare ${V1} with` }).waitFor({ timeout: 5000 }));
     // code-server's open dialog is VS Code's own, in the quick input: type the path, then accept.
@@ -220,7 +219,7 @@ describe('Debugging a cache in code-server (trusted workspace)', { timeout: 420_
     }, 0);
     await page.locator('.monaco-diff-editor').first().waitFor({ timeout: TIMEOUT });
     await page.locator('.monaco-diff-editor .view-line', { hasText: 'version' }).first().waitFor({ timeout: TIMEOUT });
-    await screenshot(page, 'debugging-compare-with');
+    await screenshot(page, 's7-compare-with');
     console.log(`# whole suite ${seconds(started)} s`);
   });
 });

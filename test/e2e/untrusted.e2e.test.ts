@@ -67,7 +67,7 @@ describe('BMES Inspector in an untrusted workspace', { timeout: 300_000 }, () =>
     }
   });
 
-  test('the inspector works and the version mismatch is reported, without running Bun', async () => {
+  test('5. the inspector works and the version mismatch is reported, without running Bun', async () => {
     const { page } = workbench;
     await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: TIMEOUT });
     await quickOpen(page, CACHE);
@@ -78,20 +78,20 @@ describe('BMES Inspector in an untrusted workspace', { timeout: 300_000 }, () =>
     assert.doesNotMatch(server.extensionLog(), /Bun probe failed|writes JavaScriptCore cache version|Still asking Bun/);
     assert.equal(await page.locator('.editor-actions .action-label[aria-label^="Regenerate Cache"]').count(), 0, 'no Regenerate in the title bar');
     assert.equal(ran(), '', 'nothing was run');
-    await screenshot(page, 'untrusted-inspector');
+    await screenshot(page, 's5-untrusted-inspector');
   });
 
-  test('Regenerate from the palette refuses, says why, and offers to manage workspace trust', async () => {
+  test('5. Regenerate from the palette refuses, says why, and offers to manage workspace trust', async () => {
     const { page } = workbench;
     const original = readFileSync(join(server.workspace, CACHE));
     await runCommand(page, 'BMES: Regenerate Cache');
     const message = toast(page, 'untrusted workspace');
     await message.waitFor({ timeout: TIMEOUT });
     assert.match((await message.textContent()) ?? '', /Cannot regenerate v2-bun-1\.4\.4-esm\.bmes: Regenerating runs Bun or a generator command, and nothing is run in an untrusted workspace/);
-    await screenshot(page, 'untrusted-regenerate-refused');
+    await screenshot(page, 's5-regenerate-refused');
     await message.getByRole('button', { name: 'Manage Workspace Trust' }).click();
     await page.locator('.workspace-trust-editor').first().waitFor({ timeout: TIMEOUT });
-    await screenshot(page, 'untrusted-manage-trust');
+    await screenshot(page, 's5-manage-trust');
     assert.deepEqual(readFileSync(join(server.workspace, CACHE)), original);
     assert.equal(ran(), '', 'nothing was run');
     console.log(`# whole suite ${seconds(started)} s`);

