@@ -32,18 +32,8 @@ const WORKSPACE = join(START, 'samples');
 const LOG = join(START, 'code-server.log');
 const started = Date.now();
 
-/** The settings from ../shared/notes/real-vscode-e2e.md: no AI agent host, no welcome page, nothing phoning home. */
-const USER_SETTINGS = {
-  'chat.disableAIFeatures': true,
-  'workbench.startupEditor': 'none',
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'extensions.autoUpdate': 'off',
-  'git.enabled': false,
-  'workbench.tips.enabled': false,
-  'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  'remote.autoForwardPorts': false,
-};
+/** The settings from ../shared/notes/real-vscode-e2e.md (shared with the e2e tests): no AI agent host, no welcome page, nothing phoning home. */
+const USER_SETTINGS = JSON.parse(readFileSync(new URL('./code-server-settings.json', import.meta.url), 'utf8'));
 
 function fail(message) {
   console.error(`start: ${message}`);

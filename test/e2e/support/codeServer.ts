@@ -12,17 +12,8 @@ import { once } from 'node:events';
 import { CODE_SERVER, NODE24_BIN, RESULTS, VSIX } from './paths';
 import { waitFor } from './wait';
 
-const USER_SETTINGS = {
-  'chat.disableAIFeatures': true,
-  'workbench.startupEditor': 'none',
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'extensions.autoUpdate': 'off',
-  'git.enabled': false,
-  'workbench.tips.enabled': false,
-  'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  'remote.autoForwardPorts': false,
-};
+/** The settings from the e2e notes, shared with `npm start`. */
+const USER_SETTINGS = JSON.parse(readFileSync(join(__dirname, '../../../scripts/code-server-settings.json'), 'utf8')) as Record<string, unknown>;
 
 export interface CodeServerOptions {
   /** Files to copy into the workspace folder: [source path, name in the workspace]. */

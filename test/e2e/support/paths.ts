@@ -10,6 +10,5 @@ export const CODE_SERVER = join(CACHE, 'code-server/node_modules/.bin/code-serve
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
 /** What `npm run package` writes (scripts/package.mjs). */
 export const VSIX = join(ROOT, `${manifest.name}-${manifest.version}.vsix`);
-export const CHROMIUM = '/usr/bin/chromium';
 export const RESULTS = join(ROOT, 'test-results/e2e');
 export const SAMPLES = join(ROOT, 'samples');

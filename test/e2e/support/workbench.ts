@@ -2,18 +2,10 @@
 import { join } from 'node:path';
 import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import type { CodeServer } from './codeServer';
-import { CHROMIUM, RESULTS } from './paths';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../support/chromium';
+import { RESULTS } from './paths';
 import { waitFor } from './wait';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface Workbench {
   readonly page: Page;
@@ -25,7 +17,7 @@ export async function openWorkbench(server: CodeServer): Promise<Workbench> {
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS],
     env: { ...server.env, HOME: server.scratch },
   });
   try {
