@@ -2,17 +2,18 @@
  * The stand-in for VS Code's webview machinery, for the browser tests and the webview bench: a tiny HTTP
  * server on 127.0.0.1 serving
  * - `/?file=NAME` the outer page, running the stand-in host (standInHost.ts, bundled here with esbuild);
- * - `/webview.html` the webview's own page: the same HTML and Content-Security-Policy as
- *   extension/editor/webviewHtml.ts (the policy is read from that file), a fresh nonce per page, an
- *   `acquireVsCodeApi` defined in a nonce'd script before the real `dist/webview.js`;
+ * - `/webview.html` the webview's own page, built by extension/editor/webviewPage.ts as the extension
+ *   builds it (same HTML and Content-Security-Policy, a fresh nonce per page), with an `acquireVsCodeApi`
+ *   defined in a nonce'd script before the real `dist/webview.js`;
  * - `/dist/*` the built assets, `/files/NAME` the files under test, with Range requests.
  */
 import { randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { webviewPage } from '../../extension/editor/webviewPage';
 
 const ROOT = join(__dirname, '../..');
 const DIST = join(ROOT, 'dist');
@@ -25,24 +26,7 @@ const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
 };
 
-/**
- * The CSP directives of extension/editor/webviewHtml.ts, with its nonce and `webview.cspSource` filled in.
- * Reading them from the source keeps the tests on the policy the extension really ships.
- */
-export function webviewCsp(nonce: string, cspSource: string): string {
-  const source = readFileSync(join(ROOT, 'extension/editor/webviewHtml.ts'), 'utf8');
-  const block = /const csp = \[([\s\S]*?)\]\.join\('; '\)/.exec(source);
-  if (!block) throw new Error('webviewHtml.ts: cannot find the `const csp = [...].join(\'; \')` block');
-  const parts = [...block[1]!.matchAll(/(['"`])((?:(?!\1).)*)\1/g)].map((m) => m[2]!);
-  const filled = parts.map((p) => p.replace(/\$\{nonce\}/g, nonce).replace(/\$\{webview\.cspSource\}/g, cspSource));
-  const unknown = filled.find((p) => p.includes('${'));
-  if (unknown || filled.length === 0) throw new Error(`webviewHtml.ts: cannot evaluate the CSP directive ${unknown ?? '(none)'}`);
-  return filled.join('; ');
-}
-
-function webviewPage(origin: string): string {
-  const nonce = randomBytes(16).toString('base64');
-  const csp = webviewCsp(nonce, origin);
+function standInPage(origin: string): string {
   // What VS Code provides: acquireVsCodeApi (once per page), state kept across reloads of the frame.
   const api = `(() => {
   let acquired = false;
@@ -56,21 +40,13 @@ function webviewPage(origin: string): string {
     });
   };
 })();`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${origin}/dist/codicon.css" nonce="${nonce}">
-<title>BMES Inspector</title>
-<script nonce="${nonce}">${api}</script>
-</head>
-<body>
-<div id="root"></div>
-<script nonce="${nonce}" src="${origin}/dist/webview.js"></script>
-</body>
-</html>`;
+  return webviewPage({
+    nonce: randomBytes(16).toString('base64'),
+    cspSource: origin,
+    codiconCss: `${origin}/dist/codicon.css`,
+    webviewJs: `${origin}/dist/webview.js`,
+    headScript: api,
+  });
 }
 
 const OUTER_PAGE = `<!DOCTYPE html>
@@ -139,7 +115,7 @@ export async function startServer(dist = DIST): Promise<TestServer> {
     const path = decodeURIComponent(url.pathname);
     if (path === '/') return send(res, 200, TYPES['.html']!, OUTER_PAGE);
     if (path === '/favicon.ico') return send(res, 204, 'text/plain', '');
-    if (path === '/webview.html') return send(res, 200, TYPES['.html']!, webviewPage(origin));
+    if (path === '/webview.html') return send(res, 200, TYPES['.html']!, standInPage(origin));
     if (path === '/standInHost.js') return send(res, 200, TYPES['.js']!, hostJs);
     if (path.startsWith('/dist/')) {
       const name = path.slice('/dist/'.length);
