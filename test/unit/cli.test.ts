@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -11,6 +11,14 @@ const ROOT = join(__dirname, '../..');
 const CLI = join(ROOT, 'bin/bmes.js');
 const sample = (name: string) => join(ROOT, 'samples', name);
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+
+test('every module in extension/cli/commands/ is a registered command the usage text lists', () => {
+  const help = run('--help');
+  assert.equal(help.status, 0);
+  const names = readdirSync(join(ROOT, 'extension/cli/commands')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));
+  assert.ok(names.length >= 4, names.join());
+  for (const name of names) assert.match(help.stdout, new RegExp(`^  bmes ${name} `, 'm'), `${name} missing from the usage text`);
+});
 
 test('dump --json prints the documented shape for a valid v3 file', () => {
   const result = run('dump', sample('v3-bun-1.4.4-esm.bmes'), '--json');
