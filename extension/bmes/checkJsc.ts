@@ -1,6 +1,7 @@
 import type { DecodeOptions } from './decode';
 import { DiagnosticSink, hex, type LoaderFate } from './diagnostics';
 import { BMES_MAGIC, jscTagName } from './flags';
+import { bunReleaseName, sourceHashCheckable } from './jscVersions';
 import type { BytecodeRegion, JscSection } from './model';
 
 function rejection(fate: LoaderFate): string {
@@ -36,11 +37,13 @@ export function checkJscSection(
       );
     }
   }
-  if (jsc.payloadSize && bytecode && bytecode.source !== 'bare-jsc' && jsc.payloadSize.value !== bytecode.length) {
+  if (jsc.payloadSize && bytecode && jsc.payloadSize.value !== bytecode.length) {
+    const available = bytecode.source === 'bare-jsc' ? 'the bytes in the file' : 'the bytecode size in the BMES header';
+    const what = jsc.payloadSize.value > bytecode.length ? 'The payload was cut short' : 'Bytes were appended to the payload';
     sink.add(
       'jsc-size-mismatch',
       jsc.payloadSize,
-      `The JavaScriptCore payload size at ${hex(jsc.payloadSize.offset)} is ${jsc.payloadSize.value} bytes: expected ${bytecode.length}, the bytecode size in the BMES header. The bytecode was cut short or has bytes appended. ${rejection(fate)}`,
+      `The JavaScriptCore payload size at ${hex(jsc.payloadSize.offset)} is ${jsc.payloadSize.value} bytes: expected ${bytecode.length}, ${available}. ${what}. ${rejection(fate)}`,
     );
   }
   const expected = options.expectedJscVersion;
@@ -67,7 +70,16 @@ function checkSource(jsc: JscSection, fate: LoaderFate, options: DecodeOptions, 
     );
     return;
   }
-  // The compact layout's hash function is unknown, so only the classic one is checked.
+  // Only the builds on WebKit 0ddf6f47 hash the key with SuperFastHash (spec §5 correction); for any other build a
+  // hash "mismatch" would be no evidence of a stale cache, so only the length is compared and the rest is said.
+  if (!sourceHashCheckable(jsc.cacheVersion.value)) {
+    sink.add(
+      'source-hash-unchecked',
+      jsc.keyHash ?? lengthField!,
+      `The source length matches the given source file (${source.length} code units), but the source hash could not be checked: the cache was written by ${bunReleaseName(jsc.cacheVersion.value)} (cache version ${hex(jsc.cacheVersion.value, 8)}), whose key hash function is not known. A cache with the same length but other text would be rejected by JavaScriptCore.`,
+    );
+    return;
+  }
   if (jsc.layout === 'classic' && jsc.keyHash && jsc.keyFlags) {
     const cacheHash = (jsc.keyHash.value ^ jsc.keyFlags.value) >>> 0;
     if (cacheHash !== source.hash) {

@@ -136,7 +136,10 @@ function decodeWindow(window: ByteWindow, options: DecodeOptions): BmesFile {
     }
     const header: BmesHeader = { magic, version: null, bytecodeOffset: null, bytecodeSize: null };
     if (!recognised) return finish({ header }, 'not-bmes', false);
-    return finish({ header, bytecode: { offset: 0, length: size, source: 'bare-jsc' }, jsc: bare }, 'not-bmes', false);
+    // A sidecar's trailer is not part of the payload: leave it out of the bytecode region.
+    const payloadLength = hasSidecarTrailer(window) ? size - SIDECAR_TRAILER_SIZE : size;
+    const trailing = payloadLength < size ? { offset: payloadLength, length: size - payloadLength } : null;
+    return finish({ header, bytecode: { offset: 0, length: payloadLength, source: 'bare-jsc' }, jsc: bare, trailing }, 'not-bmes', false);
   }
 
   if (size < 8) {
@@ -292,12 +295,16 @@ function bytesText(window: ByteWindow, offset: number, length: number): string {
 }
 
 /** Bun's CommonJS sidecars end with a 24-byte trailer: u64 payload size, u64 wyhash, "\0bun.jsc". */
+const SIDECAR_TRAILER_SIZE = 24;
+
+function hasSidecarTrailer(window: ByteWindow): boolean {
+  if (window.size < SIDECAR_TRAILER_SIZE) return false;
+  const tail = window.bytes(window.size - 8, 8);
+  return tail[0] === 0 && new TextDecoder().decode(tail.subarray(1)) === 'bun.jsc';
+}
+
 function sidecarNote(window: ByteWindow, jsc: JscSection): string {
-  const size = window.size;
-  if (size < 24) return '';
-  const tail = window.bytes(size - 8, 8);
-  const isTrailer = tail[0] === 0 && new TextDecoder().decode(tail.subarray(1)) === 'bun.jsc';
-  if (!isTrailer) return '';
+  if (!hasSidecarTrailer(window)) return '';
   const payload = jsc.payloadSize ? `, ${plural(jsc.payloadSize.value, 'byte')} of payload` : '';
   return `, a CommonJS sidecar with Bun's "\\0bun.jsc" trailer${payload}`;
 }

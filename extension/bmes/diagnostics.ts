@@ -32,6 +32,8 @@ export const DIAGNOSTIC_CODES = {
   'jsc-unrecognized-layout': 'info',
   'jsc-version-mismatch': 'error',
   'source-mismatch': 'error',
+  /** The source length was compared but the key hash function of that build is not known. */
+  'source-hash-unchecked': 'info',
   /** The inspector's own limit: more records than it lists (the file may still be valid). */
   'record-limit': 'info',
 } as const satisfies Record<string, Severity>;

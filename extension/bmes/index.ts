@@ -10,3 +10,4 @@ export { superFastHash, sourceKeyOfFile, sourceKeyOfText, type SourceKey } from 
 export { decodeJscSection, readJscText, CLASSIC_FIELDS, COMPACT_FIELDS } from './jsc';
 export { windowOver, PagedWindow, type RangeSource, type ByteWindow } from './byteWindow';
 export { VERDICT_SUMMARY } from './verdict';
+export { KNOWN_CACHE_VERSIONS, knownCacheVersion, bunReleaseName, sourceHashCheckable, type KnownCacheVersion } from './jscVersions';

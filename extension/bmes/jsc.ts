@@ -115,14 +115,15 @@ function isClassic(window: ByteWindow, offset: number, size: number): boolean {
   return u32At(window, offset + CLASSIC_FIELDS.tag) <= 2 && i32At(window, offset + CLASSIC_FIELDS.minusOne) === -1;
 }
 
+// The payload size at +12 is not part of the fingerprint (spec §5 correction): a payload cut short or with bytes
+// appended is still the compact layout, and `jsc-size-mismatch` says what is wrong with it.
 function isCompact(window: ByteWindow, offset: number, size: number): boolean {
   if (size < COMPACT_HEADER_SIZE) return false;
   return (
     u32At(window, offset + COMPACT_FIELDS.tag) <= 3 &&
     u32At(window, offset + COMPACT_FIELDS.four) === 4 &&
     u32At(window, offset + COMPACT_FIELDS.thirtyTwo) === 32 &&
-    i32At(window, offset + COMPACT_FIELDS.minusOne) === -1 &&
-    u32At(window, offset + COMPACT_FIELDS.payloadSize) <= size
+    i32At(window, offset + COMPACT_FIELDS.minusOne) === -1
   );
 }
 

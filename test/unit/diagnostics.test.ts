@@ -394,6 +394,17 @@ const CASES: Record<DiagnosticCode, () => void> = {
     expectDiagnostic(wrap(concat(REAL.esm(), new Uint8Array(8))), 'jsc-size-mismatch', { severity: 'error', offset: AT + 12, length: 4 });
     expectNo(wrap(REAL.compactCjs()), 'jsc-size-mismatch');
     expectNo(wrap(REAL.esm()), 'jsc-size-mismatch');
+    // Cut short (spec correction): still the compact layout, and the payload size names the missing bytes.
+    const esm = REAL.esm();
+    for (const cut of [1, 100]) {
+      const short = expectDiagnostic(wrap(esm.subarray(0, esm.length - cut)), 'jsc-size-mismatch', { severity: 'error', offset: AT + 12, length: 4, message: /cut short/ });
+      assert.equal(short.jsc?.layout, 'compact');
+      expectNo(wrap(esm.subarray(0, esm.length - cut)), 'jsc-unrecognized-layout');
+    }
+    // One byte off in each direction, as a bare payload too.
+    expectDiagnostic(withU32(esm, 12, esm.length + 1), 'jsc-size-mismatch', { severity: 'error', offset: 12, length: 4, message: /cut short/ });
+    expectDiagnostic(withU32(esm, 12, esm.length - 1), 'jsc-size-mismatch', { severity: 'error', offset: 12, length: 4, message: /appended/ });
+    expectNo(esm, 'jsc-size-mismatch');
   },
   'jsc-unrecognized-layout': () => {
     const file = expectDiagnostic(v3(), 'jsc-unrecognized-layout', { severity: 'info', offset: AT, length: 4 });
@@ -442,6 +453,21 @@ const CASES: Record<DiagnosticCode, () => void> = {
     expectNo(esm, 'source-mismatch', { source: sourceKeyOfText('x'.repeat(esmText.length)) });
     expectDiagnostic(esm, 'source-mismatch', { severity: 'error', offset: AT + 24, length: 4 }, { source: sourceKeyOfText(esmText.slice(1)) });
     expectNo(v3(), 'source-mismatch', { source: sourceKeyOfText('anything') });
+    // A classic payload of a build whose hash is not SuperFastHash (1.3.14: 0x54467AD4): length only.
+    const classic1314 = wrap(withU32(REAL.classic(), 0, 0x54467ad4));
+    expectNo(classic1314, 'source-mismatch', { source: sourceKeyOfText(edited) });
+    expectDiagnostic(classic1314, 'source-mismatch', { severity: 'error', offset: AT + 44, length: 4 }, { source: sourceKeyOfText(text + ' ') });
+  },
+  'source-hash-unchecked': () => {
+    const text = new TextDecoder().decode(REAL.classicSource());
+    const classic1314 = wrap(withU32(REAL.classic(), 0, 0x54467ad4));
+    expectDiagnostic(classic1314, 'source-hash-unchecked', { severity: 'info', offset: AT + 68, length: 4, message: /Bun 1\.3\.14/ }, { source: sourceKeyOfText(text) });
+    const esmText = new TextDecoder().decode(REAL.esmSource());
+    expectDiagnostic(wrap(REAL.esm()), 'source-hash-unchecked', { severity: 'info', offset: AT + 36, length: 4, message: /1\.4\.4 or 1\.4\.5/ }, { source: sourceKeyOfText(esmText) });
+    // Checkable builds and length mismatches say nothing of the kind.
+    expectNo(wrap(REAL.classic()), 'source-hash-unchecked', { source: sourceKeyOfText(text) });
+    expectNo(classic1314, 'source-hash-unchecked', { source: sourceKeyOfText(text + ' ') });
+    expectNo(classic1314, 'source-hash-unchecked');
   },
   'record-limit': () => {
     // 500,001 empty star exports (4 bytes each): the last is read and checked but not kept.
@@ -484,7 +510,7 @@ describe('one test per diagnostic code', () => {
       'bytecode-misaligned', 'nonzero-padding', 'gap-before-bytecode', 'trailing-bytes', 'unused-field-set',
       'unknown-variable-bits', 'unknown-code-features', 'dangling-module-request', 'duplicate-export', 'undeclared-local',
     ];
-    const infos = ['attributes-lost', 'jsc-unrecognized-layout', 'record-limit'];
+    const infos = ['attributes-lost', 'jsc-unrecognized-layout', 'record-limit', 'source-hash-unchecked'];
     const expected: Record<string, string> = {};
     for (const c of errors) expected[c] = 'error';
     for (const c of warnings) expected[c] = 'warning';
