@@ -1,10 +1,12 @@
-// npm run bench: decode figures for generated files of the seeds' six sizes plus one with 100,000 exports.
+// npm run bench: decode figures for generated files of the seeds' six sizes plus one with 100,000 exports, then
+// the decoder against a generated Kaitai Struct parser (decodeVsKaitai.ts).
 // Prints figures; asserts nothing.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeBmes, decodeBmesFrom, encodeBmes } from '../../extension/bmes';
 import { FileRangeSource } from '../../extension/node/fileSource';
+import { benchDecodeVsKaitai } from './decodeVsKaitai';
 import { MANY_EXPORTS_CASE, SEED_CASES, shapeForSource, syntheticCompactBytecode, syntheticRecord, type BenchCase } from '../../scripts/samples/synthetic';
 
 const template = new Uint8Array(readFileSync(join(__dirname, '../fixtures/jsc/bun-1.4.4-esm/module.bytecode')));
@@ -73,6 +75,7 @@ async function main(): Promise<void> {
   console.log(`node ${process.version}, ${process.platform}/${process.arch}; medians of 5–9 runs`);
   for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
   rmSync(dir, { recursive: true, force: true });
+  await benchDecodeVsKaitai(template);
 }
 
 main().catch((error) => {

@@ -1,0 +1,110 @@
+// Issue 13's decode figures: the project's decoder against the parser Kaitai Struct generates, on the same
+// files in the same process, interleaved run by run (so machine load hits both alike); dense inputs of at most
+// 1 MB against the 10 ms budget; and the heap a decode keeps per record. Prints figures; asserts nothing.
+import { decodeBmes, type BmesFile } from '../../extension/bmes';
+import { compileKaitaiPeer, type KaitaiParse } from './peers/kaitai';
+import { peerCases, type PeerCase } from './peerCases';
+
+const RUNS = 15;
+const WARMUP = 3;
+const BUDGET_MS = 10;
+const HEAP_GOAL = 40;
+
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const fmtSize = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(2)} MB` : `${(n / 1024).toFixed(1)} KB`);
+
+function recordsOf(file: BmesFile): number {
+  const lists = [file.requestedModules, file.importEntries, file.exportEntries, file.starExports, file.declaredVariables, file.lexicalVariables];
+  return lists.reduce((n, list) => n + (list?.entries.length ?? 0), 0);
+}
+
+function time(run: () => unknown): number {
+  const t0 = performance.now();
+  run();
+  return performance.now() - t0;
+}
+
+/** Medians of both parsers over `RUNS` interleaved runs, the order alternating so neither always runs warm. */
+function interleaved(bytes: Uint8Array, kaitai: KaitaiParse): { ours: number; peer: number } {
+  for (let i = 0; i < WARMUP; i++) {
+    decodeBmes(bytes);
+    kaitai(bytes);
+  }
+  const ours: number[] = [];
+  const peer: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    if (i % 2 === 0) {
+      ours.push(time(() => decodeBmes(bytes)));
+      peer.push(time(() => kaitai(bytes)));
+    } else {
+      peer.push(time(() => kaitai(bytes)));
+      ours.push(time(() => decodeBmes(bytes)));
+    }
+  }
+  return { ours: median(ours), peer: median(peer) };
+}
+
+/** Heap (JS heap and array buffers) still held once the result is kept and everything else collected. */
+function retained(make: () => unknown): number | null {
+  const gc = globalThis.gc;
+  if (!gc) return null;
+  const used = () => {
+    const m = process.memoryUsage();
+    return m.heapUsed + m.arrayBuffers;
+  };
+  gc();
+  gc();
+  const before = used();
+  const kept = make();
+  gc();
+  gc();
+  const after = used();
+  // Reading `kept` after the measurement keeps it alive through it.
+  return kept === undefined ? null : after - before;
+}
+
+function print(rows: string[][]): void {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
+}
+
+export async function benchDecodeVsKaitai(template: Uint8Array): Promise<void> {
+  const { parse, compilerVersion } = await compileKaitaiPeer();
+  const { compared, dense } = peerCases(template);
+  console.log('');
+  console.log(`Decode against the parser kaitai-struct-compiler ${compilerVersion} generates (same files, one process, medians of ${RUNS} interleaved runs):`);
+  const rows: string[][] = [['file', 'size', 'records', 'decodeBmes (ms)', 'Kaitai (ms)', 'ratio', `goal ≥ 3×`]];
+  const row = (c: PeerCase) => {
+    const records = recordsOf(decodeBmes(c.bytes));
+    const { ours, peer } = interleaved(c.bytes, parse);
+    const ratio = peer / ours;
+    rows.push([c.name, fmtSize(c.bytes.length), records.toLocaleString('en-US'), ours.toFixed(2), peer.toFixed(2), `${ratio.toFixed(1)}× ${ratio >= 1 ? 'faster' : 'slower'} than Kaitai`, ratio >= 3 ? 'met' : 'not met']);
+    return ours;
+  };
+  for (const c of compared) row(c);
+  print(rows);
+
+  console.log('');
+  console.log(`Dense metadata-only inputs of at most 1 MB (budget ${BUDGET_MS} ms each):`);
+  rows.length = 1;
+  const times = dense.map(row);
+  print(rows);
+  const worst = Math.max(...times);
+  console.log(`slowest ≤ 1 MB input: ${worst.toFixed(2)} ms (${worst < BUDGET_MS ? 'within' : 'over'} the ${BUDGET_MS} ms budget)`);
+
+  console.log('');
+  const big = compared[compared.length - 1]!;
+  const records = recordsOf(decodeBmes(big.bytes));
+  const ours = retained(() => decodeBmes(big.bytes));
+  const peer = retained(() => parse(big.bytes));
+  if (ours === null || peer === null) {
+    console.log('heap per record: run node with --expose-gc to measure it');
+    return;
+  }
+  const perRecord = ours / records;
+  console.log(
+    `Heap kept by a decode of "${big.name}" (${records.toLocaleString('en-US')} records, JS heap + array buffers): ` +
+      `${fmtSize(ours)}, ${perRecord.toFixed(0)} bytes per record (goal ≤ ${HEAP_GOAL}: ${perRecord <= HEAP_GOAL ? 'met' : 'not met'}); ` +
+      `Kaitai's parse keeps ${fmtSize(peer)}, ${(peer / records).toFixed(0)} bytes per record`,
+  );
+}

@@ -1,0 +1,48 @@
+// The files of issue 13's decode figures: the two record-heavy files measured against the Kaitai peer, and
+// dense metadata-only inputs of at most 1 MB (the 10 ms budget). Deterministic, so runs compare.
+import { EMPTY_RECORD, encodeBmes, type BmesRecordInput } from '../../extension/bmes';
+import { MANY_EXPORTS_CASE, syntheticCompactBytecode, syntheticRecord } from '../../scripts/samples/synthetic';
+
+export interface PeerCase {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+const MB = 1024 * 1024;
+/** The least bytecode that still fingerprints as the compact layout: these inputs are all metadata. */
+const TINY_BYTECODE = 64;
+
+/** 60,000 local exports whose locals are 60,000 lexical variables (about 3.2 MB). */
+function exportsAndLexical(): BmesRecordInput {
+  const base = syntheticRecord({ requests: 50, imports: 100, exports: 60_000, declared: 1, lexical: 0 });
+  const exportEntries = base.exportEntries.map((e, i) => (e.type === 0 ? { ...e, localName: `lexical${i}` } : e));
+  const lexicalVariables = exportEntries.map((_, i) => ({ name: `lexical${i}`, bits: i % 2 ? 0b1000 : 0b10 }));
+  return { ...base, exportEntries, lexicalVariables };
+}
+
+/** As many records of `minSize` bytes as fit in `budget` bytes of metadata. */
+const fit = (budget: number, minSize: number) => Math.floor(budget / minSize);
+
+export function peerCases(template: Uint8Array): { compared: PeerCase[]; dense: PeerCase[] } {
+  const encode = (record: BmesRecordInput, bytecodeSize: number) =>
+    encodeBmes(record, syntheticCompactBytecode(template, bytecodeSize, 7));
+  const compared = [
+    { name: '60k exports + 60k lexical', bytes: encode(exportsAndLexical(), TINY_BYTECODE) },
+    { name: '100k exports', bytes: encode(syntheticRecord(MANY_EXPORTS_CASE.shape), MANY_EXPORTS_CASE.bytecodeSize) },
+  ];
+  const metadata = MB - 16 - 32 - TINY_BYTECODE;
+  const dense = [
+    // A bundle-like record mix, scaled to fill 1 MB.
+    { name: 'dense mix, 1 MB', bytes: encode(syntheticRecord({ requests: 40, imports: 2_000, exports: 9_000, declared: 9_000, lexical: 18_000 }), TINY_BYTECODE) },
+    // The smallest records there are: variables with empty names (8 bytes) and empty star exports (4 bytes).
+    {
+      name: 'empty variables, 1 MB',
+      bytes: encode({ ...EMPTY_RECORD, lexicalVariables: Array.from({ length: fit(metadata, 8) }, () => ({ name: '', bits: 2 })) }, TINY_BYTECODE),
+    },
+    {
+      name: 'empty star exports, 1 MB',
+      bytes: encode({ ...EMPTY_RECORD, starExports: Array.from({ length: fit(metadata, 4) }, () => '') }, TINY_BYTECODE),
+    },
+  ];
+  return { compared, dense };
+}
