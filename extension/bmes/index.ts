@@ -11,3 +11,19 @@ export { decodeJscSection, readJscText, CLASSIC_FIELDS, COMPACT_FIELDS } from '.
 export { windowOver, PagedWindow, type RangeSource, type ByteWindow } from './byteWindow';
 export { VERDICT_SUMMARY } from './verdict';
 export { KNOWN_CACHE_VERSIONS, knownCacheVersion, bunReleaseName, sourceHashCheckable, type KnownCacheVersion } from './jscVersions';
+export * from './recordTables';
+export {
+  RecordTablesBuilder,
+  TableBuilder,
+  StringTableBuilder,
+  type FieldInput,
+  type U32Input,
+  type StringInput,
+  type RequestedModuleFields,
+  type ImportFields,
+  type ExportFields,
+  type StarExportFields,
+  type VariableFields,
+  type ListInput,
+} from './recordTablesBuilder';
+export { recordTablesOf } from './recordTablesOfFile';

@@ -1,3 +1,5 @@
+import type { RecordTables } from './recordTables';
+
 /**
  * The decoded shape of a BMES file. Every value carries the byte span it was read from, so a view can
  * highlight the bytes of any value and name the field that any byte belongs to.
@@ -174,4 +176,6 @@ export interface BmesFile {
   readonly jsc: JscSection | null;
   readonly diagnostics: readonly Diagnostic[];
   readonly verdict: Verdict;
+  /** The same records as columns (`recordTables.ts`), when the decoder built them; else derived on demand. */
+  readonly tables?: RecordTables;
 }

@@ -1,6 +1,5 @@
 import {
   CODE_FEATURE_FLAGS,
-  VARIABLE_FLAGS,
   exportTypeName,
   flagNames,
   importTypeName,
@@ -8,27 +7,20 @@ import {
   versionMeaning,
   type BmesFile,
   type Diagnostic,
-  type RecordList,
-  type StringField,
   type U32Field,
 } from '../bmes';
+import { recordTablesOf } from '../bmes/recordTablesOfFile';
 import { locateByte } from './locate';
-import type { TableId, ViewColumn, ViewDiagnostic, ViewField, ViewJsc, ViewModel, ViewRegion, ViewTable } from './types';
+import { TABLE_TITLES, buildTableViews } from './tableViews';
+
+export { TABLE_TITLES };
+import type { TableId, ViewDiagnostic, ViewField, ViewJsc, ViewModel, ViewRegion } from './types';
 
 const hex = (n: number) => '0x' + n.toString(16);
 
-export const TABLE_TITLES: Readonly<Record<TableId, string>> = {
-  requestedModules: 'Requested modules',
-  importEntries: 'Import entries',
-  exportEntries: 'Export entries',
-  starExports: 'Star exports',
-  declaredVariables: 'Declared variables (var)',
-  lexicalVariables: 'Lexical variables (let/const)',
-};
-
 /** Builds what the webview shows from a decoded file. Pure: the host calls it, tests call it. */
 export function buildViewModel(file: BmesFile): ViewModel {
-  const tables = buildTables(file);
+  const tables = buildTableViews(file.tables ?? recordTablesOf(file));
   const header = headerFields(file);
   const jsc = jscView(file);
   const regions = buildRegions(file);
@@ -87,117 +79,6 @@ function layoutFields(file: BmesFile): ViewField[] {
 
 function asciiOf(value: number): string {
   return [0, 8, 16, 24].map((s) => (value >>> s) & 0xff).map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
-}
-
-class ColumnBuilder {
-  readonly offsets: Uint32Array;
-  readonly lengths: Uint32Array;
-  readonly numbers: Uint32Array;
-  readonly strings: string[] = [];
-  constructor(
-    readonly key: string,
-    readonly title: string,
-    readonly kind: 'u32' | 'string',
-    rows: number,
-  ) {
-    this.offsets = new Uint32Array(rows);
-    this.lengths = new Uint32Array(rows);
-    this.numbers = new Uint32Array(kind === 'u32' ? rows : 0);
-  }
-  set(row: number, value: U32Field | StringField): void {
-    this.offsets[row] = value.offset;
-    this.lengths[row] = value.length;
-    if (typeof value.value === 'number') this.numbers[row] = value.value;
-    else this.strings.push(value.value);
-  }
-  build(): ViewColumn {
-    const { key, title, kind, offsets, lengths } = this;
-    return kind === 'u32' ? { key, title, kind, offsets, lengths, numbers: this.numbers } : { key, title, kind, offsets, lengths, strings: this.strings };
-  }
-}
-
-function derived(key: string, title: string, strings: string[]): ViewColumn {
-  return { key, title, kind: 'derived', strings };
-}
-
-function table<T extends { offset: number; length: number }>(
-  id: TableId,
-  list: RecordList<T> | null,
-  spec: readonly (readonly [key: string, title: string, kind: 'u32' | 'string', get: (t: T) => U32Field | StringField])[],
-  extra: (entries: readonly T[]) => ViewColumn[] = () => [],
-): ViewTable | null {
-  if (!list) return null;
-  const rows = list.entries.length;
-  const rowOffsets = new Uint32Array(rows);
-  const rowLengths = new Uint32Array(rows);
-  const builders = spec.map(([key, title, kind]) => new ColumnBuilder(key, title, kind, rows));
-  list.entries.forEach((entry, row) => {
-    rowOffsets[row] = entry.offset;
-    rowLengths[row] = entry.length;
-    spec.forEach(([, , , get], i) => builders[i]!.set(row, get(entry)));
-  });
-  return {
-    id,
-    title: TABLE_TITLES[id],
-    count: { offset: list.count.offset, length: list.count.length, value: list.count.value },
-    offset: list.offset,
-    length: list.length,
-    complete: list.complete,
-    rowCount: rows,
-    rowOffsets,
-    rowLengths,
-    columns: [...builders.map((b) => b.build()), ...extra(list.entries)],
-  };
-}
-
-function buildTables(file: BmesFile): ViewTable[] {
-  const references = new Map<string, number>();
-  const refer = (name: string) => references.set(name, (references.get(name) ?? 0) + 1);
-  for (const e of file.importEntries?.entries ?? []) refer(e.moduleRequest.value);
-  for (const e of file.exportEntries?.entries ?? []) if (e.type.value === 1 || e.type.value === 2) refer(e.moduleName.value);
-  for (const s of file.starExports?.entries ?? []) refer(s.moduleName.value);
-  const variableColumns = [
-    ['name', 'Name', 'string', (v: { name: StringField }) => v.name],
-    ['bits', 'Bits', 'u32', (v: { bits: U32Field }) => v.bits],
-  ] as const;
-  const variableFlags = (entries: readonly { bits: U32Field }[]) => [derived('flags', 'Flags', entries.map((v) => flagNames(VARIABLE_FLAGS, v.bits.value).join(' ')))];
-  const tables = [
-    table(
-      'requestedModules',
-      file.requestedModules,
-      [
-        ['specifier', 'Specifier', 'string', (r) => r.specifier],
-        ['hasAttributes', 'Has attributes', 'u32', (r) => r.hasAttributes],
-      ],
-      (entries) => [
-        derived(
-          'attributes',
-          'Attributes',
-          entries.map((r) =>
-            r.hasAttributes.value === 0 ? '' : r.attributes.length === 0 ? 'lost (count 0)' : r.attributes.map((a) => `${a.key.value}: ${a.value.value}`).join(', '),
-          ),
-        ),
-        derived('references', 'Used by', entries.map((r) => String(references.get(r.specifier.value) ?? 0))),
-      ],
-    ),
-    table('importEntries', file.importEntries, [
-      ['type', 'Type', 'u32', (e) => e.type],
-      ['moduleRequest', 'Module request', 'string', (e) => e.moduleRequest],
-      ['importName', 'Import name', 'string', (e) => e.importName],
-      ['localName', 'Local name', 'string', (e) => e.localName],
-    ]),
-    table('exportEntries', file.exportEntries, [
-      ['type', 'Type', 'u32', (e) => e.type],
-      ['exportName', 'Export name', 'string', (e) => e.exportName],
-      ['moduleName', 'Module name', 'string', (e) => e.moduleName],
-      ['importName', 'Import name', 'string', (e) => e.importName],
-      ['localName', 'Local name', 'string', (e) => e.localName],
-    ]),
-    table('starExports', file.starExports, [['moduleName', 'Module name', 'string', (s) => s.moduleName]]),
-    table('declaredVariables', file.declaredVariables, variableColumns, variableFlags),
-    table('lexicalVariables', file.lexicalVariables, variableColumns, variableFlags),
-  ];
-  return tables.filter((t): t is ViewTable => t !== null);
 }
 
 /** The display name of a u32 cell: type names for imports and exports, hex for bits. */

@@ -1,0 +1,131 @@
+/**
+ * The webview's tables, taken from the decoder's record tables: spans and numbers are the decoder's own typed
+ * arrays (no copy), strings are looked up once per cell from the shared string table.
+ */
+import { VARIABLE_FLAGS, flagNames } from '../bmes/flags';
+import type { ListName } from '../bmes/model';
+import { columnOf, stringAt, type RecordColumn, type RecordTable, type RecordTables } from '../bmes/recordTables';
+import type { TableId, ViewColumn, ViewTable } from './types';
+
+export const TABLE_TITLES: Readonly<Record<TableId, string>> = {
+  requestedModules: 'Requested modules',
+  importEntries: 'Import entries',
+  exportEntries: 'Export entries',
+  starExports: 'Star exports',
+  declaredVariables: 'Declared variables (var)',
+  lexicalVariables: 'Lexical variables (let/const)',
+};
+
+/** The fields each table shows, with their titles (the attribute count is shown through the attributes). */
+const SHOWN: Readonly<Record<ListName, readonly (readonly [key: string, title: string])[]>> = {
+  requestedModules: [
+    ['specifier', 'Specifier'],
+    ['hasAttributes', 'Has attributes'],
+  ],
+  importEntries: [
+    ['type', 'Type'],
+    ['moduleRequest', 'Module request'],
+    ['importName', 'Import name'],
+    ['localName', 'Local name'],
+  ],
+  exportEntries: [
+    ['type', 'Type'],
+    ['exportName', 'Export name'],
+    ['moduleName', 'Module name'],
+    ['importName', 'Import name'],
+    ['localName', 'Local name'],
+  ],
+  starExports: [['moduleName', 'Module name']],
+  declaredVariables: [
+    ['name', 'Name'],
+    ['bits', 'Bits'],
+  ],
+  lexicalVariables: [
+    ['name', 'Name'],
+    ['bits', 'Bits'],
+  ],
+};
+
+function viewColumn(tables: RecordTables, column: RecordColumn, title: string, rows: number): ViewColumn {
+  const { key, offsets, lengths } = column;
+  if (column.kind === 'u32') return { key, title, kind: 'u32', offsets, lengths, numbers: column.values };
+  const strings = new Array<string>(rows);
+  for (let row = 0; row < rows; row++) strings[row] = stringAt(tables, column, row);
+  return { key, title, kind: 'string', offsets, lengths, strings };
+}
+
+function derived(key: string, title: string, strings: string[]): ViewColumn {
+  return { key, title, kind: 'derived', strings };
+}
+
+/** How many imports and exports name each requested module's string id. */
+function referenceCounts(tables: RecordTables): Uint32Array {
+  const counts = new Uint32Array(tables.strings.values.length);
+  const imports = tables.importEntries;
+  if (imports) for (const id of columnOf(imports, 'moduleRequest').values) counts[id]!++;
+  const exports = tables.exportEntries;
+  if (exports) {
+    const types = columnOf(exports, 'type').values;
+    const names = columnOf(exports, 'moduleName').values;
+    for (let row = 0; row < exports.rowCount; row++) if (types[row] === 1 || types[row] === 2) counts[names[row]!]!++;
+  }
+  const stars = tables.starExports;
+  if (stars) for (const id of columnOf(stars, 'moduleName').values) counts[id]!++;
+  return counts;
+}
+
+function attributesText(tables: RecordTables, requests: RecordTable): string[] {
+  const has = columnOf(requests, 'hasAttributes').values;
+  const text = Array.from({ length: requests.rowCount }, (_, row): string => (has[row] === 0 ? '' : 'lost (count 0)'));
+  const pairs = tables.attributes;
+  if (!pairs?.owners) return text;
+  const byOwner = new Map<number, string[]>();
+  const keys = columnOf(pairs, 'key');
+  const values = columnOf(pairs, 'value');
+  for (let row = 0; row < pairs.rowCount; row++) {
+    const owner = pairs.owners[row]!;
+    const list = byOwner.get(owner) ?? [];
+    list.push(`${stringAt(tables, keys, row)}: ${stringAt(tables, values, row)}`);
+    byOwner.set(owner, list);
+  }
+  for (const [owner, list] of byOwner) if (has[owner] !== 0) text[owner] = list.join(', ');
+  return text;
+}
+
+function extraColumns(tables: RecordTables, table: RecordTable): ViewColumn[] {
+  if (table.name === 'requestedModules') {
+    const counts = referenceCounts(tables);
+    const specifiers = columnOf(table, 'specifier').values;
+    return [
+      derived('attributes', 'Attributes', attributesText(tables, table)),
+      derived('references', 'Used by', Array.from(specifiers, (id) => String(counts[id] ?? 0))),
+    ];
+  }
+  if (table.name === 'declaredVariables' || table.name === 'lexicalVariables') {
+    return [derived('flags', 'Flags', Array.from(columnOf(table, 'bits').values, (bits) => flagNames(VARIABLE_FLAGS, bits).join(' ')))];
+  }
+  return [];
+}
+
+/** The tables the webview shows, in list order; lists never reached are absent. */
+export function buildTableViews(tables: RecordTables): ViewTable[] {
+  const out: ViewTable[] = [];
+  for (const id of Object.keys(TABLE_TITLES) as TableId[]) {
+    const table = tables[id];
+    if (!table) continue;
+    const columns = SHOWN[id].map(([key, title]) => viewColumn(tables, columnOf(table, key), title, table.rowCount));
+    out.push({
+      id,
+      title: TABLE_TITLES[id],
+      count: table.count ?? { offset: table.offset, length: 0, value: table.rowCount },
+      offset: table.offset,
+      length: table.length,
+      complete: table.complete,
+      rowCount: table.rowCount,
+      rowOffsets: table.rowOffsets,
+      rowLengths: table.rowLengths,
+      columns: [...columns, ...extraColumns(tables, table)],
+    });
+  }
+  return out;
+}
