@@ -1,6 +1,5 @@
 /** The JavaScriptCore code-block tree of a Bun bytecode payload: pure TypeScript, no VS Code or Node APIs. */
 export * from './model';
 export { decodeBytecodeTree, type TreeOptions } from './tree';
-export { KNOWN_BUILDS, type KnownBuild } from './builds';
 export { parseModeName } from './parseMode';
 export { functionsOf, functionsBelow, codeBlocksOf, stringText, type FunctionVisit } from './walk';

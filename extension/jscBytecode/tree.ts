@@ -1,6 +1,6 @@
 import { decodeJscSection } from '../bmes/jsc';
 import { windowOver } from '../bmes/byteWindow';
-import { KNOWN_BUILDS } from './builds';
+import { bunReleaseName, knownCacheVersion } from '../bmes/jscVersions';
 import { CompactTreeDecoder } from './compact';
 import type { BytecodeTree, StringTableResolver, TopKind, TreeHeader } from './model';
 import { Malformed, PayloadReader, StepBudget } from './reader';
@@ -13,6 +13,12 @@ export interface TreeOptions {
   /** Units of work (records, array elements) the decoder may spend; the default scales with the payload. */
   readonly stepBudget?: number;
 }
+
+/**
+ * The cache versions whose code-block tree this library decodes, with the decoder for each. The layout changes
+ * with the WebKit revision, so the decoder is picked by cache version, never by the layout's fingerprint alone.
+ */
+const TREE_DECODERS: ReadonlyMap<number, 'compact-1.4.4'> = new Map([[0xf1f0ed26, 'compact-1.4.4']]);
 
 /** Compact header fields (bmes-format §5, jsc-bytecode §2). */
 const HEADER = { tag: 4, payloadSize: 12, provider: 16, sourceLength: 24, top: 44 } as const;
@@ -28,12 +34,12 @@ export function decodeBytecodeTree(payload: Uint8Array, fileOffset: number, opti
   const span = { offset: fileOffset, length: payload.length };
   const section = decodeJscSection(windowOver(payload), 0, payload.length);
   const cacheVersion = section?.cacheVersion.value ?? 0;
-  const known = KNOWN_BUILDS.get(cacheVersion) ?? null;
+  const known = knownCacheVersion(cacheVersion);
   const layout = section?.layout ?? 'unknown';
   const header: TreeHeader = {
     cacheVersion,
     layout,
-    build: known && known.layout === layout ? known.bun : null,
+    build: known && known.layout === layout ? bunReleaseName(cacheVersion) : null,
     tag: section?.tag?.value ?? null,
     payloadSize: section?.payloadSize?.value ?? null,
     sourceLength: section?.sourceLength ?? null,
@@ -53,9 +59,9 @@ export function decodeBytecodeTree(payload: Uint8Array, fileOffset: number, opti
       `This ${layout} payload (${version}) comes from a Bun build the tree decoder does not know; its layout changes with every WebKit revision, so only the header is shown.`,
     );
   }
-  if (!known.tree) {
+  if (!TREE_DECODERS.has(cacheVersion)) {
     return unsupported(
-      `${known.bun} writes the classic layout (${version}), whose code-block tree this decoder does not read yet; only the header is shown.`,
+      `${bunReleaseName(cacheVersion)} writes the classic layout (${version}), whose code-block tree this decoder does not read yet; only the header is shown.`,
     );
   }
 
