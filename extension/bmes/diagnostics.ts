@@ -76,6 +76,41 @@ export function harmlessConsequence(fate: LoaderFate): string {
     : metadataConsequence(fate);
 }
 
+/**
+ * Diagnostics about records and the reading of them. Past a count that cannot fit (`count-exceeds-data`), what
+ * is read as records is other data (the next list, the bytecode, zero padding), so these only follow from it.
+ */
+const RECORD_CODES: ReadonlySet<string> = new Set<DiagnosticCode>([
+  'truncated-metadata',
+  'count-exceeds-data',
+  'string-exceeds-data',
+  'invalid-utf8',
+  'unknown-import-type',
+  'unknown-export-type',
+  'unused-field-set',
+  'unknown-variable-bits',
+  'unknown-code-features',
+  'attributes-lost',
+  'dangling-module-request',
+  'duplicate-export',
+  'undeclared-local',
+]);
+
+/** Marks the record diagnostics behind the first impossible count as its consequences. */
+function markConsequences(items: readonly Diagnostic[]): Diagnostic[] {
+  const bomb = items.find((d) => d.code === 'count-exceeds-data');
+  if (!bomb) return [...items];
+  return items.map((d) =>
+    d.offset > bomb.offset && RECORD_CODES.has(d.code)
+      ? {
+          ...d,
+          message: `This follows from the impossible count at ${hex(bomb.offset)} (count-exceeds-data), not a separate fault: what is read there as records is other data. ${d.message}`,
+          consequenceOf: { code: bomb.code, offset: bomb.offset },
+        }
+      : d,
+  );
+}
+
 /** Beyond this many diagnostics of one code, the rest are counted in one summary instead of listed. */
 export const MAX_DIAGNOSTICS_PER_CODE = 500;
 
@@ -106,7 +141,7 @@ export class DiagnosticSink {
 
   /** Stable order by offset, keeping emission order for equal offsets; then one summary per code cut short. */
   sorted(): Diagnostic[] {
-    const listed = this.items
+    const listed = markConsequences(this.items)
       .map((d, i) => [d, i] as const)
       .sort((a, b) => a[0].offset - b[0].offset || a[1] - b[1])
       .map(([d]) => d);

@@ -104,7 +104,7 @@ export class MetadataReader {
       this.sink.add(
         'invalid-utf8',
         { offset: dataOffset, length: byteLength },
-        `${capitalize(what)} at ${hex(start)} is not valid UTF-8 (first bad byte at ${hex(bad)}: ${hex(bytes[bad - dataOffset] ?? 0, 2)}); expected well-formed UTF-8. JavaScriptCore's conversion fails on it, so the name Bun reconstructs will not match the source and linking can fail.`,
+        `The ${plural(byteLength, 'byte')} at ${hex(dataOffset)} of ${what} (length field at ${hex(start)}) are not valid UTF-8 (first bad byte at ${hex(bad)}: ${hex(bytes[bad - dataOffset] ?? 0, 2)}); expected well-formed UTF-8. JavaScriptCore's conversion fails on it, so the name Bun reconstructs will not match the source and linking can fail.`,
       );
     }
     this.pos = dataOffset + byteLength;

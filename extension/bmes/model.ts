@@ -141,6 +141,11 @@ export interface Diagnostic extends Span {
   readonly code: string;
   readonly severity: Severity;
   readonly message: string;
+  /**
+   * Set when this diagnostic only follows from an earlier fault (records read past a count that cannot fit are
+   * not records): the code and offset of that fault. Views show it as that fault's consequence.
+   */
+  readonly consequenceOf?: { readonly code: string; readonly offset: number };
 }
 
 export type VerdictLevel = 'full' | 'bytecode-only' | 'record-only' | 'none';
