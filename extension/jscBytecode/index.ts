@@ -3,3 +3,5 @@ export * from './model';
 export { decodeBytecodeTree, type TreeOptions } from './tree';
 export { parseModeName } from './parseMode';
 export { functionsOf, functionsBelow, codeBlocksOf, stringText, type FunctionVisit } from './walk';
+export { readOpcodeTable, type OpcodeTable, type OpcodeTableResult } from './opcodes';
+export { disassemble, type Disassembly, type Instruction } from './disassemble';
