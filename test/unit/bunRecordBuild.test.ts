@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { decodeModuleInfoRecord, decodeSharedTables, graphModuleRecord, type ModuleRecordResult } from '../../extension/bunRecord';
+import { bunSupported as supported, releasedBun } from '../support/bunBuild';
+import { graphLayout } from './bunGraphLayout';
+
+// REAL released Buns from npm (test/support/bunBuild.ts installs them into the ignored .cache/bun/): 1.3.14 writes
+// per-module module_info bodies, 1.4.5 the shared tables and the prelinked graph (spec §4, §5).
+
+/** Several modules, a dynamic import, star re-exports (bundled and external), a namespace re-export, top-level await. */
+const SOURCES: Readonly<Record<string, string>> = {
+  'entry.js': [
+    'import greet, { answer } from "./lib.js";',
+    'import * as shapes from "./shapes.js";',
+    'export * from "./util.js";',
+    'export * from "bun:ffi";',
+    'export { answer, shapes };',
+    'export { area as surface } from "./shapes.js";',
+    'export default function main() { return greet("bun"); }',
+    'const dyn = await import("./dyn.js");',
+    'console.log(main(), answer, shapes.area(2), dyn.late());',
+  ].join('\n'),
+  'lib.js': 'export const answer = 42;\nexport default function greet(who) { return "hello " + who; }\n',
+  'util.js': 'export function twice(x) { return x * 2; }\nexport const PI2 = 6.28;\n',
+  'shapes.js': 'export function area(r) { return 3 * r * r; }\n',
+  'dyn.js': 'export function late() { return "dynamic"; }\n',
+};
+const OUTPUT = 'hello bun 42 12 dynamic';
+
+function build(bun: string): { folder: string; executable: string } {
+  const folder = mkdtempSync(join(tmpdir(), 'bmes-bun-records-'));
+  for (const [name, text] of Object.entries(SOURCES)) writeFileSync(join(folder, name), text);
+  const result = spawnSync(bun, ['build', '--compile', '--bytecode', '--format=esm', '--splitting', 'entry.js', '--outfile', 'app'], {
+    cwd: folder,
+    encoding: 'utf8',
+  });
+  assert.equal(result.status, 0, `bun build failed:\n${result.stderr}`);
+  const run = spawnSync(join(folder, 'app'), [], { cwd: folder, encoding: 'utf8' });
+  assert.equal(run.stdout.trim(), OUTPUT, run.stderr);
+  return { folder, executable: join(folder, 'app') };
+}
+
+interface Found {
+  readonly name: string;
+  readonly record: ModuleRecordResult;
+}
+
+function recordsOf(file: Uint8Array): Found[] {
+  const layout = graphLayout(file);
+  const region = (t: { offset: number; length: number }) => ({ bytes: file.subarray(t.offset, t.offset + t.length), offset: t.offset });
+  const shared = layout.prelinkedGraph
+    ? decodeSharedTables({
+        stringTable: layout.bytecodeStringTable && region(layout.bytecodeStringTable),
+        slotTable: layout.slotTable && region(layout.slotTable),
+        prelinkedGraph: region(layout.prelinkedGraph),
+        moduleOrder: layout.plmgModules && { offset: layout.plmgModules.offset, values: layout.plmgModules.indices },
+        tableModuleCount: layout.modules.length,
+      })
+    : null;
+  if (shared) assert.deepEqual(shared.diagnostics, []);
+  return layout.modules.map((m, i) => {
+    assert.equal(m.format, 1, `${m.name} is an ES module`);
+    const contents = { text: new TextDecoder().decode(file.subarray(m.contents.offset, m.contents.offset + m.contents.length)), offset: m.contents.offset };
+    const record = m.moduleInfo ? decodeModuleInfoRecord(region(m.moduleInfo), contents) : shared ? graphModuleRecord(shared, i, contents) : null;
+    assert.ok(record, `${m.name} has a record`);
+    return { name: m.name, record };
+  });
+}
+
+function exportNames(found: Found): string[] {
+  return (found.record.parts.exports?.entries ?? []).map((e) => e.exportName.value).sort();
+}
+
+/** What the build was given, as the bundle exposes it: the entry's names (util.js inlined), dyn.js's `late`. */
+function checkAgainstSources(found: Found[], store: 'module_info' | 'prelinked-graph'): void {
+  for (const f of found) {
+    assert.equal(f.record.store, store, f.name);
+    assert.equal(f.record.accepted, true, f.name);
+    const errors = f.record.diagnostics.filter((d) => d.severity === 'error');
+    assert.deepEqual(errors.map((d) => `${d.code}: ${d.message}`), [], f.name);
+  }
+  const entry = found.find((f) => f.name === '/$bunfs/root/app')!;
+  assert.deepEqual(exportNames(entry), ['PI2', 'answer', 'default', 'shapes', 'surface', 'twice']);
+  const dyn = found.find((f) => /\/dyn-[^/]+\.js$/.test(f.name))!;
+  assert.deepEqual(exportNames(dyn), ['late']);
+  // The entry's record has the top-level await (1.3.14 and 1.4.5 both set it).
+  assert.equal(entry.record.parts.flags?.hasTopLevelAwait, true);
+}
+
+test('Bun 1.3.14 build: every module_info matches its contents, only export * from "bun:ffi" left out (the runtime)', { skip: !supported }, () => {
+  const { folder, executable } = build(releasedBun('1.3.14'));
+  try {
+    const found = recordsOf(new Uint8Array(readFileSync(executable)));
+    checkAgainstSources(found, 'module_info');
+    const warnings = found.flatMap((f) => f.record.diagnostics.filter((d) => d.severity === 'warning'));
+    assert.deepEqual(warnings.map((d) => d.code), ['record-omits-star-export']);
+    assert.match(warnings[0]!.message, /"bun:ffi"/);
+    const entry = found.find((f) => f.name === '/$bunfs/root/app')!;
+    assert.deepEqual(entry.record.parts.starExports?.entries, []);
+    assert.ok((entry.record.record.declaredVariables?.rowCount ?? 0) > 0, 'module_info has variables');
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('Bun 1.4.5 build: the prelinked graph holds every module, each matches its contents, export * from "bun:ffi" kept', { skip: !supported }, () => {
+  const { folder, executable } = build(releasedBun('1.4.5'));
+  try {
+    const found = recordsOf(new Uint8Array(readFileSync(executable)));
+    checkAgainstSources(found, 'prelinked-graph');
+    assert.deepEqual(found.flatMap((f) => f.record.diagnostics), []);
+    const entry = found.find((f) => f.name === '/$bunfs/root/app')!;
+    assert.deepEqual(entry.record.parts.starExports?.entries.map((s) => s.module.value), ['bun:ffi']);
+    assert.equal(entry.record.record.declaredVariables, null, 'the graph stores no variables');
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
