@@ -46,22 +46,40 @@ export function checkJscSection(
       `The JavaScriptCore payload size at ${hex(jsc.payloadSize.offset)} is ${jsc.payloadSize.value} bytes: expected ${bytecode.length}, ${available}. ${what}. ${rejection(fate)}`,
     );
   }
+  checkJscKey(jsc, rejection(fate), options, sink);
+}
+
+/**
+ * The checks against what the user runs: the cache version of the user's Bun and the source key of the given
+ * source. `consequence` says what the runtime does when a check fails, in the container's terms.
+ */
+export function checkJscKey(
+  jsc: JscSection,
+  consequence: string,
+  options: DecodeOptions,
+  sink: DiagnosticSink<'jsc-version-mismatch' | 'source-mismatch' | 'source-hash-unchecked'>,
+): void {
   const expected = options.expectedJscVersion;
   if (expected !== undefined && jsc.cacheVersion.value !== expected) {
     sink.add(
       'jsc-version-mismatch',
       jsc.cacheVersion,
-      `The JavaScriptCore cache version is ${hex(jsc.cacheVersion.value, 8)}: expected ${hex(expected, 8)}, the version your Bun writes. The cache was built by another Bun (another WebKit revision). ${rejection(fate)} Regenerate the cache with your Bun.`,
+      `The JavaScriptCore cache version is ${hex(jsc.cacheVersion.value, 8)} (${bunReleaseName(jsc.cacheVersion.value)}): expected ${hex(expected, 8)} (${bunReleaseName(expected)}), the version your Bun writes. The cache was built by another Bun (another WebKit revision). ${consequence} Regenerate the cache with your Bun.`,
     );
   }
-  checkSource(jsc, fate, options, sink);
+  checkSource(jsc, consequence, options, sink);
 }
 
-function checkSource(jsc: JscSection, fate: LoaderFate, options: DecodeOptions, sink: DiagnosticSink): void {
+function checkSource(
+  jsc: JscSection,
+  consequence: string,
+  options: DecodeOptions,
+  sink: DiagnosticSink<'source-mismatch' | 'source-hash-unchecked'>,
+): void {
   const source = options.source;
   if (!source || jsc.layout === 'unknown' || jsc.sourceLength === null) return;
   const lengthField = jsc.layout === 'classic' ? jsc.sourceEnd : jsc.sourceLengthField;
-  const tail = `The cache was generated from other source text. ${rejection(fate)} Regenerate the cache from this source.`;
+  const tail = `The cache was generated from other source text. ${consequence} Regenerate the cache from this source.`;
   if (jsc.sourceLength !== source.length) {
     sink.add(
       'source-mismatch',

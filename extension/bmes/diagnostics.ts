@@ -114,12 +114,18 @@ function markConsequences(items: readonly Diagnostic[]): Diagnostic[] {
 /** Beyond this many diagnostics of one code, the rest are counted in one summary instead of listed. */
 export const MAX_DIAGNOSTICS_PER_CODE = 500;
 
-export class DiagnosticSink {
+/**
+ * Collects diagnostics of one code table: the BMES decoder's by default; other containers (sidecars, executables)
+ * pass their own table, so each decoder's codes and severities stay declared in one place.
+ */
+export class DiagnosticSink<Code extends string = DiagnosticCode> {
   readonly items: Diagnostic[] = [];
   private readonly perCode = new Map<string, number>();
   private readonly suppressed = new Map<string, { first: number; count: number; severity: Severity }>();
 
-  add(code: DiagnosticCode, span: Span, message: string, severity: Severity = DIAGNOSTIC_CODES[code]): void {
+  constructor(private readonly codes: Readonly<Record<Code, Severity>> = DIAGNOSTIC_CODES as Readonly<Record<string, Severity>>) {}
+
+  add(code: Code, span: Span, message: string, severity: Severity = this.codes[code]): void {
     const seen = (this.perCode.get(code) ?? 0) + 1;
     this.perCode.set(code, seen);
     if (seen > MAX_DIAGNOSTICS_PER_CODE) {
@@ -131,7 +137,7 @@ export class DiagnosticSink {
     this.items.push({ code, severity, offset: span.offset, length: span.length, message });
   }
 
-  has(code: DiagnosticCode): boolean {
+  has(code: Code): boolean {
     return this.perCode.has(code);
   }
 

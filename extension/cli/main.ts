@@ -3,13 +3,15 @@ import { EXIT_OK, EXIT_USAGE, IoError, type Command } from './command';
 import { check } from './commands/check';
 import { dump } from './commands/dump';
 import { encode } from './commands/encode';
+import { extract } from './commands/extract';
+import { graph } from './commands/graph';
 import { hex } from './commands/hex';
 
 /**
  * The command registry: every `bmes` command, in the order the usage text lists them. A new command is a module
  * in `commands/` exporting a `Command`, and one entry here.
  */
-const COMMANDS: readonly Command[] = [dump, check, hex, encode];
+const COMMANDS: readonly Command[] = [dump, check, graph, extract, hex, encode];
 
 const USAGE = `bmes: inspect Bun's ESM bytecode cache files (.bmes)
 

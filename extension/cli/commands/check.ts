@@ -1,6 +1,6 @@
-import { decodeBmesFrom } from '../../bmes';
+import { inspectPath } from '../artifactCommand';
 import { UsageError, parseArgs } from '../args';
-import { CHECK_OPTIONS, EXIT_ERRORS, EXIT_OK, EXIT_USAGE, IoError, decodeOptions, hasErrors, withFile, type Command } from '../command';
+import { CHECK_OPTIONS, EXIT_ERRORS, EXIT_OK, EXIT_USAGE, IoError, decodeOptions, type Command } from '../command';
 import { hexOffset, printable } from '../text';
 
 export const check: Command = {
@@ -14,13 +14,11 @@ export const check: Command = {
     let status = EXIT_OK;
     for (const path of positionals) {
       try {
-        await withFile(path, async (source) => {
-          const { file } = await decodeBmesFrom(source, decodeWith);
-          for (const d of file.diagnostics) {
-            process.stdout.write(`${printable(path)}:${hexOffset(d.offset)}: ${d.severity} ${d.code}: ${printable(d.message)}\n`);
-          }
-          if (hasErrors(file) && status === EXIT_OK) status = EXIT_ERRORS;
-        });
+        const { diagnostics } = await inspectPath(path, decodeWith);
+        for (const d of diagnostics) {
+          process.stdout.write(`${printable(path)}:${hexOffset(d.offset)}: ${d.severity} ${d.code}: ${printable(d.message)}\n`);
+        }
+        if (diagnostics.some((d) => d.severity === 'error') && status === EXIT_OK) status = EXIT_ERRORS;
       } catch (error) {
         if (!(error instanceof IoError)) throw error;
         process.stderr.write(`bmes: ${error.message}\n`);
