@@ -1,5 +1,6 @@
 import { UsageError } from './args';
 import { EXIT_OK, EXIT_USAGE, IoError, type Command } from './command';
+import { bytecode } from './commands/bytecode';
 import { check } from './commands/check';
 import { dump } from './commands/dump';
 import { encode } from './commands/encode';
@@ -11,7 +12,7 @@ import { hex } from './commands/hex';
  * The command registry: every `bmes` command, in the order the usage text lists them. A new command is a module
  * in `commands/` exporting a `Command`, and one entry here.
  */
-const COMMANDS: readonly Command[] = [dump, check, graph, extract, hex, encode];
+const COMMANDS: readonly Command[] = [dump, check, graph, extract, hex, encode, bytecode];
 
 const USAGE = `bmes: inspect Bun's ESM bytecode cache files (.bmes)
 
