@@ -3,6 +3,7 @@ import { MAX_COPY_LENGTH } from '../extension/protocol';
 import type { TableId, ViewModel } from '../extension/viewModel/types';
 import { DiagnosticMark } from './components/DiagnosticMark';
 import { HexPane } from './components/HexPane';
+import { Splitter } from './components/Splitter';
 import { MismatchContext, type MismatchContextValue } from './components/mismatchContext';
 import { MismatchLine } from './components/MismatchLine';
 import { Overview } from './components/Overview';
@@ -14,14 +15,16 @@ import { VerdictBanner } from './components/VerdictBanner';
 import type { Host } from './host';
 import { useHostMessages } from './hooks/useHostMessages';
 import { useNavigation } from './hooks/useNavigation';
+import { useElementSize } from './hooks/useElementSize';
 import { usePersistence } from './hooks/usePersistence';
 import { indexDiagnostics, worstSeverity } from './lib/diagnosticIndex';
 import { fmtBytes, fmtInt } from './lib/format';
 import { cardsByField, headlines, mismatchCards, type MismatchCard } from './lib/mismatch';
+import { splitLayout, type SplitState } from './lib/splitLayout';
 import type { CopyFormat } from './lib/tableData';
 import { hexOf } from './lib/text';
 import { DEFAULT_TABLE_UI, selectionOfSpan, selectionRange, type ByteSelection, type TabId, type TableUi, type UiState } from './state';
-import { Badge, ProgressRing } from './toolkit';
+import { Badge, Button, ProgressRing } from './toolkit';
 
 const TAB_LABELS: Readonly<Record<TableId, string>> = {
   requestedModules: 'Requests',
@@ -31,6 +34,13 @@ const TAB_LABELS: Readonly<Record<TableId, string>> = {
   declaredVariables: 'Declared',
   lexicalVariables: 'Lexical',
 };
+
+/** The hex pane's padding and border around its grid. */
+const HEX_PANE_CHROME = 17;
+/** The byte details go beside the grid when at least this much width is left for them. */
+const DETAILS_MIN_WIDTH = 300;
+/** Before the grid has been measured: about its width in a 13px monospace font. */
+const GRID_WIDTH_GUESS = 640;
 
 /** Copying as hex turns each byte into three characters; beyond this the clipboard is the wrong tool. */
 const MAX_HEX_COPY = 4 * 1024 * 1024;
@@ -44,6 +54,8 @@ export function App(props: { readonly host: Host }) {
   const [status, setStatus] = useState('');
   const modelRef = useRef<ViewModel | null>(null);
   const panel = useRef<HTMLDivElement>(null);
+  const { ref: splitRef, attach: attachSplit, size: splitSize } = useElementSize({ width: window.innerWidth, height: Math.max(0, window.innerHeight - 120) });
+  const [gridWidth, setGridWidth] = useState(GRID_WIDTH_GUESS);
 
   useEffect(() => save(ui), [ui, save]);
 
@@ -135,6 +147,10 @@ export function App(props: { readonly host: Host }) {
   }, [ui.selection, host, copyText]);
 
   const onSelection = useCallback((selection: ByteSelection) => setUi((u) => ({ ...u, selection })), []);
+  const onSplit = useCallback((split: SplitState) => setUi((u) => ({ ...u, split })), []);
+  const toggleStructure = useCallback(() => setUi((u) => ({ ...u, split: { ...u.split, collapsed: u.split.collapsed === 'structure' ? 'none' : 'structure' } })), []);
+  const toggleBytes = useCallback(() => setUi((u) => ({ ...u, split: { ...u.split, collapsed: u.split.collapsed === 'bytes' ? 'none' : 'bytes' } })), []);
+  const onLittleEndian = useCallback((littleEndian: boolean) => setUi((u) => ({ ...u, littleEndian })), []);
   const onTopRow = useCallback(
     (row: number) => {
       scroll.hexTopRow = row;
@@ -237,6 +253,9 @@ export function App(props: { readonly host: Host }) {
     );
   }
 
+  const split = splitLayout(splitSize.width, splitSize.height, gridWidth + HEX_PANE_CHROME, ui.split);
+  const bytesWidth = split.orientation === 'row' ? split.bytes : splitSize.width;
+
   return (
     <main className="app" data-generation={doc.generation}>
       <header className="topbar">
@@ -263,9 +282,30 @@ export function App(props: { readonly host: Host }) {
       )}
       <VerdictBanner verdict={model.verdict} />
       <MismatchLine cards={headlines(cards)} onOpen={openCard} />
-      <div className="split">
-        <section className="structure" aria-label="Structure">
-          <Tabs tabs={tabs} selected={tab} onSelect={setTab} label="File structure" />
+      <div
+        className={`split split-${split.orientation}${ui.split.collapsed !== 'none' ? ` split-hidden-${ui.split.collapsed}` : ''}`}
+        ref={attachSplit}
+        data-orientation={split.orientation}
+      >
+        <section
+          id="structure-pane"
+          className="structure"
+          aria-label="Structure"
+          hidden={ui.split.collapsed === 'structure'}
+          style={split.orientation === 'row' ? { width: split.structure } : { height: split.structure }}
+        >
+          <div className="structure-head">
+            <Tabs tabs={tabs} selected={tab} onSelect={setTab} label="File structure" />
+            <Button
+              appearance="icon"
+              className="toggle-bytes"
+              onClick={toggleBytes}
+              label={ui.split.collapsed === 'bytes' ? 'Show the bytes' : 'Hide the bytes'}
+              title={ui.split.collapsed === 'bytes' ? 'Show the hex view' : 'Hide the hex view: the structure takes the whole editor'}
+            >
+              <span className={`codicon codicon-${split.orientation === 'row' ? 'layout-sidebar-right' : 'layout-panel'}${ui.split.collapsed === 'bytes' ? '-off' : ''}`} aria-hidden="true" />
+            </Button>
+          </div>
           <div
             role="tabpanel"
             id={PANEL_ID}
@@ -282,7 +322,10 @@ export function App(props: { readonly host: Host }) {
             <MismatchContext.Provider value={mismatchContext}>{content}</MismatchContext.Provider>
           </div>
         </section>
+        <Splitter layout={split} state={ui.split} container={splitRef} controls="structure-pane" onChange={onSplit} />
         <HexPane
+          id="bytes-pane"
+          hidden={ui.split.collapsed === 'bytes'}
           model={model}
           generation={doc.generation}
           store={host.bytes}
@@ -290,11 +333,19 @@ export function App(props: { readonly host: Host }) {
           initialTopRow={scroll.hexTopRow}
           revealSeq={nav.hexReveal}
           goToOpen={goToOpen}
+          detailsBeside={bytesWidth >= gridWidth + HEX_PANE_CHROME + DETAILS_MIN_WIDTH}
+          gridWidth={gridWidth}
+          littleEndian={ui.littleEndian}
+          structureHidden={ui.split.collapsed === 'structure'}
+          onToggleStructure={toggleStructure}
+          onLittleEndian={onLittleEndian}
+          onGridWidth={setGridWidth}
           onGoToOpen={setGoToOpen}
           onSelection={onSelection}
           onSelectSpan={selectSpan}
           onTopRow={onTopRow}
           onCopyHex={copyHex}
+          onCopy={copyText}
           onGoToRecord={goToRecord}
           onGoToField={goToField}
         />

@@ -3,6 +3,7 @@
  * this object) and a rebuild of the file on disk: tab, filters, sorts, scroll positions and selection.
  */
 import type { TableId } from '../extension/viewModel/types';
+import { DEFAULT_SPLIT, loadSplit, type SplitState } from './lib/splitLayout';
 import type { CopyFormat, SortSpec } from './lib/tableData';
 
 export type TabId = 'overview' | TableId | 'problems';
@@ -33,6 +34,10 @@ export interface UiState {
   /** Index of the active entry in the Problems list. */
   readonly activeProblem: number;
   readonly copyFormat: CopyFormat;
+  /** The split between structure and bytes: size and collapsed side. */
+  readonly split: SplitState;
+  /** The data inspector's byte order. */
+  readonly littleEndian: boolean;
 }
 
 /** Scroll positions change at frame rate, so they are kept apart from the React state and saved throttled. */
@@ -60,6 +65,8 @@ export const DEFAULT_UI: UiState = {
   selectedField: null,
   activeProblem: 0,
   copyFormat: 'json',
+  split: DEFAULT_SPLIT,
+  littleEndian: true,
 };
 
 export function defaultScroll(): ScrollState {
@@ -105,6 +112,8 @@ export function loadPersisted(raw: unknown): Persisted {
     selectedField: typeof u['selectedField'] === 'string' ? u['selectedField'] : null,
     activeProblem: int(u['activeProblem'], 0),
     copyFormat: u['copyFormat'] === 'text' ? 'text' : 'json',
+    split: loadSplit(u['split']),
+    littleEndian: u['littleEndian'] !== false,
   };
   const s = isObj(raw['scroll']) ? raw['scroll'] : {};
   const scrollTables: Partial<Record<TableId, number>> = {};

@@ -82,9 +82,12 @@ function asciiOf(value: number): string {
 }
 
 /** The display name of a u32 cell: type names for imports and exports, hex for bits. */
+/** A number cell as the tables show it: type names, hex bits and offsets, yes/no for a flag. */
 export function formatNumberCell(table: TableId, column: string, value: number): string {
   if (column === 'type') return String(table === 'importEntries' ? importTypeName(value) : exportTypeName(value));
-  if (column === 'bits') return hex(value);
+  if (column === 'bits' || column === 'offset') return hex(value);
+  // Bun's reader takes any nonzero value as "has attributes"; an unusual one is shown, not hidden.
+  if (column === 'hasAttributes') return value === 0 ? 'no' : value === 1 ? 'yes' : `yes (${value})`;
   return String(value);
 }
 

@@ -134,10 +134,11 @@ describe('BMES Inspector in code-server', { timeout: 420_000 }, () => {
       await waitFor(`the ${table.id} table`, TIMEOUT, async () => (await counter.getAttribute('data-total').catch(() => null)) === String(table.rowCount));
       assert.equal(await counter.textContent(), `${count} ${table.rowCount === 1 ? 'row' : 'rows'}`);
       const row = webview.locator('.vgrid-body [aria-rowindex="2"]');
+      // Column 1 is the record's offset (the view adds it); the model's columns follow.
       for (const [i, column] of table.columns.entries()) {
         if (column.kind === 'derived') continue;
         const expected = column.kind === 'u32' ? formatNumberCell(table.id, column.key, column.numbers![0]!) : column.strings![0]!;
-        assert.equal(await row.locator(`[data-col="${i + 1}"]`).textContent(), expected, `${table.id}: row 0, ${column.key}`);
+        assert.equal(await row.locator(`[data-col="${i + 2}"]`).textContent(), expected, `${table.id}: row 0, ${column.key}`);
       }
     }
 
@@ -148,7 +149,7 @@ describe('BMES Inspector in code-server', { timeout: 420_000 }, () => {
     await webview.locator(`.vgrid-body [aria-rowindex="${index + 2}"] [data-col="0"]`).click();
     assert.deepEqual(await selectedOffsets(webview, range(entry.offset, entry.length)), range(entry.offset, entry.length));
     await screenshot(page, 's1-v3-export-selected');
-    await webview.locator(`.vgrid-body [aria-rowindex="${index + 2}"] [data-col="2"]`).click();
+    await webview.locator(`.vgrid-body [aria-rowindex="${index + 2}"] [data-col="3"]`).click();
     assert.deepEqual(await selectedOffsets(webview, range(entry.exportName.offset, entry.exportName.length)), range(entry.exportName.offset, entry.exportName.length));
     // The selected bytes in the hex view are the file's.
     const shown = await webview
@@ -277,7 +278,7 @@ describe('BMES Inspector in code-server', { timeout: 420_000 }, () => {
     await waitFor('the export table', TIMEOUT, async () => (await webview.locator('.count').getAttribute('data-total').catch(() => null)) === String(file.exportEntries!.entries.length));
     const last = file.exportEntries!.entries.length - 1;
     await webview.locator('.vgrid').evaluate((el) => (el.scrollTop = el.scrollHeight));
-    assert.equal(await webview.locator(`.vgrid-body [aria-rowindex="${last + 2}"] [data-col="2"]`).textContent(), file.exportEntries!.entries[last]!.exportName.value);
+    assert.equal(await webview.locator(`.vgrid-body [aria-rowindex="${last + 2}"] [data-col="3"]`).textContent(), file.exportEntries!.entries[last]!.exportName.value);
 
     // The hex view: one row per 16 bytes; scrolled to the end, the last row shows the file's last bytes.
     const hexView = webview.locator('.hex');

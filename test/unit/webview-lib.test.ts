@@ -6,17 +6,17 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { decodeBmes, encodeBmes, EMPTY_RECORD } from '../../extension/bmes';
 import type { WebviewToHost } from '../../extension/protocol';
-import { buildViewModel } from '../../extension/viewModel/buildViewModel';
+import { buildViewModel, formatNumberCell } from '../../extension/viewModel/buildViewModel';
 import type { ViewTable } from '../../extension/viewModel/types';
 import { ByteStore, MAX_CACHED_PAGES, PAGE_SIZE } from '../../webview/lib/byteStore';
 import { indexDiagnostics, worstSeverity } from '../../webview/lib/diagnosticIndex';
 import { fmtSpan, offsetDigits, padOffset, parseOffset } from '../../webview/lib/format';
 import { parseHostMessage } from '../../webview/lib/hostMessages';
-import { readingsOf } from '../../webview/lib/inspector';
+import { float16, leb128, readingsOf } from '../../webview/lib/inspector';
 import { PageCache } from '../../webview/lib/pageCache';
 import { regionIndexAt, regionStarts } from '../../webview/lib/regions';
 import { RequestTracker } from '../../webview/lib/requests';
-import { filterRows, flagCounts, flagMask, formatRows, rowHaystacks, sortedRows } from '../../webview/lib/tableData';
+import { cellSpan, cellText, filterRows, flagCounts, flagMask, formatRows, gridColumns, rowHaystacks, sortedRows } from '../../webview/lib/tableData';
 import { gridTarget, hexCaretTarget } from '../../webview/lib/keys';
 import { hexOf, utf8Text, visibleControls } from '../../webview/lib/text';
 import { isScaled, MAX_SCROLL_PX, scrollTopFor, topRowAt, topRowToShow, virtualWindow } from '../../webview/lib/virtual';
@@ -123,16 +123,48 @@ test('the byte store fetches wanted pages a few at a time, bounds its cache and 
   assert.equal(sent.length, 0);
 });
 
-test('the data inspector reads little-endian values and shows text safely', () => {
+test('the data inspector reads either byte order, binary, f16 and LEB128 varints; too few bytes read as null', () => {
   const bytes = new Uint8Array([0x53, 0x45, 0x4d, 0x42, 0x00, 0x00, 0x80, 0xbf]);
-  const r = Object.fromEntries(readingsOf(bytes).map((x) => [x.label, x.value]));
+  const view = new DataView(bytes.buffer);
+  const at = (b: Uint8Array, le = true) => Object.fromEntries(readingsOf(b, le).map((x) => [x.label, x.value]));
+  const r = at(bytes);
+  assert.equal(r['binary'], '01010011');
   assert.equal(r['u8'], '83');
-  assert.equal(r['u16'], String(0x4553));
+  assert.equal(r['u16'], `${0x4553} (0x4553)`);
   assert.equal(r['u32'], '1112360275 (0x424d4553)');
-  assert.equal(r['i64'], new DataView(bytes.buffer).getBigInt64(0, true).toString());
-  assert.equal(readingsOf(new Uint8Array([0xff]))[1]!.value, '-1');
-  assert.equal(readingsOf(new Uint8Array([0xff]))[2]!.value, null);
-  assert.equal(readingsOf(new Uint8Array([0, 0, 0x80, 0x3f]))[8]!.value, '1');
+  assert.equal(r['i64'], view.getBigInt64(0, true).toString());
+  assert.equal(r['f64'], String(view.getFloat64(0, true)));
+  const big = at(bytes, false);
+  assert.equal(big['u16'], `${0x5345} (0x5345)`);
+  assert.equal(big['u32'], `${0x53454d42} (0x53454d42)`);
+  assert.equal(big['u64'], view.getBigUint64(0, false).toString());
+  assert.equal(big['f32'], String(view.getFloat32(0, false)));
+  assert.equal(big['u8'], '83');
+  const one = at(new Uint8Array([0xff]));
+  assert.equal(one['i8'], '-1');
+  assert.equal(one['u16'], null);
+  assert.equal(one['f16'], null);
+  assert.equal(at(new Uint8Array([0, 0, 0x80, 0x3f]))['f32'], '1');
+  // f16: 1, -2, the smallest subnormal, infinity, NaN (each checked against its definition, not a table).
+  assert.equal(float16(0x3c00), 1);
+  assert.equal(float16(0xc000), -2);
+  assert.equal(float16(0x0001), 2 ** -24);
+  assert.equal(float16(0x7bff), 65504);
+  assert.equal(float16(0x7c00), Infinity);
+  assert.ok(Number.isNaN(float16(0x7e00)));
+  assert.equal(at(new Uint8Array([0x00, 0x3c]))['f16'], '1');
+  assert.equal(at(new Uint8Array([0x3c, 0x00]), false)['f16'], '1');
+  // LEB128: 624485 is the classic example (E5 8E 26); -123456 is C0 BB 78.
+  assert.deepEqual(leb128(new Uint8Array([0xe5, 0x8e, 0x26, 0xff]), false), { value: 624485n, length: 3 });
+  assert.deepEqual(leb128(new Uint8Array([0xc0, 0xbb, 0x78]), true), { value: -123456n, length: 3 });
+  assert.deepEqual(leb128(new Uint8Array([0x7f]), true), { value: -1n, length: 1 });
+  assert.deepEqual(leb128(new Uint8Array([0x7f]), false), { value: 127n, length: 1 });
+  assert.equal(leb128(new Uint8Array([0x80, 0x80]), false), null);
+  assert.equal(leb128(new Uint8Array(12).fill(0x80), false), null);
+  const max = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]);
+  assert.deepEqual(leb128(max, false), { value: 2n ** 64n - 1n, length: 10 });
+  assert.equal(at(new Uint8Array([0xe5, 0x8e, 0x26]))['ULEB128'], '624485 (3 bytes)');
+  assert.equal(at(new Uint8Array([0x80, 0x80]))['ULEB128'], 'no end within 2 bytes');
   assert.equal(utf8Text(new Uint8Array([0x61, 0x0a, 0xff, 0x1b])), 'a\\n\ufffd\\u001b');
   assert.equal(visibleControls('a\u202eb'), 'a\\u202eb');
   assert.equal(hexOf(new Uint8Array([0, 0xab, 0x10])), '00 AB 10');
@@ -178,7 +210,7 @@ test('text copies escape tabs and newlines inside cells', () => {
     encodeBmes({ ...EMPTY_RECORD, requestedModules: [{ specifier: 'a\tb\nc\\', attributes: null }] }, new Uint8Array(64)),
   );
   const t = buildViewModel(file).tables.find((x) => x.id === 'requestedModules')!;
-  assert.equal(formatRows(t, [0], 'text').split('\n')[1], `0\t0x${t.rowOffsets[0]!.toString(16)}\ta\\tb\\nc\\\\\t0\t\t0`);
+  assert.equal(formatRows(t, [0], 'text').split('\n')[1], `0\t0x${t.rowOffsets[0]!.toString(16)}\ta\\tb\\nc\\\\\tno\t\t0`);
 });
 
 test('diagnostics mark the rows, tables and fields they touch', () => {
@@ -244,4 +276,17 @@ test('keys move the hex caret and the active grid cell within bounds', () => {
   assert.deepEqual(gridTarget('ArrowLeft', 3, 0, 10, 4, 5), { pos: 3, column: 0 });
   assert.deepEqual(gridTarget('End', 3, 1, 10, 4, 5), { pos: 9, column: 1 });
   assert.equal(gridTarget('Enter', 3, 1, 10, 4, 5), null);
+});
+
+test('table cells: "Has attributes" reads yes/no (an unusual value is shown), offsets in hex; every table leads with Offset', () => {
+  assert.equal(formatNumberCell('requestedModules', 'hasAttributes', 0), 'no');
+  assert.equal(formatNumberCell('requestedModules', 'hasAttributes', 1), 'yes');
+  assert.equal(formatNumberCell('requestedModules', 'hasAttributes', 7), 'yes (7)');
+  assert.equal(formatNumberCell('exportEntries', 'offset', 0x55af), '0x55af');
+  const file = decodeBmes(encodeBmes({ ...EMPTY_RECORD, requestedModules: [{ specifier: 'a', attributes: null }] }, new Uint8Array(64)));
+  const t = buildViewModel(file).tables.find((x) => x.id === 'requestedModules')!;
+  const columns = gridColumns(t);
+  assert.equal(columns[0]!.key, 'offset');
+  assert.deepEqual(cellSpan(columns[0]!, 0), { offset: t.rowOffsets[0], length: t.rowLengths[0] });
+  assert.equal(cellText(t, columns[0]!, 0), `0x${t.rowOffsets[0]!.toString(16)}`);
 });

@@ -7,6 +7,7 @@ import { chromium, type Browser, type BrowserContext, type Frame, type Page } fr
 import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium';
 import { startServer, type TestServer } from './server';
 import type { StandInConfig } from './standInHost';
+import type { ThemeId } from './themes/themes';
 
 export { CHROMIUM };
 
@@ -52,6 +53,8 @@ export interface OpenOptions {
   readonly height?: number;
   /** Open in this context (its HTTP and code caches warm) instead of a fresh one; each page still starts clean. */
   readonly context?: BrowserContext;
+  /** Render in this VS Code theme (its captured variables and classes); absent: the stylesheet's fallbacks. */
+  readonly theme?: ThemeId;
   /** What the stand-in host checks the cache against (standInHost.ts `StandInConfig`): checks, expectations, source. */
   readonly host?: StandInConfig;
 }
@@ -78,6 +81,7 @@ export async function openFile(harness: Harness, name: string, options: OpenOpti
   if (options.manual) query.set('manual', '1');
   if (options.state !== undefined) query.set('state', JSON.stringify(options.state));
   if (options.host !== undefined) query.set('config', JSON.stringify(options.host));
+  if (options.theme !== undefined) query.set('theme', options.theme);
   await page.goto(`${harness.server.origin}/?${query}`);
   const frame = await webviewFrame(page);
   if (!options.manual) await frame.waitForSelector('.topbar, [role="alert"]');

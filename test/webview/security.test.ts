@@ -57,15 +57,15 @@ test('hostile strings from the file (and its name) render as inert text', async 
       await o.frame.waitForSelector('.vgrid-body [role="row"]');
     }
     await o.frame.click('#tab-requestedModules');
-    const cell = o.frame.locator('.vgrid-body [aria-rowindex="2"] [data-col="1"]');
+    const cell = o.frame.locator('.vgrid-body [aria-rowindex="2"] [data-col="2"]');
     assert.equal(await cell.textContent(), HOSTILE);
     assert.equal(await cell.getAttribute('title'), HOSTILE);
     assert.ok(await cell.isVisible());
     await o.frame.click('#tab-lexicalVariables');
     // Control and bidi-override characters are shown as escapes, never applied.
-    assert.equal(await o.frame.textContent('.vgrid-body [aria-rowindex="2"] [data-col="1"]'), `${SVG}\\u202e\\u001b[31m`);
+    assert.equal(await o.frame.textContent('.vgrid-body [aria-rowindex="2"] [data-col="2"]'), `${SVG}\\u202e\\u001b[31m`);
     await o.frame.click('#tab-exportEntries');
-    await o.frame.click('.vgrid-body [aria-rowindex="2"] [data-col="2"]');
+    await o.frame.click('.vgrid-body [aria-rowindex="2"] [data-col="3"]');
     await o.frame.waitForTimeout(300);
 
     const counts = await o.frame.evaluate(() => ({

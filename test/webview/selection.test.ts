@@ -47,7 +47,7 @@ test('selecting an export row highlights exactly its bytes and scrolls them into
     assert.ok(visible);
 
     // A cell selects only its field: the export name's length prefix and bytes.
-    await o.frame.click(`.vgrid-body [aria-rowindex="${index + 2}"] [data-col="2"]`);
+    await o.frame.click(`.vgrid-body [aria-rowindex="${index + 2}"] [data-col="3"]`);
     assert.deepEqual(await selectedOffsets(o.frame), range(entry.exportName.offset, entry.exportName.length));
 
     // Far down the table: the hex view follows.
@@ -107,7 +107,8 @@ test('clicking a byte names its record and selects that row on request', async (
     assert.deepEqual(await selectedOffsets(o.frame), range(16, 20));
     await o.page.keyboard.press('Shift+ArrowRight');
     assert.deepEqual(await selectedOffsets(o.frame), range(16, 21));
-    assert.equal(await o.frame.textContent('[data-testid="location"]'), 'Requested modules › #0 › hasAttributes');
+    // The location names the selection's start, where the data inspector reads.
+    assert.equal(await o.frame.textContent('[data-testid="location"]'), 'Requested modules › count');
 
     // Ctrl+G opens go to offset; hex input; a bad offset is refused with a message.
     await o.page.keyboard.press('Control+g');

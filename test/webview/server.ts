@@ -2,7 +2,8 @@
  * The stand-in for VS Code's webview machinery, for the browser tests and the webview bench: a tiny HTTP
  * server on 127.0.0.1 serving
  * - `/?file=NAME` the outer page, running the stand-in host (standInHost.ts, bundled here with esbuild);
- * - `/webview.html` the webview's own page, built by extension/editor/webviewPage.ts as the extension
+ * - `/webview.html[?theme=dark|light|hc-dark|hc-light]` the webview's own page (in that theme: the variables
+ *   and classes VS Code gives a webview, captured in ./themes/), built by extension/editor/webviewPage.ts as the extension
  *   builds it (same HTML and Content-Security-Policy, a fresh nonce per page), with an `acquireVsCodeApi`
  *   defined in a nonce'd script before the real `dist/webview.js`;
  * - `/dist/*` the built assets, `/files/NAME` the files under test, with Range requests.
@@ -14,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { webviewPage } from '../../extension/editor/webviewPage';
+import { loadTheme, THEMES, type ThemeId } from './themes/themes';
 
 const ROOT = join(__dirname, '../..');
 const DIST = join(ROOT, 'dist');
@@ -26,7 +28,25 @@ const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
 };
 
-function standInPage(origin: string): string {
+/**
+ * What VS Code does to every webview for its theme: the `--vscode-*` variables on <html>, the theme's classes on
+ * <body> (before the webview's own script runs, as VS Code's are). Set through the CSSOM, which the CSP allows.
+ */
+function themeScript(theme: ThemeId | null): string {
+  if (theme === null) return '';
+  const fixture = loadTheme(theme);
+  return `
+(() => {
+  const vars = ${JSON.stringify(fixture.variables)};
+  for (const [name, value] of Object.entries(vars)) document.documentElement.style.setProperty(name, value);
+  document.documentElement.dataset.theme = ${JSON.stringify(theme)};
+  const classes = ${JSON.stringify(fixture.bodyClasses)};
+  document.addEventListener('DOMContentLoaded', () => document.body.classList.add(...classes));
+  if (document.body) document.body.classList.add(...classes);
+})();`;
+}
+
+function standInPage(origin: string, theme: ThemeId | null): string {
   // What VS Code provides: acquireVsCodeApi (once per page), state kept across reloads of the frame.
   const api = `(() => {
   let acquired = false;
@@ -45,7 +65,7 @@ function standInPage(origin: string): string {
     cspSource: origin,
     codiconCss: `${origin}/dist/codicon.css`,
     webviewJs: `${origin}/dist/webview.js`,
-    headScript: api,
+    headScript: api + themeScript(theme),
   });
 }
 
@@ -115,7 +135,10 @@ export async function startServer(dist = DIST): Promise<TestServer> {
     const path = decodeURIComponent(url.pathname);
     if (path === '/') return send(res, 200, TYPES['.html']!, OUTER_PAGE);
     if (path === '/favicon.ico') return send(res, 204, 'text/plain', '');
-    if (path === '/webview.html') return send(res, 200, TYPES['.html']!, standInPage(origin));
+    if (path === '/webview.html') {
+      const theme = url.searchParams.get('theme');
+      return send(res, 200, TYPES['.html']!, standInPage(origin, THEMES.includes(theme as ThemeId) ? (theme as ThemeId) : null));
+    }
     if (path === '/standInHost.js') return send(res, 200, TYPES['.js']!, hostJs);
     if (path.startsWith('/dist/')) {
       const name = path.slice('/dist/'.length);

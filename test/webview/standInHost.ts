@@ -140,7 +140,7 @@ if (stateParam !== null) sessionStorage.setItem('vscode-state', stateParam);
 const iframe = document.createElement('iframe');
 iframe.name = 'webview';
 iframe.id = 'webview';
-iframe.src = '/webview.html';
+iframe.src = params.get('theme') ? `/webview.html?theme=${encodeURIComponent(params.get('theme')!)}` : '/webview.html';
 document.body.appendChild(iframe);
 
 function post(message: HostToWebview, transfer: Transferable[] = []): void {

@@ -11,7 +11,10 @@ export function fieldAt(model: ViewModel, offset: number): ViewField | undefined
   return fields.find((f) => offset >= f.offset && offset < f.offset + f.length) ?? model.layout.find((f) => !WHOLE_FILE.has(f.key) && offset >= f.offset && offset < f.offset + f.length);
 }
 
-/** Which structure a byte belongs to, with a way to select that record or field. */
+/**
+ * Which structure a byte (the selection's start, the same byte the data inspector reads) belongs to, with a way
+ * to select that record or field. The offset itself is in the toolbar's selection line, once.
+ */
 export function ByteLocation(props: {
   readonly model: ViewModel;
   readonly offset: number;
@@ -25,9 +28,9 @@ export function ByteLocation(props: {
   const path = (location?.path ?? 'outside the file') + (field && !location?.table && !isLayout ? ` › ${field.label}` : '');
   return (
     <div className="location" aria-live="polite">
-      <span>
-        Byte {hex(offset)} ({fmtInt(offset)}): <strong data-testid="location">{path}</strong>
-      </span>
+      <strong data-testid="location" data-offset={offset} title={`The byte at ${hex(offset)} (${fmtInt(offset)}) is in ${path}`}>
+        {path}
+      </strong>
       {location?.table !== undefined && location.row !== undefined && (
         <Button onClick={() => props.onGoToRecord(location.table!, location.row!, location.column)} title="Show this record in its table">
           Select record #{location.row}

@@ -26,6 +26,8 @@ export interface HexGridProps {
   readonly onSelection: (selection: ByteSelection) => void;
   readonly onTopRow: (row: number) => void;
   readonly onCopy: () => void;
+  /** The grid's natural width in pixels (every column, scrollbar and border): measured, as fonts differ. */
+  readonly onNaturalWidth: (width: number) => void;
 }
 
 /**
@@ -44,6 +46,28 @@ export function HexGrid(props: HexGridProps) {
   const digits = offsetDigits(size);
   const dragging = useRef(false);
   const pendingFocus = useRef(false);
+  const measure = useRef<HTMLSpanElement>(null);
+  const [contentWidth, setContentWidth] = useState(0);
+
+  // The width comes from a hidden row laid out with the rows' own classes, so the editor font and size VS Code
+  // sets (often not the UI's) decide it; a ch estimate in another font clipped the ASCII column.
+  const { onNaturalWidth } = props;
+  useLayoutEffect(() => {
+    const row = measure.current;
+    const el = scroller.current;
+    if (!row || !el) return;
+    const report = () => {
+      const width = Math.ceil(row.getBoundingClientRect().width);
+      // A hidden pane measures 0: keep the last width.
+      if (width <= 0) return;
+      setContentWidth(width);
+      onNaturalWidth(width + el.offsetWidth - el.clientWidth);
+    };
+    report();
+    const observer = new ResizeObserver(report);
+    observer.observe(row);
+    return () => observer.disconnect();
+  }, [onNaturalWidth, digits]);
 
   const win = virtualWindow({ count: rowCount, rowHeight: HEX_ROW_HEIGHT, viewport, scrollTop, overscan: OVERSCAN });
   // Rows are keyed by slot, not by row: a row scrolled out hands its elements to the row scrolled in, so fast
@@ -182,7 +206,7 @@ export function HexGrid(props: HexGridProps) {
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       onKeyDown={onKeyDown}
     >
-      <div role="rowgroup" className="hex-head">
+      <div role="rowgroup" className="hex-head" style={{ minWidth: contentWidth }}>
         <div role="row" aria-rowindex={1} className="hex-row">
           <span role="columnheader" className="hex-off">
             {'Offset'.padEnd(digits)}
@@ -195,11 +219,17 @@ export function HexGrid(props: HexGridProps) {
             c === 7 ? '  ' : ' ',
           ])}
           <span className="hex-ascii" aria-hidden="true">
-            ASCII
+            {'ASCII'.padEnd(16)}
           </span>
         </div>
+        <span className="hex-row hex-measure" aria-hidden="true" ref={measure}>
+          <span className="hex-off">{'0'.repeat(digits)}</span>
+          {'  '}
+          {COLUMNS.map((c) => (c === 7 ? '00  ' : '00 ')).join('')}
+          <span className="hex-ascii">{'.'.repeat(16)}</span>
+        </span>
       </div>
-      <div role="rowgroup" className="hex-body" style={{ height: win.contentHeight }} onMouseDown={onMouseDown} onMouseOver={onMouseOver}>
+      <div role="rowgroup" className="hex-body" style={{ height: win.contentHeight, minWidth: contentWidth }} onMouseDown={onMouseDown} onMouseOver={onMouseOver}>
         <div className="hex-window" style={{ transform: `translateY(${win.top(win.start)}px)` }}>
           {rows.map((r) => {
             const start = r * 16;

@@ -11,6 +11,8 @@ import { HexGrid } from './HexGrid';
 import { Legend } from './Legend';
 
 export interface HexPaneProps {
+  readonly id: string;
+  readonly hidden: boolean;
   readonly model: ViewModel;
   readonly generation: number;
   readonly store: ByteStore;
@@ -18,23 +20,47 @@ export interface HexPaneProps {
   readonly initialTopRow: number;
   readonly revealSeq: number;
   readonly goToOpen: boolean;
+  /** The byte details (location, data inspector) beside the grid rather than below it. */
+  readonly detailsBeside: boolean;
+  readonly gridWidth: number;
+  readonly littleEndian: boolean;
+  readonly structureHidden: boolean;
+  readonly onToggleStructure: () => void;
+  readonly onLittleEndian: (littleEndian: boolean) => void;
+  readonly onGridWidth: (width: number) => void;
   readonly onGoToOpen: (open: boolean) => void;
   readonly onSelection: (selection: ByteSelection) => void;
   readonly onSelectSpan: (offset: number, length: number) => void;
   readonly onTopRow: (row: number) => void;
   readonly onCopyHex: () => void;
+  readonly onCopy: (text: string, what: string) => void;
   readonly onGoToRecord: (table: TableId, row: number, column: string | undefined) => void;
   readonly onGoToField: (key: string) => void;
 }
 
-/** The hex view with its toolbar, legend, the location of the caret byte and the data inspector. */
+/** The hex view with its toolbar, legend, the location of the selected bytes and the data inspector. */
 export function HexPane(props: HexPaneProps) {
   const { model, selection } = props;
   useSyncExternalStore(props.store.subscribe, props.store.getVersion);
   const range = selection ? selectionRange(selection) : null;
   return (
-    <section className="hex-pane" aria-label="Bytes">
+    <section
+      id={props.id}
+      className={`hex-pane ${props.detailsBeside ? 'details-beside' : 'details-below'}`}
+      aria-label="Bytes"
+      hidden={props.hidden}
+      style={{ ['--grid-width' as string]: `${props.gridWidth}px` }}
+    >
       <div className="toolbar" role="toolbar" aria-label="Hex view tools">
+        <Button
+          appearance="icon"
+          onClick={props.onToggleStructure}
+          label={props.structureHidden ? 'Show the structure' : 'Hide the structure'}
+          title={props.structureHidden ? 'Show the structure pane' : 'Hide the structure pane: the bytes take the whole editor'}
+          className="toggle-structure"
+        >
+          <span className={`codicon codicon-${props.structureHidden ? 'layout-sidebar-left-off' : 'layout-sidebar-left'}`} aria-hidden="true" />
+        </Button>
         {props.goToOpen ? (
           <GoToOffset
             size={model.size}
@@ -73,12 +99,22 @@ export function HexPane(props: HexPaneProps) {
         onSelection={props.onSelection}
         onTopRow={props.onTopRow}
         onCopy={props.onCopyHex}
+        onNaturalWidth={props.onGridWidth}
       />
       <div className="hex-details">
         {selection && range ? (
           <>
-            <ByteLocation model={model} offset={selection.caret} onGoToRecord={props.onGoToRecord} onGoToField={props.onGoToField} />
-            <DataInspector store={props.store} generation={props.generation} start={range.start} end={range.end} size={model.size} />
+            <ByteLocation model={model} offset={range.start} onGoToRecord={props.onGoToRecord} onGoToField={props.onGoToField} />
+            <DataInspector
+              store={props.store}
+              generation={props.generation}
+              start={range.start}
+              end={range.end}
+              size={model.size}
+              littleEndian={props.littleEndian}
+              onLittleEndian={props.onLittleEndian}
+              onCopy={props.onCopy}
+            />
           </>
         ) : (
           <p className="muted">Select a byte to see which field it belongs to and what it reads as.</p>

@@ -2,7 +2,7 @@ import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardE
 import type { ViewColumn, ViewDiagnostic, ViewTable } from '../../extension/viewModel/types';
 import { useElementHeight } from '../hooks/useElementHeight';
 import { gridTarget } from '../lib/keys';
-import type { SortSpec } from '../lib/tableData';
+import { gridColumns, type SortSpec } from '../lib/tableData';
 import { scrollTopFor, topRowToShow, virtualWindow } from '../lib/virtual';
 import { RecordRow } from './RecordRow';
 
@@ -10,15 +10,26 @@ export const ROW_HEIGHT = 22;
 const OVERSCAN = 6;
 const HEADER_HEIGHT = 26;
 
-/** Column widths: numbers narrow, text flexible; "#" sized for the largest index. */
-function columnTemplate(table: ViewTable): { template: string; minWidth: string } {
+/** Room for a header's sort arrow and padding, in ch. */
+const HEADER_EXTRA = 5;
+
+/**
+ * Column widths: numbers narrow, text flexible; "#" and Offset sized for the largest value; never narrower than
+ * the column's title, so no header is cut (the grid scrolls sideways instead).
+ */
+function columnTemplate(table: ViewTable, columns: readonly ViewColumn[]): { template: string; minWidth: string } {
   const parts: [string, number][] = [[`${String(table.rowCount).length + 4}ch`, String(table.rowCount).length + 4]];
-  for (const c of table.columns) {
-    if (c.key === 'type') parts.push(['16ch', 16]);
-    else if (c.key === 'bits') parts.push(['11ch', 11]);
-    else if (c.key === 'hasAttributes' || c.key === 'references') parts.push(['10ch', 10]);
-    else if (c.key === 'flags') parts.push(['minmax(20ch, 1.3fr)', 20]);
-    else parts.push(['minmax(14ch, 1fr)', 14]);
+  const lastOffset = table.rowCount > 0 ? table.rowOffsets[table.rowCount - 1]! : 0;
+  for (const c of columns) {
+    const title = c.title.length + HEADER_EXTRA;
+    const fixed = (ch: number) => parts.push([`${Math.max(ch, title)}ch`, Math.max(ch, title)]);
+    const flexible = (ch: number, fr: number) => parts.push([`minmax(${Math.max(ch, title)}ch, ${fr}fr)`, Math.max(ch, title)]);
+    if (c.key === 'offset') fixed(lastOffset.toString(16).length + 4);
+    else if (c.key === 'type') fixed(16);
+    else if (c.key === 'bits') fixed(11);
+    else if (c.key === 'hasAttributes' || c.key === 'references') fixed(10);
+    else if (c.key === 'flags') flexible(20, 1.3);
+    else flexible(14, 1);
   }
   const min = parts.reduce((n, [, w]) => n + w + 2, 0);
   return { template: parts.map(([t]) => t).join(' '), minWidth: `${min}ch` };
@@ -57,8 +68,8 @@ export function RecordGrid(props: RecordGridProps) {
   const viewport = Math.max(ROW_HEIGHT, height - HEADER_HEIGHT);
   const [scrollTop, setScrollTop] = useState(props.initialScrollTop);
   const pendingFocus = useRef(false);
-  const columns = useMemo<(ViewColumn | null)[]>(() => [null, ...table.columns], [table]);
-  const { template, minWidth } = useMemo(() => columnTemplate(table), [table]);
+  const columns = useMemo<(ViewColumn | null)[]>(() => [null, ...gridColumns(table)], [table]);
+  const { template, minWidth } = useMemo(() => columnTemplate(table, gridColumns(table)), [table]);
 
   const win = virtualWindow({ count: rows.length, rowHeight: ROW_HEIGHT, viewport, scrollTop, overscan: OVERSCAN });
   // Rows are keyed by slot: a row scrolled out hands its elements to the row scrolled in (see HexGrid).

@@ -113,7 +113,8 @@ export function TableView(props: TableViewProps) {
       <p className="table-info">
         <DiagnosticMark list={props.tableMarks} />
         Count field at {hex(table.count.offset)} says {fmtInt(table.count.value)}; records span {hex(table.offset)}–{hex(table.offset + Math.max(0, table.length - 1))}.
-        {!table.complete && <span className="warning-text"> The list was cut short: only whole records are shown.</span>} Click a cell (or press Enter) to select its bytes; the “#” column selects the whole record.
+        {!table.complete && <span className="warning-text"> The list was cut short: only whole records are shown.</span>}{' '}
+        <span className="muted">A cell (click or Enter) selects its bytes; “#” and Offset the whole record.</span>
       </p>
       <RecordGrid
         table={table}

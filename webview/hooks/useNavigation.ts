@@ -1,6 +1,6 @@
 import { useCallback, useState, type Dispatch, type RefObject, type SetStateAction } from 'react';
 import type { TableId, ViewField, ViewModel } from '../../extension/viewModel/types';
-import { cellSpan, rowSpan } from '../lib/tableData';
+import { cellSpan, gridColumns, rowSpan } from '../lib/tableData';
 import { DEFAULT_TABLE_UI, selectionOfSpan, type UiState } from '../state';
 
 function allFields(model: ViewModel): ViewField[] {
@@ -68,7 +68,7 @@ export function useNavigation(modelRef: RefObject<ViewModel | null>, setUi: Disp
     (id: TableId, row: number, column: number) => {
       const table = modelRef.current?.tables.find((t) => t.id === id);
       if (!table || row < 0 || row >= table.rowCount) return;
-      const col = column > 0 ? table.columns[column - 1] : undefined;
+      const col = column > 0 ? gridColumns(table)[column - 1] : undefined;
       const span = (col && cellSpan(col, row)) ?? rowSpan(table, row);
       selectSpan(span.offset, span.length);
     },
@@ -79,7 +79,7 @@ export function useNavigation(modelRef: RefObject<ViewModel | null>, setUi: Disp
     (id: TableId, row: number, columnKey: string | undefined, select = true) => {
       const table = modelRef.current?.tables.find((t) => t.id === id);
       if (!table || row < 0 || row >= table.rowCount) return;
-      const column = columnKey ? table.columns.findIndex((c) => c.key === columnKey) + 1 : 0;
+      const column = columnKey ? gridColumns(table).findIndex((c) => c.key === columnKey) + 1 : 0;
       setUi((u) => ({ ...u, tab: id, tables: { ...u.tables, [id]: { ...(u.tables[id] ?? DEFAULT_TABLE_UI), activeRow: row, activeColumn: Math.max(0, column) } } }));
       setTableReveal(id);
       if (select) chooseCell(id, row, Math.max(0, column));

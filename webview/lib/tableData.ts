@@ -20,6 +20,22 @@ export function isNumericColumn(column: ViewColumn): boolean {
   return (column.kind === 'u32' && column.key !== 'type') || NUMERIC_DERIVED.has(column.key);
 }
 
+const withOffset = new WeakMap<ViewTable, readonly ViewColumn[]>();
+
+/**
+ * The columns a table view shows: the record's start (Offset, as `bmes dump` prints it; its span is the whole
+ * record) and then the model's own. The grid, sorting and navigation index into this list (0 is "#").
+ */
+export function gridColumns(table: ViewTable): readonly ViewColumn[] {
+  let columns = withOffset.get(table);
+  if (!columns) {
+    const offset: ViewColumn = { key: 'offset', title: 'Offset', kind: 'u32', numbers: table.rowOffsets, offsets: table.rowOffsets, lengths: table.rowLengths };
+    columns = [offset, ...table.columns];
+    withOffset.set(table, columns);
+  }
+  return columns;
+}
+
 /** The text of a cell as shown (control characters escaped). */
 export function cellText(table: ViewTable, column: ViewColumn, row: number): string {
   if (column.kind === 'u32') return formatNumberCell(table.id, column.key, column.numbers![row]!);
@@ -68,7 +84,7 @@ export function flagCounts(table: ViewTable): Map<string, number> {
 export function sortedRows(table: ViewTable, sort: SortSpec | null): Uint32Array {
   const order = new Uint32Array(table.rowCount);
   for (let i = 0; i < order.length; i++) order[i] = i;
-  const column = sort ? table.columns.find((c) => c.key === sort.column) : undefined;
+  const column = sort ? gridColumns(table).find((c) => c.key === sort.column) : undefined;
   if (!sort || (!column && sort.column !== '#')) return order;
   const dir = sort.descending ? -1 : 1;
   if (!column) {
@@ -96,7 +112,7 @@ export function rowHaystacks(table: ViewTable): string[] {
   const out = new Array<string>(table.rowCount);
   for (let r = 0; r < table.rowCount; r++) {
     let s = '';
-    for (const column of table.columns) s += cellText(table, column, r) + '\u0000';
+    for (const column of gridColumns(table)) s += cellText(table, column, r) + '\u0000';
     out[r] = s.toLowerCase();
   }
   return out;

@@ -51,25 +51,28 @@ button.link:hover { color: var(--vscode-textLink-activeForeground, #3794ff); tex
 .banner-error { background: var(--vscode-inputValidation-errorBackground, rgba(241, 76, 76, 0.15)); }
 
 .split {
-  flex: 1; min-height: 0; display: grid; grid-template-columns: minmax(0, 1fr) auto;
+  flex: 1; min-height: 0; min-width: 0; display: flex;
   border-top: 1px solid var(--vscode-panel-border, rgba(128, 128, 128, 0.35));
 }
-.structure { display: flex; flex-direction: column; min-height: 0; min-width: 0; }
-/* Narrow editors: structure above, bytes below; the byte details move beside the hex grid. */
-@media (max-width: 1100px) {
-  .split { grid-template-columns: minmax(0, 1fr); grid-template-rows: minmax(0, 1.1fr) minmax(0, 1fr); }
-  .hex-pane {
-    border-left: none !important; border-top: 1px solid var(--vscode-panel-border, rgba(128, 128, 128, 0.35)); width: auto !important;
-    display: grid !important; grid-template-columns: calc(var(--hex-width, 78ch) + 20px) minmax(0, 1fr); grid-template-rows: auto auto auto minmax(0, 1fr); column-gap: 12px;
-  }
-  .hex-pane > .toolbar, .hex-pane > .legend, .hex-pane > .error-text { grid-column: 1 / 3; }
-  .hex-pane > .hex { grid-column: 1; grid-row: 4; }
-  .hex-pane > .hex-details { grid-column: 2; grid-row: 4; height: auto; max-height: none; }
-}
-@media (max-width: 760px) {
-  .hex-pane { grid-template-columns: minmax(0, 1fr); }
-  .hex-pane > .hex-details { display: none; }
-}
+.split-row { flex-direction: row; }
+.split-column { flex-direction: column; }
+.structure { display: flex; flex-direction: column; min-height: 0; min-width: 0; flex: none; }
+.split-hidden-bytes > .structure { flex: 1; }
+.structure[hidden], .hex-pane[hidden] { display: none !important; }
+.structure-head { display: flex; align-items: flex-start; gap: 4px; border-bottom: 1px solid var(--vscode-panel-border, rgba(128, 128, 128, 0.35)); }
+.structure-head > .tabs { flex: 1; min-width: 0; border-bottom: none; }
+.structure-head > .toggle-bytes { margin: 3px 6px 0 0; }
+/* The splitter: a 1px line in a 6px hit area, highlighted like VS Code's sashes on hover and focus. */
+.splitter { flex: none; position: relative; z-index: 2; touch-action: none; }
+.splitter-row { width: 6px; cursor: col-resize; }
+.splitter-column { height: 6px; cursor: row-resize; }
+.splitter::after { content: ''; position: absolute; background: var(--vscode-panel-border, rgba(128, 128, 128, 0.35)); }
+.splitter-row::after { top: 0; bottom: 0; left: 2px; width: 1px; }
+.splitter-column::after { left: 0; right: 0; top: 2px; height: 1px; }
+.splitter:hover::after, .splitter:focus-visible::after { background: var(--vscode-sash-hoverBorder, var(--vscode-focusBorder, #007fd4)); }
+.splitter-row:hover::after, .splitter-row:focus-visible::after { left: 1px; width: 4px; }
+.splitter-column:hover::after, .splitter-column:focus-visible::after { top: 1px; height: 4px; }
+.splitter:focus-visible { outline: none; }
 
 .tabs { display: flex; flex-wrap: wrap; gap: 2px; padding: 0 8px; border-bottom: 1px solid var(--vscode-panel-border, rgba(128, 128, 128, 0.35)); }
 .tab {
@@ -179,11 +182,16 @@ button.sort:hover { background: var(--vscode-list-hoverBackground, rgba(128, 128
 }
 
 .hex-pane {
-  display: flex; flex-direction: column; min-height: 0; min-width: 0; padding: 0 8px 6px;
-  width: calc(var(--hex-width, 78ch) + 40px);
+  flex: 1; display: flex; flex-direction: column; min-height: 0; min-width: 0; padding: 0 8px 6px;
   font-family: var(--vscode-editor-font-family, ui-monospace, monospace);
-  border-left: 1px solid var(--vscode-panel-border, rgba(128, 128, 128, 0.35));
 }
+/* Wide: the byte details beside the grid, which then gets the pane's full height. */
+.hex-pane.details-beside {
+  display: grid; grid-template-columns: var(--grid-width) minmax(0, 1fr); grid-template-rows: auto auto auto minmax(0, 1fr); column-gap: 12px;
+}
+.details-beside > .toolbar, .details-beside > .legend, .details-beside > .error-text { grid-column: 1 / 3; }
+.details-beside > .hex { grid-column: 1; grid-row: 4; }
+.details-beside > .hex-details { grid-column: 2; grid-row: 4; height: auto; max-height: none; }
 .hex-pane .toolbar, .hex-pane .legend, .hex-details { font-family: var(--vscode-font-family, system-ui, sans-serif); }
 .selection-info { color: var(--vscode-descriptionForeground, #9d9d9d); }
 .goto { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }
@@ -204,8 +212,10 @@ button.sort:hover { background: var(--vscode-list-hoverBackground, rgba(128, 128
   border-bottom: 1px solid var(--vscode-panel-border, rgba(128, 128, 128, 0.35));
 }
 .hex-body { position: relative; }
-.hex-window { position: absolute; top: 0; left: 0; right: 0; will-change: transform; }
-.hex-row { display: block; height: 20px; line-height: 20px; white-space: pre; overflow: hidden; contain: layout style paint; }
+.hex-window { position: absolute; top: 0; left: 0; width: max-content; min-width: 100%; will-change: transform; }
+/* Rows are as wide as their text: a pane narrower than the grid scrolls sideways, it never clips a column. */
+.hex-row { display: block; min-width: max-content; height: 20px; line-height: 20px; white-space: pre; overflow: hidden; contain: layout style paint; }
+.hex-measure { position: absolute; top: 0; left: 0; display: inline-block; min-width: 0; visibility: hidden; contain: none; overflow: visible; }
 .hex-head .hex-row { height: 21px; line-height: 21px; }
 .hex-off { color: var(--vscode-editorLineNumber-foreground, #858585); padding-left: 0.5ch; }
 .hex .b { cursor: default; }
@@ -230,13 +240,24 @@ button.sort:hover { background: var(--vscode-list-hoverBackground, rgba(128, 128
 .r-trailing { color: var(--vscode-errorForeground, #f48771); text-decoration: underline dotted; }
 .r-unparsed { color: var(--vscode-disabledForeground, #6b6b6b); font-style: italic; }
 
-.hex-details { overflow: auto; height: 200px; max-height: 40%; padding-top: 4px; flex: none; }
+.hex-details { overflow: auto; height: 210px; max-height: 45%; padding-top: 4px; flex: none; }
 .location { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; padding: 2px 0 4px; }
-.readings { display: grid; grid-template-columns: max-content minmax(0, 1fr) max-content minmax(0, 1fr); gap: 1px 10px; margin: 0; }
-.readings dt { color: var(--vscode-descriptionForeground, #9d9d9d); }
-.readings dd { margin: 0; font-family: var(--vscode-editor-font-family, ui-monospace, monospace); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.readings .utf8 { grid-column: 2 / 5; white-space: pre-wrap; word-break: break-all; }
-.inspector-caption { margin: 2px 0; color: var(--vscode-descriptionForeground, #9d9d9d); }
+.inspector-head { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin: 2px 0 4px; }
+.byte-order { display: inline-flex; gap: 4px; }
+.chip-toggle[aria-checked='true'] { background: var(--vscode-button-background, #0e639c); color: var(--vscode-button-foreground, #ffffff); }
+/* Every value in full: long ones wrap inside their cell, nothing ends in an ellipsis. */
+/* Columns fill top to bottom (u8, i8, u16… read down), as many as fit. */
+.readings { columns: 17em; column-gap: 14px; margin: 0; }
+.reading { display: grid; grid-template-columns: 5.5em minmax(0, 1fr); gap: 6px; min-width: 0; break-inside: avoid; padding: 0.5px 0; }
+.reading dt { color: var(--vscode-descriptionForeground, #9d9d9d); cursor: help; }
+.reading dd { margin: 0; min-width: 0; font-family: var(--vscode-editor-font-family, ui-monospace, monospace); overflow-wrap: anywhere; }
+.reading-text { column-span: all; }
+.reading-value {
+  background: none; border: none; padding: 0; margin: 0; font: inherit; color: inherit; text-align: left; cursor: copy;
+  white-space: normal; overflow-wrap: anywhere; word-break: break-all;
+}
+.reading-value:hover { text-decoration: underline dotted; }
+.utf8 { display: block; white-space: pre-wrap; word-break: break-all; max-height: 6.5em; overflow: auto; }
 
 .status {
   position: fixed; right: 12px; bottom: 10px; z-index: 10; padding: 4px 10px; max-width: 60vw;
