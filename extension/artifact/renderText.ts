@@ -3,6 +3,8 @@ import { bunReleaseName } from '../bmes/jscVersions';
 import type { Diagnostic, JscSection } from '../bmes/model';
 import type { ExecutableFile, GraphModule, GraphPointer } from '../bunExecutable/model';
 import type { ModuleDetails } from '../bunExecutable/moduleDetails';
+import type { ModuleRecordResult } from '../bunRecord/moduleRecord';
+import type { ListPart, ModuleRecordParts } from '../bunRecord/parts';
 import type { JscPayloadFile } from '../sidecar/model';
 import { hexOffset, printable, quoted, table } from '../textView/plainText';
 import { artifactKindName } from './decodeArtifact';
@@ -65,17 +67,45 @@ function pointerText(p: GraphPointer | null): string {
   return p.inBounds ? `${bytes(p.length)} at ${hexOffset(p.offset)}` : `OUT OF BOUNDS (graph offset ${p.relativeOffset}, ${p.length} bytes)`;
 }
 
-function moduleLines(m: GraphModule, details: ModuleDetails | undefined): string[] {
+function listText<T>(name: string, list: ListPart<T> | null, show: (entry: T) => string): string {
+  if (!list) return `${name}: not stored`;
+  return `${name} (${list.entries.length}${list.complete ? '' : ', cut short'}): ${list.entries.map(show).join(', ') || 'none'}`;
+}
+
+/** A module's record as Bun will use it: one line per list, names quoted and escaped. */
+export function recordLines(record: ModuleRecordResult): string[] {
+  const p: ModuleRecordParts = record.parts;
+  const q = (s: string) => quoted(s);
+  return [
+    `      record: ${record.store === 'module_info' ? 'module_info' : 'prelinked graph'} at ${hexOffset(record.offset)}, ${bytes(record.length)}; ${record.accepted ? 'Bun uses it (and trusts it)' : 'Bun drops it and parses the contents'}`,
+    `        ${listText('requests', p.requests, (r) => q(r.specifier.value))}`,
+    `        ${listText('imports', p.imports, (i) => `${q(i.importName.value)} as ${q(i.localName.value)} from ${q(i.module.value)}`)}`,
+    `        ${listText('exports', p.exports, (e) => (e.kind === 'local' ? q(e.exportName.value) : `${q(e.exportName.value)} (${e.kind}${e.module ? ` from ${q(e.module.value)}` : ''})`))}`,
+    `        ${listText('star exports', p.starExports, (x) => q(x.module.value))}`,
+    ...(p.declaredVariables || p.lexicalVariables
+      ? [`        ${listText('declared', p.declaredVariables, (v) => q(v.name.value))}; ${listText('lexical', p.lexicalVariables, (v) => q(v.name.value))}`]
+      : []),
+  ];
+}
+
+function moduleLines(m: GraphModule, details: ModuleDetails | undefined, record: ModuleRecordResult | null | undefined): string[] {
   const jsc = details?.jsc;
   const bytecode = m.bytecode.present ? `${pointerText(m.bytecode)}${jsc ? `, ${jsc.layout} ${hex(jsc.cacheVersion.value, 8)} (${bunReleaseName(jsc.cacheVersion.value)})` : ''}` : 'none';
   return [
     `  #${m.index}${m.isEntry ? ' (entry point)' : ''} ${quoted(m.nameText)} — record at ${hexOffset(m.offset)}, ${m.length} bytes`,
     `      format ${m.format.name}, loader ${m.loader.name}, encoding ${m.encoding.name}${m.side ? `, side ${m.side.name}` : ''}`,
     `      contents ${pointerText(m.contents)}; bytecode ${bytecode}; module_info ${pointerText(m.moduleInfo)}; source map ${pointerText(m.sourcemap)}; bytecode origin ${pointerText(m.bytecodeOriginPath)}`,
+    ...(record ? recordLines(record) : []),
   ];
 }
 
-export function renderExecutableText(name: string, exe: ExecutableFile, details: readonly ModuleDetails[], diagnostics: readonly Diagnostic[]): string {
+export function renderExecutableText(
+  name: string,
+  exe: ExecutableFile,
+  details: readonly ModuleDetails[],
+  records: readonly (ModuleRecordResult | null)[],
+  diagnostics: readonly Diagnostic[],
+): string {
   const o = exe.offsets;
   const c = exe.container;
   const lines = [
@@ -104,7 +134,7 @@ export function renderExecutableText(name: string, exe: ExecutableFile, details:
     if (t.prelinkedGraph) lines.push(`  prelinked module graph: ${pointerText(t.prelinkedGraph)}${t.prelinkedModuleOrder ? `; module order at ${hexOffset(t.prelinkedModuleOrder.offset)}: [${t.prelinkedModuleOrder.values.join(', ')}]` : ''}`);
   }
   lines.push(`modules (${exe.modules.length}${exe.modulesOmitted ? ` listed, ${exe.modulesOmitted} more` : ''}):`);
-  for (const m of exe.modules) lines.push(...moduleLines(m, details[m.index]));
+  for (const m of exe.modules) lines.push(...moduleLines(m, details[m.index], records[m.index]));
   lines.push(...diagnosticLines(diagnostics));
   return lines.join('\n') + '\n';
 }

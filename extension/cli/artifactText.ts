@@ -9,7 +9,7 @@ export function artifactText(path: string, inspection: Inspection & { sourceBesi
     case 'jsc-payload':
       return renderPayloadText(path, artifact) + (inspection.sourceBeside ? `source: checked against ${printable(inspection.sourceBeside)} (the file beside it)\n` : '');
     case 'executable':
-      return renderExecutableText(path, artifact, inspection.modules, inspection.diagnostics);
+      return renderExecutableText(path, artifact, inspection.modules, inspection.records, inspection.diagnostics);
     case 'unknown':
       return `${printable(path)}: ${artifact.size.toLocaleString('en-US')} bytes, not a file the inspector knows. ${artifact.reason}\n`;
     case 'bmes':

@@ -94,3 +94,28 @@ test('extract writes contents, bytecode that dump opens, module_info and shared 
   assert.ok(all.every((p) => !p.split(/[/\\]/).includes('..')), all.join());
   assert.ok(existsSync(join(target, '_dotdot_', '_dotdot_', '_dotdot_', '_dotdot_', 'tmp', 'escaped')));
 });
+
+test('check: a module_info whose export was renamed is an error that names the binding and what Bun does', async () => {
+  const data = new Uint8Array(readFileSync(artifact('graph-1.3.14-esm.bin')));
+  const { decodeArtifactFrom } = await import('../../extension/artifact/decodeArtifact');
+  const { memorySource } = await import('../../extension/artifact/rangeReader');
+  const { artifact: exe } = await decodeArtifactFrom(memorySource(data));
+  assert.equal(exe.kind, 'executable');
+  if (exe.kind !== 'executable') return;
+  const dyn = exe.modules.find((m) => m.nameText.includes('/dyn-'))!;
+  const info = dyn.moduleInfo!;
+  const body = data.subarray(info.offset, info.offset + info.length);
+  const at = Buffer.from(body).indexOf('late');
+  assert.ok(at > 0, 'the export name is in the body');
+  body[at + 1] = 'b'.charCodeAt(0);
+  const dir = mkdtempSync(join(tmpdir(), 'bmes-cli-'));
+  const path = join(dir, 'patched.bin');
+  writeFileSync(path, data);
+  const result = run('check', path);
+  assert.equal(result.status, 1, result.stdout);
+  const line = result.stdout.split('\n').find((l) => / error record-/.test(l));
+  assert.ok(line, result.stdout);
+  assert.match(line!, /late/);
+  assert.match(line!, /lbte/);
+  assert.match(line!, /TypeError|Bun trusts/);
+});
