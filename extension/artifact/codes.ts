@@ -31,6 +31,7 @@ export const ARTIFACT_DIAGNOSTIC_CODES = {
   'unknown-graph-flags': 'info',
   'module-limit': 'info',
   'unknown-module-field': 'info',
+  'source-hash-table-mismatch': 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type ArtifactDiagnosticCode = keyof typeof ARTIFACT_DIAGNOSTIC_CODES;

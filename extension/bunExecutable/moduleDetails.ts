@@ -7,6 +7,7 @@ import { jscTagName } from '../bmes/flags';
 import { decodeJscSection } from '../bmes/jsc';
 import type { Diagnostic, JscSection } from '../bmes/model';
 import { sourceKeyOfFile } from '../bmes/superFastHash';
+import { wtfStringHash, wtfStringHashOfLatin1 } from '../bunRecord/wtfStringHash';
 import { GraphReader } from './graphReader';
 import type { ExecutableFile, GraphModule } from './model';
 
@@ -54,7 +55,9 @@ export async function readModuleDetails(reader: RangeReader, exe: ExecutableFile
       if (jsc.payloadSize && jsc.payloadSize.value !== module.bytecode.length) {
         sink.add('jsc-size-mismatch', jsc.payloadSize, `${label}: the payload size is ${jsc.payloadSize.value} bytes: expected ${module.bytecode.length}, the length of the module's bytecode pointer. ${CONSEQUENCE}`);
       }
-      const source = options.checkSourceKey && module.contents.present && module.contents.inBounds ? sourceKeyOfFile(await graph.target(module.contents)) : undefined;
+      const contents = options.checkSourceKey && module.contents.present && module.contents.inBounds ? await graph.target(module.contents) : null;
+      const source = contents ? sourceKeyOfFile(contents) : undefined;
+      if (contents) checkSourceHashTable(exe, module, contents, label, sink);
       checkJscKey(jsc, CONSEQUENCE, { expectedJscVersion: options.expectedJscVersion, source }, sink);
     } else if (jsc) {
       sink.add('jsc-unrecognized-layout', jsc.cacheVersion, `${label}: the bytecode at ${hex(jsc.offset)} matches neither JavaScriptCore layout the inspector knows; only its cache version ${hex(jsc.cacheVersion.value, 8)} is read.`);
@@ -69,6 +72,20 @@ export async function readModuleDetails(reader: RangeReader, exe: ExecutableFile
     }
   }
   return { index: module.index, jsc, diagnostics: sink.sorted() };
+}
+
+/** Bun 1.4.x keeps the WTF string hash of every module's contents in a table (flag bit 5, spec §3.3); 0 means none. */
+function checkSourceHashTable(exe: ExecutableFile, module: GraphModule, contents: Uint8Array, label: string, sink: DiagnosticSink<ArtifactDiagnosticCode>): void {
+  const table = exe.optional?.sourceHashes;
+  const stored = table?.values[module.index];
+  if (!table || stored === undefined || stored === 0) return;
+  const actual = module.encoding.value === 1 ? wtfStringHashOfLatin1(contents) : wtfStringHash(new TextDecoder().decode(contents));
+  if (actual === stored) return;
+  sink.add(
+    'source-hash-table-mismatch',
+    { offset: table.offset + module.index * 4, length: 4 },
+    `${label}: the graph's source hash is ${hex(stored, 6)}: expected ${hex(actual, 6)}, the WTF string hash of the module's contents. The contents were changed after Bun wrote the graph; what the runtime does with a wrong hash is not known (it is meant to identify the source the bytecode belongs to).`,
+  );
 }
 
 /** Graph-level facts that need every module's bytecode header: one cache version for all modules. */

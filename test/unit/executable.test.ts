@@ -74,6 +74,16 @@ describe('module-graph regions cut out of real executables', () => {
     assert.equal(t.moduleInfoSlotTable?.length, 4 + 9 * 4);
     assert.ok(!exe.diagnostics.some((d) => d.code === 'optional-tables-mismatch'));
   });
+  test("1.4.5: the source hash table holds each module's contents hash; a changed contents byte is caught", async () => {
+    const data = read('graph-1.4.5-esm.bin');
+    assert.ok(!(await inspectArtifact(memorySource(data))).diagnostics.some((d) => d.code === 'source-hash-table-mismatch'));
+    const exe = await executable(data);
+    const changed = data.slice();
+    changed[exe.modules[1]!.contents.offset + 20] ^= 0x20;
+    const d = (await inspectArtifact(memorySource(changed))).diagnostics.filter((x) => x.code === 'source-hash-table-mismatch');
+    assert.equal(d.length, 1);
+    assert.equal(d[0]!.offset, exe.optional!.sourceHashes!.offset + 4);
+  });
 });
 
 const APP: TestGraph = {

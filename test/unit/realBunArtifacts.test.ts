@@ -108,3 +108,29 @@ for (const version of VERSIONS) {
     });
   });
 }
+
+describe('the appended container of Bun ≤ 1.3.11', () => {
+  test('Bun 1.3.9: an ESM executable with module_info, found through the u64 file size at the end', async () => {
+    const { exe } = compileEsmApp('1.3.9');
+    const inspection = await inspectFile(exe, cacheVersionOf('1.3.9'));
+    const artifact = inspection.artifact as ExecutableFile;
+    assert.equal(artifact.kind, 'executable');
+    assert.equal(artifact.container.kind, 'appended');
+    assert.equal(artifact.container.totalSizeField?.value, inspection.size);
+    assert.equal(artifact.recordSize, 52);
+    assert.equal(artifact.modules.find((m) => m.isEntry)?.nameText, '/$bunfs/root/app-esm');
+    assert.ok(artifact.modules.every((m) => m.moduleInfo?.present && m.bytecode.present));
+    assert.deepEqual(inspection.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.code), ['record-omits-star-export']);
+  });
+  test('Bun 1.3.6: a CommonJS executable with 36-byte module records', async () => {
+    const { exe } = compileCjsApp('1.3.6');
+    const inspection = await inspectFile(exe, cacheVersionOf('1.3.6'));
+    const artifact = inspection.artifact as ExecutableFile;
+    assert.equal(artifact.container.kind, 'appended');
+    assert.equal(artifact.recordSize, 36);
+    assert.equal(artifact.modules.length, 1);
+    assert.equal(artifact.modules[0]!.format.name, 'cjs');
+    assert.equal(inspection.modules[0]?.jsc?.cacheVersion.value, 0x188ee0b9);
+    assert.deepEqual(inspection.diagnostics.filter((d) => d.severity !== 'info'), []);
+  });
+});
