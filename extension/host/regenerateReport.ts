@@ -40,9 +40,13 @@ export function failureActions(reason: RegenerateFailure, usesDefaultGenerator: 
     case 'no-output':
     case 'invalid-output':
       return ['showLog'];
+    case 'bun-probe':
+      return ['openBunSetting'];
     case 'cancelled':
     case 'source-unreadable':
     case 'io':
+    case 'not-a-sidecar':
+    case 'js-differs':
       return [];
   }
 }

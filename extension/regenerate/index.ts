@@ -12,3 +12,5 @@ export { findSource, sourceCandidates, parseSourceRules, DEFAULT_SOURCE_RULES, t
 export { resolveArgv, type PlaceholderValues } from './placeholders';
 export { defaultGeneratorArgv, defaultGeneratorScript } from './defaultGenerator';
 export { GENERATOR_EXIT, GENERATOR_SCRIPT_NAME } from '../generator/exitCodes';
+export { regenerateSidecar, type RegenerateSidecarOptions, type RegenerateSidecarResult, type SidecarChangeSummary, type JsChangeQuestion } from './regenerateSidecar';
+export { outputShape, candidateFlags, parseBunPragma, buildFolder, sourceGuesses, jsDifference, commandLine, PRAGMA_FLAGS, type OutputShape, type JsDifference } from './sidecarBuild';

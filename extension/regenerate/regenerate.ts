@@ -41,7 +41,14 @@ export type RegenerateFailure =
   | 'cancelled'
   | 'no-output'
   | 'invalid-output'
-  | 'io';
+  | 'io'
+  // Sidecars (regenerateSidecar.ts):
+  /** The `.jsc` has no `.js` beside it that Bun wrote with its bytecode pragma. */
+  | 'not-a-sidecar'
+  /** No candidate build reproduced the `.js`, and replacing both was declined. */
+  | 'js-differs'
+  /** The configured Bun could not be asked for its cache version. */
+  | 'bun-probe';
 
 /** Why a regeneration failed. Whatever the reason, the cache is as it was and the temporary file is gone. */
 export class RegenerateError extends Error {
@@ -87,7 +94,7 @@ export const GENERATOR_UNAVAILABLE_MESSAGE =
 const UNCHANGED = 'The cache was not changed.';
 
 /** Output for people: control characters other than line breaks and tabs are shown, not obeyed. */
-function plain(text: string): string {
+export function plain(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
@@ -219,12 +226,12 @@ function failOnRun(result: RunResult, isDefault: boolean, bunCommand: string, ti
   if (result.exitCode !== 0) throw new RegenerateError('exit', `The generator exited with code ${result.exitCode}${said}\n${UNCHANGED}`, details(result));
 }
 
-function formatSeconds(ms: number): string {
+export function formatSeconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 /** The generator may not have synced its file; the rename must not expose a file whose data is not on disk. */
-async function flush(path: string): Promise<void> {
+export async function flush(path: string): Promise<void> {
   const handle = await open(path, 'r+');
   try {
     await handle.sync();
