@@ -14,6 +14,18 @@ export interface ByteWindow {
   bytes(offset: number, length: number, sequential?: boolean): Uint8Array;
   /** The little-endian u32 at `offset`, without allocating: the metadata is mostly u32s. */
   u32(offset: number, sequential?: boolean): number;
+  /**
+   * The largest run of bytes already at hand that contains `offset` (all of an in-memory file, or the pages
+   * fetched together), so that a reader walking the metadata indexes one array instead of calling per value.
+   * Null when `offset` is not loaded.
+   */
+  chunk?(offset: number): ByteChunk | null;
+}
+
+/** Bytes [start, start + bytes.length) of the file. */
+export interface ByteChunk {
+  readonly start: number;
+  readonly bytes: Uint8Array;
 }
 
 export class BytesNotLoaded {
@@ -27,10 +39,12 @@ export class BytesNotLoaded {
 
 export function windowOver(data: Uint8Array): ByteWindow {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const whole: ByteChunk = { start: 0, bytes: data };
   return {
     size: data.length,
     bytes: (offset, length) => data.subarray(offset, offset + length),
     u32: (offset) => view.getUint32(offset, true),
+    chunk: () => whole,
   };
 }
 
@@ -66,6 +80,8 @@ const MAX_READ_AHEAD_PAGES = 128;
 /** A sparse set of pages fetched from a `RangeSource`. */
 export class PagedWindow implements ByteWindow {
   private readonly pages = new Map<number, Uint8Array>();
+  /** Each fetch, as one array: the reads ahead through the metadata are these runs. */
+  private readonly runs: ByteChunk[] = [];
   private sequentialRun = 1;
   bytesRead = 0;
 
@@ -79,6 +95,15 @@ export class PagedWindow implements ByteWindow {
     const page = this.pages.get(Math.floor(offset / PAGE_SIZE));
     const at = offset % PAGE_SIZE;
     return page && at + 4 <= page.length ? u32Of(page, at) : u32Of(this.bytes(offset, 4, sequential), 0);
+  }
+
+  chunk(offset: number): ByteChunk | null {
+    // The latest run first: a reader asks for the next chunk right after it was fetched.
+    for (let i = this.runs.length - 1; i >= 0; i--) {
+      const run = this.runs[i]!;
+      if (offset >= run.start && offset < run.start + run.bytes.length) return run;
+    }
+    return null;
   }
 
   bytes(offset: number, length: number, sequential = false): Uint8Array {
@@ -134,6 +159,7 @@ export class PagedWindow implements ByteWindow {
       throw new Error(`short read at ${start}: wanted ${end - start} bytes, got ${data.length}`);
     }
     this.bytesRead += data.length;
+    this.runs.push({ start, bytes: data });
     for (let p = first; p <= last; p++) {
       const from = (p - first) * PAGE_SIZE;
       this.pages.set(p, data.subarray(from, Math.min(from + PAGE_SIZE, data.length)));

@@ -8,137 +8,221 @@ import {
   VARIABLE_BITS_UNKNOWN,
   exportTypeName,
 } from './flags';
-import type { BmesFile, StringField } from './model';
+import type { U32Field } from './model';
+import { columnOf, type RecordColumn, type RecordTables } from './recordTables';
 
-type Records = Pick<
-  BmesFile,
-  'requestedModules' | 'importEntries' | 'exportEntries' | 'starExports' | 'declaredVariables' | 'lexicalVariables' | 'codeFeatures'
->;
-
-/** Checks the values of whatever records were read, and how they refer to each other. */
-export function checkRecords(records: Records, fate: LoaderFate, sink: DiagnosticSink): void {
+/**
+ * Checks the values of whatever records were read, and how they refer to each other, over the columns. Equal
+ * valid strings share one id, so name lookups are array lookups by id; strings that are not valid UTF-8 have ids
+ * of their own and are compared by value, as their text reads.
+ */
+export function checkRecords(tables: RecordTables, codeFeatures: U32Field | null, fate: LoaderFate, sink: DiagnosticSink): void {
   const effect = (v3Effect: string) => (fate === 'v3' ? v3Effect : metadataConsequence(fate));
-  checkValues(records, fate, sink, effect);
-  checkReferences(records, sink, effect);
+  checkValues(tables, codeFeatures, fate, sink, effect);
+  checkReferences(tables, sink, effect);
 }
 
-function checkValues(records: Records, fate: LoaderFate, sink: DiagnosticSink, effect: (v3: string) => string): void {
-  for (const request of records.requestedModules?.entries ?? []) {
-    if (request.hasAttributes.value !== 0 && request.attributeCount?.value === 0) {
-      sink.add(
+const span = (column: RecordColumn, row: number) => ({ offset: column.offsets[row]!, length: column.lengths[row]! });
+
+function checkValues(tables: RecordTables, features: U32Field | null, fate: LoaderFate, sink: DiagnosticSink, effect: (v3: string) => string): void {
+  const text = tables.strings.values;
+  const requests = tables.requestedModules;
+  if (requests) {
+    const specifiers = columnOf(requests, 'specifier');
+    const has = columnOf(requests, 'hasAttributes');
+    const count = columnOf(requests, 'attributeCount');
+    for (let row = 0; row < requests.rowCount; row++) {
+      if (has.values[row] === 0 || count.lengths[row] === 0 || count.values[row] !== 0) continue;
+      sink.addLazy(
         'attributes-lost',
-        { offset: request.hasAttributes.offset, length: 8 },
-        `Requested module #${request.index} ("${request.specifier.value}") had import attributes (e.g. \`with { type: "json" }\`), but Bun's writer stores only that fact, with a count of 0: the attribute values are lost. ${effect('Bun loads the module without its attributes, so a JSON or other typed import is treated as JavaScript.')}`,
+        { offset: has.offsets[row]!, length: 8 },
+        () => `Requested module #${row} ("${text[specifiers.values[row]!]}") had import attributes (e.g. \`with { type: "json" }\`), but Bun's writer stores only that fact, with a count of 0: the attribute values are lost. ${effect('Bun loads the module without its attributes, so a JSON or other typed import is treated as JavaScript.')}`,
       );
     }
   }
-  for (const entry of records.importEntries?.entries ?? []) {
-    if (entry.type.value > 2) {
-      sink.add(
+  const imports = tables.importEntries;
+  if (imports) {
+    const types = columnOf(imports, 'type');
+    for (let row = 0; row < imports.rowCount; row++) {
+      const type = types.values[row]!;
+      if (type <= 2) continue;
+      sink.addLazy(
         'unknown-import-type',
-        entry.type,
-        `Import entry #${entry.index} has type ${entry.type.value}: expected 0 (single), 1 (single, TypeScript) or 2 (namespace). ${effect("Bun's reader treats it as a namespace import without complaint, so the binding is wrong.")}`,
+        span(types, row),
+        () => `Import entry #${row} has type ${type}: expected 0 (single), 1 (single, TypeScript) or 2 (namespace). ${effect("Bun's reader treats it as a namespace import without complaint, so the binding is wrong.")}`,
       );
     }
   }
-  for (const entry of records.exportEntries?.entries ?? []) {
-    const type = exportTypeName(entry.type.value);
-    if (typeof type === 'number') {
-      sink.add(
-        'unknown-export-type',
-        entry.type,
-        `Export entry #${entry.index} has type ${entry.type.value}: expected 0 (local), 1 (indirect) or 2 (namespace). ${effect("Bun's reader treats it as a namespace re-export without complaint, so the export is wrong.")}`,
-      );
-      continue;
-    }
-    const used = EXPORT_FIELDS_USED[type];
-    for (const field of EXPORT_STRING_FIELDS) {
-      const value = entry[field];
-      if (used.includes(field) || value.byteLength === 0) continue;
-      sink.add(
-        'unused-field-set',
-        value,
-        `Export entry #${entry.index} is ${article(type)} ${type} export, which does not use ${field}, but it holds "${value.value}": expected it empty (a ${type} export uses ${used.join(', ')}). ${harmlessConsequence(fate)}`,
-      );
+  const exports = tables.exportEntries;
+  if (exports) {
+    const types = columnOf(exports, 'type');
+    const fields = EXPORT_STRING_FIELDS.map((name) => [name, columnOf(exports, name)] as const);
+    const empty = 0; // the id of "" (interned first)
+    // Per known type, a bit per string field it does not use.
+    const unusedByType = EXPORT_TYPES.map((type) => EXPORT_STRING_FIELDS.reduce((mask, name, f) => (EXPORT_FIELDS_USED[type].includes(name) ? mask : mask | (1 << f)), 0));
+    for (let row = 0; row < exports.rowCount; row++) {
+      const value = types.values[row]!;
+      const type = exportTypeName(value);
+      if (typeof type === 'number') {
+        sink.addLazy(
+          'unknown-export-type',
+          span(types, row),
+          () => `Export entry #${row} has type ${value}: expected 0 (local), 1 (indirect) or 2 (namespace). ${effect("Bun's reader treats it as a namespace re-export without complaint, so the export is wrong.")}`,
+        );
+        continue;
+      }
+      const unused = unusedByType[value]!;
+      for (let f = 0; f < fields.length; f++) {
+        const [name, column] = fields[f]!;
+        const id = column.values[row]!;
+        if (id === empty || (unused & (1 << f)) === 0) continue;
+        sink.addLazy(
+          'unused-field-set',
+          span(column, row),
+          () => `Export entry #${row} is ${article(type)} ${type} export, which does not use ${name}, but it holds "${text[id]}": expected it empty (a ${type} export uses ${EXPORT_FIELDS_USED[type].join(', ')}). ${harmlessConsequence(fate)}`,
+        );
+      }
     }
   }
-  for (const list of [records.declaredVariables, records.lexicalVariables]) {
-    for (const variable of list?.entries ?? []) {
-      const bits = variable.bits.value;
+  for (const list of [tables.declaredVariables, tables.lexicalVariables]) {
+    if (!list) continue;
+    const names = columnOf(list, 'name');
+    const bitsColumn = columnOf(list, 'bits');
+    for (let row = 0; row < list.rowCount; row++) {
+      const bits = bitsColumn.values[row]!;
+      if ((bits & (VARIABLE_BITS_UNKNOWN | VARIABLE_BITS_DROPPED_BY_BUN)) === 0) continue;
+      const name = text[names.values[row]!];
       if ((bits & VARIABLE_BITS_UNKNOWN) !== 0) {
-        sink.add(
+        sink.addLazy(
           'unknown-variable-bits',
-          variable.bits,
-          `Variable "${variable.name.value}" has bits ${hex(bits, 8)}: expected only bits 0–15 (a 16-bit set), found bits 16–31 set (${hex((bits & VARIABLE_BITS_UNKNOWN) >>> 0, 8)}), which no real JavaScriptCore sets. ${effect("Bun's reader drops them.")}`,
+          span(bitsColumn, row),
+          () => `Variable "${name}" has bits ${hex(bits, 8)}: expected only bits 0–15 (a 16-bit set), found bits 16–31 set (${hex((bits & VARIABLE_BITS_UNKNOWN) >>> 0, 8)}), which no real JavaScriptCore sets. ${effect("Bun's reader drops them.")}`,
         );
       }
       if ((bits & VARIABLE_BITS_DROPPED_BY_BUN) !== 0) {
-        sink.add(
+        sink.addLazy(
           'unknown-variable-bits',
-          variable.bits,
-          `Variable "${variable.name.value}" has bit 14 (function declaration) or 15 (\`using\`) set (${hex(bits, 8)}): known to newer JavaScriptCore, but ${effect("Bun's v3 reader drops them, so the reconstructed environment lacks them.")}`,
+          span(bitsColumn, row),
+          () => `Variable "${name}" has bit 14 (function declaration) or 15 (\`using\`) set (${hex(bits, 8)}): known to newer JavaScriptCore, but ${effect("Bun's v3 reader drops them, so the reconstructed environment lacks them.")}`,
           'info',
         );
       }
     }
   }
-  const features = records.codeFeatures;
   if (features && (features.value & ~CODE_FEATURES_KNOWN) !== 0) {
-    sink.add(
+    sink.addLazy(
       'unknown-code-features',
       features,
-      `The code-feature bits are ${hex(features.value, 8)}: expected only bits 0–13 (mask 0x3fff), found ${hex((features.value & ~CODE_FEATURES_KNOWN) >>> 0, 8)} beyond them. ${effect("Bun's reader passes them to JavaScriptCore, which has no meaning for them.")}`,
+      () => `The code-feature bits are ${hex(features.value, 8)}: expected only bits 0–13 (mask 0x3fff), found ${hex((features.value & ~CODE_FEATURES_KNOWN) >>> 0, 8)} beyond them. ${effect("Bun's reader passes them to JavaScriptCore, which has no meaning for them.")}`,
     );
   }
 }
 
-function checkReferences(records: Records, sink: DiagnosticSink, effect: (v3: string) => string): void {
-  const requests = records.requestedModules;
+/**
+ * A set of names by string id. Strings that are not valid UTF-8 have ids of their own, so when there are any,
+ * names are also kept by text: a lookup then matches a name that reads the same, as comparing text would.
+ */
+class NameSet {
+  private readonly ids: Uint8Array;
+  private readonly texts: Set<string> | null;
+
+  constructor(private readonly tables: RecordTables) {
+    this.ids = new Uint8Array(tables.strings.values.length);
+    this.texts = tables.strings.invalidUtf8.includes(1) ? new Set() : null;
+  }
+
+  add(id: number): void {
+    this.ids[id] = 1;
+    this.texts?.add(this.tables.strings.values[id]!);
+  }
+
+  has(id: number): boolean {
+    return this.ids[id] === 1 || (this.texts !== null && this.texts.has(this.tables.strings.values[id]!));
+  }
+}
+
+function checkReferences(tables: RecordTables, sink: DiagnosticSink, effect: (v3: string) => string): void {
+  const text = tables.strings.values;
+  const requests = tables.requestedModules;
   if (requests?.complete) {
-    const requested = new Set(requests.entries.map((r) => r.specifier.value));
-    const dangling = (what: string, field: StringField) => {
-      if (requested.has(field.value)) return;
-      sink.add(
+    const requested = new NameSet(tables);
+    for (const id of columnOf(requests, 'specifier').values) requested.add(id);
+    const dangling = (what: string, column: RecordColumn, row: number) => {
+      const id = column.values[row]!;
+      if (requested.has(id)) return;
+      sink.addLazy(
         'dangling-module-request',
-        field,
-        `${what} names the module "${field.value}", which is not among the ${requests.entries.length} requested modules: expected every module an import or export names to be requested. ${effect('JavaScriptCore never fetches an unrequested module, so linking this module fails or resolves the name wrongly.')}`,
+        span(column, row),
+        () => `${what} names the module "${text[id]}", which is not among the ${requests.rowCount} requested modules: expected every module an import or export names to be requested. ${effect('JavaScriptCore never fetches an unrequested module, so linking this module fails or resolves the name wrongly.')}`,
       );
     };
-    for (const entry of records.importEntries?.entries ?? []) dangling(`Import entry #${entry.index}`, entry.moduleRequest);
-    for (const entry of records.exportEntries?.entries ?? []) {
-      const type = exportTypeName(entry.type.value);
-      if (type === 'indirect' || type === 'namespace') dangling(`Export entry #${entry.index} (${type})`, entry.moduleName);
+    const imports = tables.importEntries;
+    if (imports) {
+      const modules = columnOf(imports, 'moduleRequest');
+      for (let row = 0; row < imports.rowCount; row++) if (!requested.has(modules.values[row]!)) dangling(`Import entry #${row}`, modules, row);
     }
-    for (const entry of records.starExports?.entries ?? []) dangling(`Star export #${entry.index}`, entry.moduleName);
+    const exports = tables.exportEntries;
+    if (exports) {
+      const types = columnOf(exports, 'type').values;
+      const modules = columnOf(exports, 'moduleName');
+      for (let row = 0; row < exports.rowCount; row++) {
+        const type = types[row] === 1 ? 'indirect' : types[row] === 2 ? 'namespace' : null;
+        if (type && !requested.has(modules.values[row]!)) dangling(`Export entry #${row} (${type})`, modules, row);
+      }
+    }
+    const stars = tables.starExports;
+    if (stars) {
+      const modules = columnOf(stars, 'moduleName');
+      for (let row = 0; row < stars.rowCount; row++) if (!requested.has(modules.values[row]!)) dangling(`Star export #${row}`, modules, row);
+    }
   }
 
-  const firstByName = new Map<string, number>();
-  for (const entry of records.exportEntries?.entries ?? []) {
-    const name = entry.exportName.value;
-    const first = firstByName.get(name);
-    if (first === undefined) {
-      firstByName.set(name, entry.index);
-      continue;
+  const exports = tables.exportEntries;
+  if (exports) {
+    const names = columnOf(exports, 'exportName');
+    const firstById = new Int32Array(text.length).fill(-1);
+    // With invalid strings about, compare by text, as a map of decoded names would.
+    const firstByText = tables.strings.invalidUtf8.includes(1) ? new Map<string, number>() : null;
+    for (let row = 0; row < exports.rowCount; row++) {
+      const id = names.values[row]!;
+      let first: number;
+      if (firstByText) {
+        const known = firstByText.get(text[id]!);
+        if (known === undefined) {
+          firstByText.set(text[id]!, row);
+          continue;
+        }
+        first = known;
+      } else {
+        first = firstById[id]!;
+        if (first < 0) {
+          firstById[id] = row;
+          continue;
+        }
+      }
+      sink.addLazy(
+        'duplicate-export',
+        span(names, row),
+        () => `Export entry #${row} exports "${text[id]}", already exported by entry #${first}: expected each export name once. ${effect('JavaScriptCore keeps only one entry per name, so one of these exports is lost.')}`,
+      );
     }
-    sink.add(
-      'duplicate-export',
-      entry.exportName,
-      `Export entry #${entry.index} exports "${name}", already exported by entry #${first}: expected each export name once. ${effect('JavaScriptCore keeps only one entry per name, so one of these exports is lost.')}`,
-    );
   }
 
-  const declared = records.declaredVariables;
-  const lexical = records.lexicalVariables;
-  if (declared?.complete && lexical?.complete) {
-    const names = new Set<string>();
-    for (const v of declared.entries) names.add(v.name.value);
-    for (const v of lexical.entries) names.add(v.name.value);
-    for (const entry of records.exportEntries?.entries ?? []) {
-      if (entry.type.value !== EXPORT_TYPES.indexOf('local') || names.has(entry.localName.value)) continue;
-      sink.add(
+  const declared = tables.declaredVariables;
+  const lexical = tables.lexicalVariables;
+  if (declared?.complete && lexical?.complete && exports) {
+    const names = new NameSet(tables);
+    for (const id of columnOf(declared, 'name').values) names.add(id);
+    for (const id of columnOf(lexical, 'name').values) names.add(id);
+    const types = columnOf(exports, 'type').values;
+    const locals = columnOf(exports, 'localName');
+    const exported = columnOf(exports, 'exportName').values;
+    for (let row = 0; row < exports.rowCount; row++) {
+      if (types[row] !== 0 || names.has(locals.values[row]!)) continue;
+      sink.addLazy(
         'undeclared-local',
-        entry.localName,
-        `Local export #${entry.index} ("${entry.exportName.value}") names the local "${entry.localName.value}", which is in neither the declared (var) nor the lexical (let/const) environment: expected every exported local to be declared (JavaScriptCore declares even *default*). ${effect('Bun builds the module environment from the file without this binding, so a module that imports it fails to link.')}`,
+        span(locals, row),
+        () => `Local export #${row} ("${text[exported[row]!]}") names the local "${text[locals.values[row]!]}", which is in neither the declared (var) nor the lexical (let/const) environment: expected every exported local to be declared (JavaScriptCore declares even *default*). ${effect('Bun builds the module environment from the file without this binding, so a module that imports it fails to link.')}`,
       );
     }
   }

@@ -2,6 +2,7 @@ import { BytesNotLoaded, PagedWindow, u32At, windowOver, type ByteWindow, type R
 import { checkJscSection } from './checkJsc';
 import { checkLayout } from './checkLayout';
 import { checkRecords } from './checkRecords';
+import { ColumnReader } from './columnReader';
 import {
   readExportEntries,
   readImportEntries,
@@ -12,8 +13,10 @@ import {
 import { DiagnosticSink, hex, plural, type LoaderFate } from './diagnostics';
 import { BMES_MAGIC, BMES_MAGIC_TEXT } from './flags';
 import { decodeJscSection } from './jsc';
-import { MetadataReader } from './metadataReader';
+import { listsOfTables } from './listsOfTables';
 import type { BmesFile, BmesHeader, BytecodeRegion, JscSection, U32Field } from './model';
+import type { RecordTables } from './recordTables';
+import { RecordTablesBuilder } from './recordTablesBuilder';
 import type { SourceKey } from './superFastHash';
 import { verdictOf } from './verdict';
 
@@ -177,11 +180,13 @@ function decodeVersion1(window: ByteWindow, sink: DiagnosticSink, magic: U32Fiel
     version,
     'Expected version 3, found version 1, the first BMES layout (no bytecode offset, no variable environments). Bun ignores the whole file: it hands it to JavaScriptCore, which rejects it because its first word is the BMES magic, not a cache version; the module is compiled from source and the cache is dead weight.',
   );
-  const reader = new MetadataReader(window, 8, sink, fate);
-  const lists = readModuleLists(reader);
+  const reader = new ColumnReader(window, 8, sink, fate, new RecordTablesBuilder());
+  readModuleLists(reader);
   const sizeField = reader.topLevelU32('the version-1 bytecode size field');
   const header: BmesHeader = { magic, version, bytecodeOffset: null, bytecodeSize: sizeField };
-  if (!sizeField) return finish({ header, ...lists }, fate, false);
+  const tables = reader.tables.build();
+  const lists = listsOfTables(tables);
+  if (!sizeField) return finish({ header, ...lists, tables }, fate, false);
 
   const start = sizeField.offset + 4;
   const available = window.size - start;
@@ -205,8 +210,8 @@ function decodeVersion1(window: ByteWindow, sink: DiagnosticSink, magic: U32Fiel
     }
   }
   const jsc = bytecode ? decodeJscSection(window, bytecode.offset, bytecode.length) : null;
-  checkRecords({ ...lists, declaredVariables: null, lexicalVariables: null, codeFeatures: null }, fate, sink);
-  return finish({ header, ...lists, metadataEnd: sizeField.offset, bytecode, trailing, jsc }, fate, true);
+  checkRecords(tables, null, fate, sink);
+  return finish({ header, ...lists, tables, metadataEnd: sizeField.offset, bytecode, trailing, jsc }, fate, true);
 }
 
 function decodeVersion23(window: ByteWindow, sink: DiagnosticSink, magic: U32Field, version: U32Field, finish: Finish): BmesFile {
@@ -251,14 +256,17 @@ function decodeVersion23(window: ByteWindow, sink: DiagnosticSink, magic: U32Fie
     );
   }
 
-  const reader = new MetadataReader(window, 16, sink, fate);
-  const lists = readModuleLists(reader);
-  const declaredVariables = isV2 ? null : readVariables(reader, 'declared variables', 'declared variable');
-  const lexicalVariables = isV2 ? null : readVariables(reader, 'lexical variables', 'lexical variable');
+  const reader = new ColumnReader(window, 16, sink, fate, new RecordTablesBuilder());
+  readModuleLists(reader);
+  if (!isV2) {
+    readVariables(reader, 'declaredVariables');
+    readVariables(reader, 'lexicalVariables');
+  }
   const codeFeatures = isV2 ? null : reader.topLevelU32('the code-feature bits');
   const metadataRead = !reader.failed;
-  const records = { ...lists, declaredVariables, lexicalVariables, codeFeatures };
-  checkRecords(records, fate, sink);
+  const tables: RecordTables = reader.tables.build();
+  const records = { ...listsOfTables(tables), tables, codeFeatures };
+  checkRecords(tables, codeFeatures, fate, sink);
 
   const bytecode: BytecodeRegion | null = inBounds
     ? { offset: bytecodeOffset.value, length: bytecodeSize.value, source: 'header' }
@@ -281,13 +289,11 @@ function decodeVersion23(window: ByteWindow, sink: DiagnosticSink, magic: U32Fie
   );
 }
 
-function readModuleLists(reader: MetadataReader) {
-  return {
-    requestedModules: readRequestedModules(reader),
-    importEntries: readImportEntries(reader),
-    exportEntries: readExportEntries(reader),
-    starExports: readStarExports(reader),
-  };
+function readModuleLists(reader: ColumnReader): void {
+  readRequestedModules(reader);
+  readImportEntries(reader);
+  readExportEntries(reader);
+  readStarExports(reader);
 }
 
 function bytesText(window: ByteWindow, offset: number, length: number): string {

@@ -1,102 +1,102 @@
-import type { MetadataReader } from './metadataReader';
-import type {
-  AttributePair,
-  ExportEntry,
-  ImportEntry,
-  RecordList,
-  RequestedModule,
-  StarExport,
-  VariableEntry,
-} from './model';
+/** The record lists of the BMES metadata, read in the format's order straight into the record tables. */
+import { MIN_RECORD_SIZE, type ColumnReader, type Describe } from './columnReader';
+import type { ListName } from './model';
+import type { TableBuilder } from './recordTablesBuilder';
 
-/** Smallest possible size of each record: its fixed u32s plus a 4-byte length per string. */
-export const MIN_RECORD_SIZE = {
-  requestedModule: 8,
-  attribute: 8,
-  importEntry: 16,
-  exportEntry: 20,
-  starExport: 4,
-  variable: 8,
-} as const;
+export { MIN_RECORD_SIZE };
 
-export function readRequestedModules(r: MetadataReader): RecordList<RequestedModule> | null {
-  return r.list('requested modules', MIN_RECORD_SIZE.requestedModule, (index, start) => {
-    const specifier = r.string(`the specifier of requested module #${index}`);
-    if (!specifier) return null;
-    const hasAttributes = r.recordU32(`the hasAttributes field of requested module #${index}`, start);
-    if (!hasAttributes) return null;
-    let attributeCount = null;
-    let attributes: readonly AttributePair[] = [];
-    if (hasAttributes.value !== 0) {
-      attributeCount = r.recordU32(`the attribute count of requested module #${index}`, start);
-      if (!attributeCount) return null;
-      r.checkCount(attributeCount, `requested module #${index} attribute`, MIN_RECORD_SIZE.attribute);
-      const pairs = readAttributePairs(r, index, attributeCount.value);
-      if (!pairs) return null;
-      attributes = pairs;
-    }
-    return { index, offset: start, length: r.pos - start, specifier, hasAttributes, attributeCount, attributes };
+// Column numbers, as in TABLE_FIELDS.
+const SPECIFIER = 0;
+const HAS_ATTRIBUTES = 1;
+const ATTRIBUTE_COUNT = 2;
+
+const field =
+  (name: string, noun: string): Describe =>
+  (index) =>
+    `the ${name} of ${noun} #${index}`;
+
+const SPECIFIER_OF = field('specifier', 'requested module');
+const HAS_ATTRIBUTES_OF = (index: number) => `the hasAttributes field of requested module #${index}`;
+const ATTRIBUTE_COUNT_OF = (index: number) => `the attribute count of requested module #${index}`;
+const KEY_OF: Describe = (i, module) => `the key of attribute #${i} of requested module #${module}`;
+const VALUE_OF: Describe = (i, module) => `the value of attribute #${i} of requested module #${module}`;
+
+export function readRequestedModules(r: ColumnReader): void {
+  const t = r.tables.table('requestedModules', 16);
+  const pairs = r.tables.table('attributes', 4);
+  let pairsBefore = 0;
+  pairs.reached = r.list(
+    t,
+    'requested modules',
+    MIN_RECORD_SIZE.requestedModule,
+    (index, start) => {
+      pairsBefore = pairs.rowCount;
+      if (!r.string(t, SPECIFIER, SPECIFIER_OF, index)) return false;
+      if (!r.recordU32(t, HAS_ATTRIBUTES, start, 0, HAS_ATTRIBUTES_OF, index)) return false;
+      if (t.values[HAS_ATTRIBUTES]![t.rowCount] === 0) {
+        t.set(ATTRIBUTE_COUNT, 0, 0, 0);
+        return true;
+      }
+      if (!r.recordU32(t, ATTRIBUTE_COUNT, start, 0, ATTRIBUTE_COUNT_OF, index)) return false;
+      const row = t.rowCount;
+      const count = t.values[ATTRIBUTE_COUNT]![row]!;
+      r.checkCount({ offset: t.offsets[ATTRIBUTE_COUNT]![row]!, length: 4, value: count }, `requested module #${index} attribute`, MIN_RECORD_SIZE.attribute);
+      // Each pair consumes at least 8 bytes or fails, so a huge count ends at the end of the file.
+      for (let i = 0; i < count; i++) {
+        const pairStart = r.pos;
+        pairs.beginRow();
+        if (!r.string(pairs, 0, KEY_OF, i, index) || !r.string(pairs, 1, VALUE_OF, i, index)) {
+          pairs.truncate(pairsBefore);
+          return false;
+        }
+        if (r.keep(pairStart)) pairs.endRow(pairStart, r.pos - pairStart, row);
+      }
+      return true;
+    },
+    () => pairs.truncate(pairsBefore),
+  );
+}
+
+const IMPORT_FIELDS = [field('type', 'import entry'), field('moduleRequest', 'import entry'), field('importName', 'import entry'), field('localName', 'import entry')] as const;
+
+export function readImportEntries(r: ColumnReader): void {
+  const t = r.tables.table('importEntries', 16);
+  r.list(t, 'import entries', MIN_RECORD_SIZE.importEntry, (index, start) => {
+    return (
+      r.recordU32(t, 0, start, 12, IMPORT_FIELDS[0], index) &&
+      r.string(t, 1, IMPORT_FIELDS[1], index) &&
+      r.string(t, 2, IMPORT_FIELDS[2], index) &&
+      r.string(t, 3, IMPORT_FIELDS[3], index)
+    );
   });
 }
 
-function readAttributePairs(r: MetadataReader, moduleIndex: number, count: number): AttributePair[] | null {
-  const pairs: AttributePair[] = [];
-  // Each pair consumes at least 8 bytes or fails, so a huge count ends at the end of the file.
-  for (let i = 0; i < count; i++) {
-    const start = r.pos;
-    const key = r.string(`the key of attribute #${i} of requested module #${moduleIndex}`);
-    if (!key) return null;
-    const value = r.string(`the value of attribute #${i} of requested module #${moduleIndex}`);
-    if (!value) return null;
-    if (r.keep(start)) pairs.push({ offset: start, length: r.pos - start, key, value });
-  }
-  return pairs;
-}
+const EXPORT_FIELDS = ['type', 'exportName', 'moduleName', 'importName', 'localName'].map((name) => field(name, 'export entry'));
 
-export function readImportEntries(r: MetadataReader): RecordList<ImportEntry> | null {
-  return r.list('import entries', MIN_RECORD_SIZE.importEntry, (index, start) => {
-    const type = r.recordU32(`the type of import entry #${index}`, start, 12);
-    if (!type) return null;
-    const moduleRequest = r.string(`the moduleRequest of import entry #${index}`);
-    if (!moduleRequest) return null;
-    const importName = r.string(`the importName of import entry #${index}`);
-    if (!importName) return null;
-    const localName = r.string(`the localName of import entry #${index}`);
-    if (!localName) return null;
-    return { index, offset: start, length: r.pos - start, type, moduleRequest, importName, localName };
+export function readExportEntries(r: ColumnReader): void {
+  const t = r.tables.table('exportEntries', 16);
+  r.list(t, 'export entries', MIN_RECORD_SIZE.exportEntry, (index, start) => {
+    return (
+      r.recordU32(t, 0, start, 16, EXPORT_FIELDS[0]!, index) &&
+      r.string(t, 1, EXPORT_FIELDS[1]!, index) &&
+      r.string(t, 2, EXPORT_FIELDS[2]!, index) &&
+      r.string(t, 3, EXPORT_FIELDS[3]!, index) &&
+      r.string(t, 4, EXPORT_FIELDS[4]!, index)
+    );
   });
 }
 
-export function readExportEntries(r: MetadataReader): RecordList<ExportEntry> | null {
-  return r.list('export entries', MIN_RECORD_SIZE.exportEntry, (index, start) => {
-    const type = r.recordU32(`the type of export entry #${index}`, start, 16);
-    if (!type) return null;
-    const exportName = r.string(`the exportName of export entry #${index}`);
-    if (!exportName) return null;
-    const moduleName = r.string(`the moduleName of export entry #${index}`);
-    if (!moduleName) return null;
-    const importName = r.string(`the importName of export entry #${index}`);
-    if (!importName) return null;
-    const localName = r.string(`the localName of export entry #${index}`);
-    if (!localName) return null;
-    return { index, offset: start, length: r.pos - start, type, exportName, moduleName, importName, localName };
-  });
+const STAR_MODULE_OF = field('moduleName', 'star export');
+
+export function readStarExports(r: ColumnReader): void {
+  const t = r.tables.table('starExports', 16);
+  r.list(t, 'star exports', MIN_RECORD_SIZE.starExport, (index) => r.string(t, 0, STAR_MODULE_OF, index));
 }
 
-export function readStarExports(r: MetadataReader): RecordList<StarExport> | null {
-  return r.list('star exports', MIN_RECORD_SIZE.starExport, (index, start) => {
-    const moduleName = r.string(`the moduleName of star export #${index}`);
-    if (!moduleName) return null;
-    return { index, offset: start, length: r.pos - start, moduleName };
-  });
-}
-
-export function readVariables(r: MetadataReader, label: string, noun: string): RecordList<VariableEntry> | null {
-  return r.list(label, MIN_RECORD_SIZE.variable, (index, start) => {
-    const name = r.string(`the name of ${noun} #${index}`);
-    if (!name) return null;
-    const bits = r.recordU32(`the bits of ${noun} #${index}`, start);
-    if (!bits) return null;
-    return { index, offset: start, length: r.pos - start, name, bits };
-  });
+export function readVariables(r: ColumnReader, name: Extract<ListName, 'declaredVariables' | 'lexicalVariables'>): void {
+  const [label, noun] = name === 'declaredVariables' ? ['declared variables', 'declared variable'] : ['lexical variables', 'lexical variable'];
+  const t: TableBuilder = r.tables.table(name, 16);
+  const nameOf = field('name', noun);
+  const bitsOf = field('bits', noun);
+  r.list(t, label, MIN_RECORD_SIZE.variable, (index, start) => r.string(t, 0, nameOf, index) && r.recordU32(t, 1, start, 0, bitsOf, index));
 }

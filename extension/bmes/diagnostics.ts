@@ -137,6 +137,16 @@ export class DiagnosticSink<Code extends string = DiagnosticCode> {
     this.items.push({ code, severity, offset: span.offset, length: span.length, message });
   }
 
+  /**
+   * As `add`, with the message made only when it will be listed: a hostile file can raise one diagnostic per
+   * record, hundreds of thousands of times, and past the first 500 only their number is kept.
+   */
+  addLazy(code: Code, span: Span, message: () => string, severity: Severity = this.codes[code]): void {
+    const seen = this.perCode.get(code) ?? 0;
+    if (seen < MAX_DIAGNOSTICS_PER_CODE) return this.add(code, span, message(), severity);
+    this.add(code, span, '', severity);
+  }
+
   has(code: Code): boolean {
     return this.perCode.has(code);
   }

@@ -80,10 +80,9 @@ export interface RecordTable {
   /** Records read and checked but not kept, past the decoder's record limit. */
   readonly omitted: number;
   readonly rowCount: number;
-  /** Per row: the record's span and, for BMES, its index in the list. */
+  /** Per row: the record's span. A row's index in its list is the row (kept records are always a prefix). */
   readonly rowOffsets: Uint32Array;
   readonly rowLengths: Uint32Array;
-  readonly indices: Uint32Array;
   /** One per field of `TABLE_FIELDS[name]`, in that order. */
   readonly columns: readonly RecordColumn[];
   /** Attribute pairs only: the row of the requested module each pair belongs to (ascending). */

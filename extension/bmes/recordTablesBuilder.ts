@@ -32,8 +32,6 @@ export interface StringInput extends FieldInput<string> {
 interface RecordSpan {
   readonly offset?: number;
   readonly length?: number;
-  /** The record's index in its list; default: its row. */
-  readonly index?: number;
 }
 
 export interface RequestedModuleFields extends RecordSpan {
@@ -79,68 +77,136 @@ export interface ListInput {
   readonly omitted?: number;
 }
 
-class GrowableU32 {
-  array: Uint32Array;
-  constructor(capacity: number) {
-    this.array = new Uint32Array(Math.max(4, capacity));
-  }
-  ensure(size: number): void {
-    if (size <= this.array.length) return;
-    const next = new Uint32Array(Math.max(size, this.array.length * 2));
-    next.set(this.array);
-    this.array = next;
-  }
-  /** A right-sized copy, so a table never holds the spare capacity. */
-  take(size: number): Uint32Array {
-    return this.array.slice(0, size);
-  }
+/** The first `size` values; a right-sized copy when there is spare capacity, so a table never holds it. */
+function take(array: Uint32Array, size: number): Uint32Array {
+  return size === array.length ? array : array.slice(0, size);
 }
 
-/** Interns strings: equal valid strings get one id. Invalid UTF-8 always gets its own id (its value is lossy). */
+function grown(array: Uint32Array, capacity: number): Uint32Array {
+  const next = new Uint32Array(capacity);
+  next.set(array.subarray(0, Math.min(array.length, capacity)));
+  return next;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a over UTF-16 code units; for ASCII this equals the hash of the bytes (see `internAscii`). */
+function hashOf(value: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), FNV_PRIME);
+  return h >>> 0;
+}
+
+function asciiEquals(value: string, bytes: Uint8Array, start: number, length: number): boolean {
+  if (value.length !== length) return false;
+  for (let i = 0; i < length; i++) if (value.charCodeAt(i) !== bytes[start + i]) return false;
+  return true;
+}
+
+/** Short ASCII strings are built from their codes at once: cheaper than a decoder call per identifier. */
+const asciiDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
+const codes: number[] = [];
+function asciiString(bytes: Uint8Array, start: number, length: number): string {
+  if (length > 64) return asciiDecoder.decode(bytes.subarray(start, start + length));
+  codes.length = length;
+  for (let i = 0; i < length; i++) codes[i] = bytes[start + i]!;
+  return String.fromCharCode.apply(null, codes);
+}
+
+/**
+ * Interns strings: equal valid strings get one id, so the checks compare ids. Invalid UTF-8 always gets its own
+ * id (its value is lossy). An open-addressing table of ids keyed by FNV-1a, so that a decoder can look up ASCII
+ * bytes without making a string first.
+ */
 export class StringTableBuilder {
   readonly values: string[] = [];
   private invalid = new Uint8Array(64);
-  private readonly ids = new Map<string, number>();
+  private hashes = new Uint32Array(64);
+  private slots = new Int32Array(4096).fill(-1);
+  /** The id of "" (always 0). */
+  readonly empty: number;
+
+  constructor() {
+    this.empty = this.intern('');
+  }
 
   intern(value: string, validUtf8 = true): number {
-    if (validUtf8) {
-      const known = this.ids.get(value);
-      if (known !== undefined) return known;
+    const hash = hashOf(value);
+    if (!validUtf8) return this.add(value, hash, false, -1);
+    const mask = this.slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const id = this.slots[slot]!;
+      if (id < 0) return this.add(value, hash, true, slot);
+      if (this.hashes[id] === hash && this.values[id] === value && this.invalid[id] === 0) return id;
     }
+  }
+
+  /** Interns the ASCII bytes [start, start + length), whose FNV-1a hash the caller computed while checking them. */
+  internAscii(bytes: Uint8Array, start: number, length: number, hash: number): number {
+    const mask = this.slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const id = this.slots[slot]!;
+      if (id < 0) return this.add(asciiString(bytes, start, length), hash, true, slot);
+      if (this.hashes[id] === hash && this.invalid[id] === 0 && asciiEquals(this.values[id]!, bytes, start, length)) return id;
+    }
+  }
+
+  private add(value: string, hash: number, valid: boolean, slot: number): number {
     const id = this.values.length;
     this.values.push(value);
-    if (validUtf8) this.ids.set(value, id);
-    else {
-      if (id >= this.invalid.length) {
-        const next = new Uint8Array(Math.max(id + 1, this.invalid.length * 2));
-        next.set(this.invalid);
-        this.invalid = next;
-      }
-      this.invalid[id] = 1;
+    if (id >= this.hashes.length) {
+      const capacity = this.hashes.length * 2;
+      const hashes = new Uint32Array(capacity);
+      hashes.set(this.hashes);
+      this.hashes = hashes;
+      const invalid = new Uint8Array(capacity);
+      invalid.set(this.invalid);
+      this.invalid = invalid;
     }
+    this.hashes[id] = hash;
+    this.invalid[id] = valid ? 0 : 1;
+    if (!valid) return id;
+    this.slots[slot] = id;
+    // Kept at most half full, so probes stay short.
+    if (id * 2 >= this.slots.length) this.rehash();
     return id;
   }
 
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2).fill(-1);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.values.length; id++) {
+      if (this.invalid[id]) continue;
+      let slot = this.hashes[id]! & mask;
+      while (slots[slot]! >= 0) slot = (slot + 1) & mask;
+      slots[slot] = id;
+    }
+    this.slots = slots;
+  }
+
   build(): { values: readonly string[]; invalidUtf8: Uint8Array } {
-    const invalidUtf8 = new Uint8Array(this.values.length);
-    invalidUtf8.set(this.invalid.subarray(0, Math.min(this.invalid.length, this.values.length)));
-    return { values: this.values, invalidUtf8 };
+    return { values: this.values, invalidUtf8: this.invalid.slice(0, this.values.length) };
   }
 }
 
 /**
  * One table's columns. A row is written field by field between `beginRow` and `endRow`; a row that is never
- * ended (its record was cut short) is overwritten by the next one, so only whole records become rows.
+ * ended (its record was cut short) is overwritten by the next one, so only whole records become rows. The arrays
+ * are public so that a decoder reading hundreds of thousands of records writes them without a call per field.
  */
 export class TableBuilder {
   rowCount = 0;
-  private readonly rowOffsets: GrowableU32;
-  private readonly rowLengths: GrowableU32;
-  private readonly indices: GrowableU32;
-  private readonly owners: GrowableU32 | null;
-  private readonly offsets: GrowableU32[];
-  private readonly lengths: GrowableU32[];
-  private readonly values: GrowableU32[];
+  /** Whether the list was reached (read, named or given rows); a table never reached builds as null. */
+  reached = false;
+  private capacity: number;
+  rowOffsets: Uint32Array;
+  rowLengths: Uint32Array;
+  owners: Uint32Array | null;
+  /** Per column (the order of `TABLE_FIELDS[name]`). */
+  readonly offsets: Uint32Array[];
+  readonly lengths: Uint32Array[];
+  readonly values: Uint32Array[];
   info: ListInput = {};
 
   constructor(
@@ -148,57 +214,62 @@ export class TableBuilder {
     capacity = 16,
   ) {
     const fields = TABLE_FIELDS[name];
-    const grow = () => new GrowableU32(capacity);
-    this.rowOffsets = grow();
-    this.rowLengths = grow();
-    this.indices = grow();
-    this.owners = name === 'attributes' ? grow() : null;
-    this.offsets = fields.map(grow);
-    this.lengths = fields.map(grow);
-    this.values = fields.map(grow);
+    this.capacity = Math.max(1, capacity);
+    const make = () => new Uint32Array(this.capacity);
+    this.rowOffsets = make();
+    this.rowLengths = make();
+    this.owners = name === 'attributes' ? make() : null;
+    this.offsets = fields.map(make);
+    this.lengths = fields.map(make);
+    this.values = fields.map(make);
   }
 
-  /** Starts (or restarts) the row after the last whole one. */
+  /** Makes room for the row after the last whole one. Its cells hold whatever was written there before. */
   beginRow(): void {
-    const size = this.rowCount + 1;
-    this.rowOffsets.ensure(size);
-    this.rowLengths.ensure(size);
-    this.indices.ensure(size);
-    this.owners?.ensure(size);
+    if (this.rowCount < this.capacity) return;
+    this.reserve(this.capacity * 2);
+  }
+
+  /** Makes room for `capacity` rows in all. */
+  reserve(capacity: number): void {
+    if (capacity <= this.capacity) return;
+    this.capacity = capacity;
+    this.rowOffsets = grown(this.rowOffsets, capacity);
+    this.rowLengths = grown(this.rowLengths, capacity);
+    if (this.owners) this.owners = grown(this.owners, capacity);
     for (let c = 0; c < this.values.length; c++) {
-      this.offsets[c]!.ensure(size);
-      this.lengths[c]!.ensure(size);
-      this.values[c]!.ensure(size);
-    }
-    for (let c = 0; c < this.values.length; c++) {
-      this.offsets[c]!.array[this.rowCount] = 0;
-      this.lengths[c]!.array[this.rowCount] = 0;
-      this.values[c]!.array[this.rowCount] = 0;
+      this.offsets[c] = grown(this.offsets[c]!, capacity);
+      this.lengths[c] = grown(this.lengths[c]!, capacity);
+      this.values[c] = grown(this.values[c]!, capacity);
     }
   }
 
   /** Writes field `column` (its index in `TABLE_FIELDS`) of the current row. */
   set(column: number, value: number, offset: number, length: number): void {
     const row = this.rowCount;
-    this.values[column]!.array[row] = value;
-    this.offsets[column]!.array[row] = offset;
-    this.lengths[column]!.array[row] = length;
+    this.values[column]![row] = value;
+    this.offsets[column]![row] = offset;
+    this.lengths[column]![row] = length;
   }
 
   /** Makes the current row whole. `owner`: for attribute pairs, the requested module's row. */
-  endRow(offset: number, length: number, index: number, owner = 0): void {
+  endRow(offset: number, length: number, owner = 0): void {
     const row = this.rowCount;
-    this.rowOffsets.array[row] = offset;
-    this.rowLengths.array[row] = length;
-    this.indices.array[row] = index;
-    if (this.owners) this.owners.array[row] = owner;
+    this.rowOffsets[row] = offset;
+    this.rowLengths[row] = length;
+    if (this.owners) this.owners[row] = owner;
     this.rowCount++;
+  }
+
+  /** Drops the rows from `rows` on (attribute pairs of a record that turned out cut short). */
+  truncate(rows: number): void {
+    this.rowCount = Math.min(this.rowCount, rows);
   }
 
   build(): RecordTable {
     const n = this.rowCount;
-    const rowOffsets = this.rowOffsets.take(n);
-    const rowLengths = this.rowLengths.take(n);
+    const rowOffsets = take(this.rowOffsets, n);
+    const rowLengths = take(this.rowLengths, n);
     const first = n > 0 ? rowOffsets[0]! : 0;
     const end = n > 0 ? rowOffsets[n - 1]! + rowLengths[n - 1]! : 0;
     const count = this.info.count ?? null;
@@ -206,9 +277,9 @@ export class TableBuilder {
     const columns: RecordColumn[] = TABLE_FIELDS[this.name].map(([key, kind], c) => ({
       key,
       kind,
-      offsets: this.offsets[c]!.take(n),
-      lengths: this.lengths[c]!.take(n),
-      values: this.values[c]!.take(n),
+      offsets: take(this.offsets[c]!, n),
+      lengths: take(this.lengths[c]!, n),
+      values: take(this.values[c]!, n),
     }));
     return {
       name: this.name,
@@ -220,9 +291,8 @@ export class TableBuilder {
       rowCount: n,
       rowOffsets,
       rowLengths,
-      indices: this.indices.take(n),
       columns,
-      owners: this.owners ? this.owners.take(n) : null,
+      owners: this.owners ? take(this.owners, n) : null,
     };
   }
 }
@@ -256,7 +326,10 @@ export class RecordTablesBuilder {
 
   /** Sets what a list knows beyond its rows: its count field, span, completeness, omitted records. */
   list(name: ListName, info: ListInput): this {
-    this.table(name).info = info;
+    const t = this.table(name);
+    t.info = info;
+    t.reached = true;
+    if (name === 'requestedModules') this.table('attributes').reached = true;
     return this;
   }
 
@@ -267,8 +340,9 @@ export class RecordTablesBuilder {
     const hasAttributes = input.hasAttributes ?? { ...NO_U32, value: attributes.length > 0 ? 1 : 0 };
     const count = input.attributeCount ?? (input.hasAttributes ? null : { ...NO_U32, value: attributes.length });
     const pairs = this.table('attributes');
-    for (const [i, pair] of attributes.entries()) {
-      this.addRow(pairs, [pair.key, pair.value], { index: i, ...pair }, row);
+    pairs.reached = true;
+    for (const pair of attributes) {
+      this.addRow(pairs, [pair.key, pair.value], pair, row);
     }
     return this.addRow(t, [input.specifier, hasAttributes, count ?? NO_U32], input);
   }
@@ -300,6 +374,7 @@ export class RecordTablesBuilder {
   }
 
   private addRow(t: TableBuilder, fields: readonly (U32Input | StringInput)[], span: RecordSpan, owner = 0): this {
+    t.reached = true;
     t.beginRow();
     let start = Infinity;
     let end = 0;
@@ -312,12 +387,15 @@ export class RecordTablesBuilder {
       }
     });
     const offset = span.offset ?? (start === Infinity ? 0 : start);
-    t.endRow(offset, span.length ?? Math.max(0, end - offset), span.index ?? t.rowCount, owner);
+    t.endRow(offset, span.length ?? Math.max(0, end - offset), owner);
     return this;
   }
 
   build(): RecordTables {
-    const built = (name: TableName) => this.tables.get(name)?.build() ?? null;
+    const built = (name: TableName) => {
+      const t = this.tables.get(name);
+      return t?.reached ? t.build() : null;
+    };
     const lists = Object.fromEntries(LIST_NAMES.map((name) => [name, built(name)])) as Record<ListName, RecordTable | null>;
     return { strings: this.strings.build(), ...lists, attributes: built('attributes') };
   }

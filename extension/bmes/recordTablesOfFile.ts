@@ -23,12 +23,10 @@ export function recordTablesOf(file: Lists): RecordTables {
   info('starExports', file.starExports);
   info('declaredVariables', file.declaredVariables);
   info('lexicalVariables', file.lexicalVariables);
-  if (file.requestedModules) b.table('attributes');
   for (const r of file.requestedModules?.entries ?? []) {
     b.addRequestedModule({
       offset: r.offset,
       length: r.length,
-      index: r.index,
       specifier: str(r.specifier),
       hasAttributes: u32(r.hasAttributes),
       attributeCount: r.attributeCount ? u32(r.attributeCount) : null,
@@ -39,7 +37,6 @@ export function recordTablesOf(file: Lists): RecordTables {
     b.addImport({
       offset: e.offset,
       length: e.length,
-      index: e.index,
       type: u32(e.type),
       moduleRequest: str(e.moduleRequest),
       importName: str(e.importName),
@@ -50,7 +47,6 @@ export function recordTablesOf(file: Lists): RecordTables {
     b.addExport({
       offset: e.offset,
       length: e.length,
-      index: e.index,
       type: u32(e.type),
       exportName: str(e.exportName),
       moduleName: str(e.moduleName),
@@ -58,8 +54,8 @@ export function recordTablesOf(file: Lists): RecordTables {
       localName: str(e.localName),
     });
   }
-  for (const s of file.starExports?.entries ?? []) b.addStarExport({ offset: s.offset, length: s.length, index: s.index, moduleName: str(s.moduleName) });
-  for (const v of file.declaredVariables?.entries ?? []) b.addDeclaredVariable({ offset: v.offset, length: v.length, index: v.index, name: str(v.name), bits: u32(v.bits) });
-  for (const v of file.lexicalVariables?.entries ?? []) b.addLexicalVariable({ offset: v.offset, length: v.length, index: v.index, name: str(v.name), bits: u32(v.bits) });
+  for (const s of file.starExports?.entries ?? []) b.addStarExport({ offset: s.offset, length: s.length, moduleName: str(s.moduleName) });
+  for (const v of file.declaredVariables?.entries ?? []) b.addDeclaredVariable({ offset: v.offset, length: v.length, name: str(v.name), bits: u32(v.bits) });
+  for (const v of file.lexicalVariables?.entries ?? []) b.addLexicalVariable({ offset: v.offset, length: v.length, name: str(v.name), bits: u32(v.bits) });
   return b.build();
 }
