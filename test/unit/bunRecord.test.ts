@@ -17,7 +17,7 @@ import { columnOf, stringAt, type RecordTable } from '../../extension/bmes';
 import { graphLayout, type GraphLayout } from './bunGraphLayout';
 import { encodeModuleInfo, NONE } from './moduleInfoBytes';
 
-const SAMPLES = join(__dirname, '../../../shared/samples/bun-artifacts');
+const SAMPLES = join(__dirname, '../../samples/bun-artifacts');
 const load = (name: string) => new Uint8Array(readFileSync(join(SAMPLES, name)));
 const region = (file: Uint8Array, span: { offset: number; length: number }) => ({
   bytes: file.subarray(span.offset, span.offset + span.length),

@@ -13,7 +13,7 @@ import {
 } from '../../extension/bunRecord';
 import { graphLayout } from './bunGraphLayout';
 
-const SAMPLES = join(__dirname, '../../../shared/samples/bun-artifacts');
+const SAMPLES = join(__dirname, '../../samples/bun-artifacts');
 const load = (name: string) => new Uint8Array(readFileSync(join(SAMPLES, name)));
 
 /** Deterministic xorshift32, so a failure can be replayed from its seed and iteration. */

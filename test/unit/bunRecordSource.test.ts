@@ -6,7 +6,7 @@ import { decodeModuleInfoRecord, decodeSharedTables, graphModuleRecord, sourceRe
 import { graphLayout } from './bunGraphLayout';
 import { encodeModuleInfo, NONE } from './moduleInfoBytes';
 
-const SAMPLES = join(__dirname, '../../../shared/samples/bun-artifacts');
+const SAMPLES = join(__dirname, '../../samples/bun-artifacts');
 const load = (name: string) => new Uint8Array(readFileSync(join(SAMPLES, name)));
 const region = (file: Uint8Array, span: { offset: number; length: number }) => ({
   bytes: file.subarray(span.offset, span.offset + span.length),
