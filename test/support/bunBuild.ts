@@ -44,3 +44,16 @@ export function buildWithBun(bun: string, code: string, name = 'probe.js'): Buil
     payload: sidecar.slice(0, sidecar.length - SIDECAR_TRAILER),
   };
 }
+
+/** Builds `code` as an ES module into a `bun build --compile --bytecode` executable; returns its path. */
+export function buildExecutableWithBun(bun: string, code: string, name = 'app.js'): string {
+  const folder = mkdtempSync(join(tmpdir(), 'bmes-exe-'));
+  writeFileSync(join(folder, name), code);
+  const result = spawnSync(bun, ['build', name, '--compile', '--bytecode', '--format=esm', '--outfile', 'app'], {
+    cwd: folder,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  assert.equal(result.status, 0, `bun build --compile failed:\n${result.stderr}`);
+  return join(folder, 'app');
+}

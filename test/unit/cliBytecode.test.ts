@@ -5,13 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { attribute, decodeBytecodeTree } from '../../extension/jscBytecode';
 import { REAL, fixtureText } from '../support/bmes';
-import { SIDECAR_TRAILER, buildWithBun, bunSupported, releasedBun } from '../support/bunBuild';
+import { SIDECAR_TRAILER, buildExecutableWithBun, buildWithBun, bunSupported, releasedBun } from '../support/bunBuild';
 import { PROBE_SOURCE } from '../support/jscSources';
 
 const ROOT = join(__dirname, '../..');
@@ -90,12 +90,26 @@ describe('bmes bytecode on a sidecar built now', { skip: !bunSupported && 'needs
     assert.match(result.stdout, /give --opcodes <bun executable> for mnemonics/);
   });
 
-  test('the Bun executable itself, or --module, is declined until the executable reader exists', () => {
-    for (const args of [[bun], [sidecar, '--module', 'main.js']]) {
-      const result = run(...args);
-      assert.equal(result.status, 2);
-      assert.match(result.stderr, /needs the executable reader/);
-    }
+  test('--module on a sidecar is a usage error', () => {
+    const result = run(sidecar, '--module', 'main.js');
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /--module picks a module of a Bun --compile executable/);
+  });
+
+  test("an executable's module: names from its string table, lines from its contents, mnemonics from its own opcode table", (t) => {
+    const app = buildExecutableWithBun(bun, PROBE_SOURCE.replace('module.exports = ', 'export default '));
+    t.after(() => rmSync(dirname(app), { recursive: true, force: true }));
+    const result = run(app, '--module', 'app', '--json', '--disassemble');
+    assert.equal(result.status, 0, result.stderr);
+    const json = JSON.parse(result.stdout) as { topKind: string; functions: JsonFunction[] };
+    assert.equal(json.topKind, 'module');
+    const alpha = json.functions.find((f) => f.name?.text === 'alpha');
+    assert.ok(alpha, 'alpha is named through the string table');
+    assert.ok(alpha.lines, 'lines come from the module contents');
+    assert.deepEqual(alpha.codeBlocks[0]!.disassembly!.instructions.map((i) => i.name), ['enter', 'mul', 'add', 'ret']);
+    const missing = run(app, '--module', 'nosuch.js');
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /no module "nosuch\.js" with bytecode .*modules with bytecode: "\/\$bunfs\/root\/app"/);
   });
 });
 

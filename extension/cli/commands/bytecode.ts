@@ -1,18 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { decodeBmesFrom } from '../../bmes';
+import { artifactKindName, decodeArtifactFrom } from '../../artifact/decodeArtifact';
+import { decodeBytecodeStringTable } from '../../bunRecord/bytecodeStringTable';
 import { attribute, decodeBytecodeTree, largestFunctions, readOpcodeTable, stringText, treeJson, treeText, type OpcodeTable } from '../../jscBytecode';
 import { FileRangeSource } from '../../node/fileSource';
 import { UsageError, parseArgs, parseOffset } from '../args';
 import { EXIT_ERRORS, EXIT_OK, IoError, readInput, withFile, type Command } from '../command';
 import { printable } from '../text';
 
-const ELF_MAGIC = 0x7f454c46;
-
 export const bytecode: Command = {
   name: 'bytecode',
   synopsis: '<file> [--module NAME] [--json] [--opcodes <bun>] [--disassemble] [--source <file>] [--largest N]',
   summary:
-    'The JavaScriptCore code-block tree of a BMES file, sidecar or bare payload: every function with its name, kind, source range, sizes; --disassemble lists instructions (mnemonics from the Bun executable given with --opcodes).',
+    "The JavaScriptCore code-block tree of a BMES file, sidecar, bare payload or an executable's module: every function with its name, kind, source range and sizes; --disassemble lists instructions (mnemonics from --opcodes <bun>, or the executable's own table).",
   async run(argv) {
     const { positionals, options } = parseArgs(argv, ['--module', '--opcodes', '--source', '--largest'], ['--json', '--disassemble']);
     if (positionals.length !== 1) throw new UsageError('bytecode takes exactly one file');
@@ -25,28 +24,20 @@ export const bytecode: Command = {
     const givenSource = typeof sourcePath === 'string' ? new TextDecoder().decode(await readInput(sourcePath)) : null;
 
     return withFile(path, async (source) => {
-      const head = await source.read(0, Math.min(4, source.size));
-      const isElf = head.length === 4 && new DataView(head.buffer, head.byteOffset, 4).getUint32(0, false) === ELF_MAGIC;
-      if (options.has('--module') || isElf) {
-        throw new IoError(
-          `${path}: reading a module out of a Bun executable (--module) needs the executable reader, which this build does not have yet; extract the module's bytecode, or give a BMES file, a sidecar or a bare payload`,
-        );
-      }
-      const { file } = await decodeBmesFrom(source);
-      if (!file.bytecode) {
-        process.stderr.write(`bmes: ${path}: no JavaScriptCore bytecode found (run 'bmes check ${path}' for why)\n`);
-        return EXIT_ERRORS;
-      }
-      const payload = await source.read(file.bytecode.offset, file.bytecode.length);
-      const tree = decodeBytecodeTree(payload, file.bytecode.offset);
-      const text = givenSource ?? sourceBeside(path, tree.header.sourceLength);
+      const input = await payloadOf(path, source, options.get('--module'));
+      // An executable is itself a Bun: its own opcode table names its modules' instructions.
+      const table = opcodes ?? (input.executable && options.has('--disassemble') ? await opcodeTable(path) : null);
+      const tree = decodeBytecodeTree(input.payload, input.offset, input.resolveString ? { resolveString: input.resolveString } : {});
+      const text = givenSource ?? input.sourceText ?? sourceBeside(path, tree.header.sourceLength);
       const attribution = attribute(tree, text ?? undefined);
       const disassemble = options.has('--disassemble');
+      const payload = input.payload;
       if (options.has('--json')) {
-        process.stdout.write(JSON.stringify(treeJson(tree, attribution, { payload, opcodes, disassemble }), null, 2) + '\n');
+        process.stdout.write(JSON.stringify(treeJson(tree, attribution, { payload, opcodes: table, disassemble }), null, 2) + '\n');
       } else {
-        const lines = treeText(tree, attribution, { payload, opcodes, disassemble, printable });
-        if (disassemble && !opcodes) lines.push('(instructions are raw bytes: give --opcodes <bun executable> for mnemonics)');
+        const lines = input.title ? [input.title] : [];
+        lines.push(...treeText(tree, attribution, { payload, opcodes: table, disassemble, printable }));
+        if (disassemble && !table) lines.push('(instructions are raw bytes: give --opcodes <bun executable> for mnemonics)');
         if (largest !== null) {
           lines.push(`largest ${largest} functions by own bytes:`);
           for (const f of largestFunctions(attribution, largest)) {
@@ -60,6 +51,64 @@ export const bytecode: Command = {
     });
   },
 };
+
+interface PayloadInput {
+  readonly payload: Uint8Array;
+  readonly offset: number;
+  readonly executable: boolean;
+  readonly title: string | null;
+  readonly sourceText: string | null;
+  readonly resolveString: ((ordinal: number) => string | null) | null;
+}
+
+/**
+ * The payload to decode: a BMES file's bytecode section, a sidecar's or bare payload, or (with --module) one
+ * module of a `bun --compile` executable, with that module's source and the executable's shared string table.
+ */
+async function payloadOf(path: string, source: FileRangeSource, moduleName: string | true | undefined): Promise<PayloadInput> {
+  const { artifact, reader } = await decodeArtifactFrom(source);
+  const plain = async (span: { offset: number; length: number }): Promise<PayloadInput> => ({
+    payload: await source.read(span.offset, span.length),
+    offset: span.offset,
+    executable: false,
+    title: null,
+    sourceText: null,
+    resolveString: null,
+  });
+  if (artifact.kind !== 'executable' && typeof moduleName === 'string') {
+    throw new UsageError(`--module picks a module of a Bun --compile executable; ${path} is a ${artifactKindName(artifact)}`);
+  }
+  switch (artifact.kind) {
+    case 'bmes':
+      if (!artifact.file.bytecode) throw new IoError(`${path}: no JavaScriptCore bytecode found (run 'bmes check ${path}' for why)`);
+      return plain(artifact.file.bytecode);
+    case 'jsc-payload':
+      return plain(artifact.payload);
+    case 'unknown':
+      throw new IoError(`${path}: ${artifact.reason}`);
+    case 'executable': {
+      const withBytecode = artifact.modules.filter((m) => m.bytecode.present && m.bytecode.inBounds && m.bytecode.length > 0);
+      const names = withBytecode.map((m) => `"${printable(m.nameText)}"`).join(', ') || 'none';
+      if (typeof moduleName !== 'string') {
+        if (withBytecode.length !== 1) throw new UsageError(`${path} is a Bun executable: choose a module with --module NAME (modules with bytecode: ${names})`);
+      }
+      const wanted = typeof moduleName === 'string' ? moduleName : withBytecode[0]!.nameText;
+      const module = withBytecode.find((m) => wanted === m.nameText || wanted === `#${m.index}` || m.nameText.endsWith('/' + wanted));
+      if (!module) throw new UsageError(`no module "${printable(wanted)}" with bytecode in ${path} (modules with bytecode: ${names})`);
+      const table = artifact.optional?.bytecodeStringTable;
+      const strings = table && table.present && table.inBounds ? decodeBytecodeStringTable(await reader.read(table.offset, table.length), table.offset) : null;
+      const contents = module.contents.present && module.contents.inBounds ? await reader.read(module.contents.offset, module.contents.length) : null;
+      return {
+        payload: await reader.read(module.bytecode.offset, module.bytecode.length),
+        offset: module.bytecode.offset,
+        executable: true,
+        title: `module ${printable(module.nameText)} of ${printable(path)}`,
+        sourceText: contents ? new TextDecoder().decode(contents) : null,
+        resolveString: strings ? (ordinal) => strings.entries[ordinal]?.value ?? null : null,
+      };
+    }
+  }
+}
 
 async function opcodeTable(path: string): Promise<OpcodeTable> {
   let file: FileRangeSource;
