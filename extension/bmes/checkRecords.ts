@@ -6,7 +6,7 @@ import {
   EXPORT_TYPES,
   VARIABLE_BITS_DROPPED_BY_BUN,
   VARIABLE_BITS_UNKNOWN,
-  exportTypeName,
+  type ExportTypeName,
 } from './flags';
 import type { U32Field } from './model';
 import { columnOf, type RecordColumn, type RecordTables } from './recordTables';
@@ -25,7 +25,8 @@ export function checkRecords(tables: RecordTables, codeFeatures: U32Field | null
 const span = (column: RecordColumn, row: number) => ({ offset: column.offsets[row]!, length: column.lengths[row]! });
 
 function checkValues(tables: RecordTables, features: U32Field | null, fate: LoaderFate, sink: DiagnosticSink, effect: (v3: string) => string): void {
-  const text = tables.strings.values;
+  const strings = tables.strings;
+  const text = (id: number) => strings.text(id);
   const requests = tables.requestedModules;
   if (requests) {
     const specifiers = columnOf(requests, 'specifier');
@@ -36,7 +37,7 @@ function checkValues(tables: RecordTables, features: U32Field | null, fate: Load
       sink.addLazy(
         'attributes-lost',
         { offset: has.offsets[row]!, length: 8 },
-        () => `Requested module #${row} ("${text[specifiers.values[row]!]}") had import attributes (e.g. \`with { type: "json" }\`), but Bun's writer stores only that fact, with a count of 0: the attribute values are lost. ${effect('Bun loads the module without its attributes, so a JSON or other typed import is treated as JavaScript.')}`,
+        () => `Requested module #${row} ("${text(specifiers.values[row]!)}") had import attributes (e.g. \`with { type: "json" }\`), but Bun's writer stores only that fact, with a count of 0: the attribute values are lost. ${effect('Bun loads the module without its attributes, so a JSON or other typed import is treated as JavaScript.')}`,
       );
     }
   }
@@ -58,12 +59,13 @@ function checkValues(tables: RecordTables, features: U32Field | null, fate: Load
     const types = columnOf(exports, 'type');
     const fields = EXPORT_STRING_FIELDS.map((name) => [name, columnOf(exports, name)] as const);
     const empty = 0; // the id of "" (interned first)
+    const exportTypes: readonly (ExportTypeName | undefined)[] = EXPORT_TYPES;
     // Per known type, a bit per string field it does not use.
     const unusedByType = EXPORT_TYPES.map((type) => EXPORT_STRING_FIELDS.reduce((mask, name, f) => (EXPORT_FIELDS_USED[type].includes(name) ? mask : mask | (1 << f)), 0));
     for (let row = 0; row < exports.rowCount; row++) {
       const value = types.values[row]!;
-      const type = exportTypeName(value);
-      if (typeof type === 'number') {
+      const type = exportTypes[value];
+      if (type === undefined) {
         sink.addLazy(
           'unknown-export-type',
           span(types, row),
@@ -79,19 +81,21 @@ function checkValues(tables: RecordTables, features: U32Field | null, fate: Load
         sink.addLazy(
           'unused-field-set',
           span(column, row),
-          () => `Export entry #${row} is ${article(type)} ${type} export, which does not use ${name}, but it holds "${text[id]}": expected it empty (a ${type} export uses ${EXPORT_FIELDS_USED[type].join(', ')}). ${harmlessConsequence(fate)}`,
+          () => `Export entry #${row} is ${article(type)} ${type} export, which does not use ${name}, but it holds "${text(id)}": expected it empty (a ${type} export uses ${EXPORT_FIELDS_USED[type].join(', ')}). ${harmlessConsequence(fate)}`,
         );
       }
     }
   }
+  const unknownBits = VARIABLE_BITS_UNKNOWN;
+  const droppedBits = VARIABLE_BITS_DROPPED_BY_BUN;
   for (const list of [tables.declaredVariables, tables.lexicalVariables]) {
     if (!list) continue;
     const names = columnOf(list, 'name');
     const bitsColumn = columnOf(list, 'bits');
     for (let row = 0; row < list.rowCount; row++) {
       const bits = bitsColumn.values[row]!;
-      if ((bits & (VARIABLE_BITS_UNKNOWN | VARIABLE_BITS_DROPPED_BY_BUN)) === 0) continue;
-      const name = text[names.values[row]!];
+      if ((bits & (unknownBits | droppedBits)) === 0) continue;
+      const name = text(names.values[row]!);
       if ((bits & VARIABLE_BITS_UNKNOWN) !== 0) {
         sink.addLazy(
           'unknown-variable-bits',
@@ -127,22 +131,23 @@ class NameSet {
   private readonly texts: Set<string> | null;
 
   constructor(private readonly tables: RecordTables) {
-    this.ids = new Uint8Array(tables.strings.values.length);
+    this.ids = new Uint8Array(tables.strings.count);
     this.texts = tables.strings.invalidUtf8.includes(1) ? new Set() : null;
   }
 
   add(id: number): void {
     this.ids[id] = 1;
-    this.texts?.add(this.tables.strings.values[id]!);
+    this.texts?.add(this.tables.strings.text(id));
   }
 
   has(id: number): boolean {
-    return this.ids[id] === 1 || (this.texts !== null && this.texts.has(this.tables.strings.values[id]!));
+    return this.ids[id] === 1 || (this.texts !== null && this.texts.has(this.tables.strings.text(id)));
   }
 }
 
 function checkReferences(tables: RecordTables, sink: DiagnosticSink, effect: (v3: string) => string): void {
-  const text = tables.strings.values;
+  const strings = tables.strings;
+  const text = (id: number) => strings.text(id);
   const requests = tables.requestedModules;
   if (requests?.complete) {
     const requested = new NameSet(tables);
@@ -153,7 +158,7 @@ function checkReferences(tables: RecordTables, sink: DiagnosticSink, effect: (v3
       sink.addLazy(
         'dangling-module-request',
         span(column, row),
-        () => `${what} names the module "${text[id]}", which is not among the ${requests.rowCount} requested modules: expected every module an import or export names to be requested. ${effect('JavaScriptCore never fetches an unrequested module, so linking this module fails or resolves the name wrongly.')}`,
+        () => `${what} names the module "${text(id)}", which is not among the ${requests.rowCount} requested modules: expected every module an import or export names to be requested. ${effect('JavaScriptCore never fetches an unrequested module, so linking this module fails or resolves the name wrongly.')}`,
       );
     };
     const imports = tables.importEntries;
@@ -180,16 +185,16 @@ function checkReferences(tables: RecordTables, sink: DiagnosticSink, effect: (v3
   const exports = tables.exportEntries;
   if (exports) {
     const names = columnOf(exports, 'exportName');
-    const firstById = new Int32Array(text.length).fill(-1);
+    const firstById = new Int32Array(strings.count).fill(-1);
     // With invalid strings about, compare by text, as a map of decoded names would.
     const firstByText = tables.strings.invalidUtf8.includes(1) ? new Map<string, number>() : null;
     for (let row = 0; row < exports.rowCount; row++) {
       const id = names.values[row]!;
       let first: number;
       if (firstByText) {
-        const known = firstByText.get(text[id]!);
+        const known = firstByText.get(text(id));
         if (known === undefined) {
-          firstByText.set(text[id]!, row);
+          firstByText.set(text(id), row);
           continue;
         }
         first = known;
@@ -203,7 +208,7 @@ function checkReferences(tables: RecordTables, sink: DiagnosticSink, effect: (v3
       sink.addLazy(
         'duplicate-export',
         span(names, row),
-        () => `Export entry #${row} exports "${text[id]}", already exported by entry #${first}: expected each export name once. ${effect('JavaScriptCore keeps only one entry per name, so one of these exports is lost.')}`,
+        () => `Export entry #${row} exports "${text(id)}", already exported by entry #${first}: expected each export name once. ${effect('JavaScriptCore keeps only one entry per name, so one of these exports is lost.')}`,
       );
     }
   }
@@ -222,7 +227,7 @@ function checkReferences(tables: RecordTables, sink: DiagnosticSink, effect: (v3
       sink.addLazy(
         'undeclared-local',
         span(locals, row),
-        () => `Local export #${row} ("${text[exported[row]!]}") names the local "${text[locals.values[row]!]}", which is in neither the declared (var) nor the lexical (let/const) environment: expected every exported local to be declared (JavaScriptCore declares even *default*). ${effect('Bun builds the module environment from the file without this binding, so a module that imports it fails to link.')}`,
+        () => `Local export #${row} ("${text(exported[row]!)}") names the local "${text(locals.values[row]!)}", which is in neither the declared (var) nor the lexical (let/const) environment: expected every exported local to be declared (JavaScriptCore declares even *default*). ${effect('Bun builds the module environment from the file without this binding, so a module that imports it fails to link.')}`,
       );
     }
   }

@@ -2,6 +2,7 @@ import type { ByteWindow } from './byteWindow';
 import { DiagnosticSink, hex, metadataConsequence, plural, type LoaderFate } from './diagnostics';
 import type { Span, U32Field } from './model';
 import type { RecordTablesBuilder, StringTableBuilder, TableBuilder } from './recordTablesBuilder';
+import * as stringTable from './stringTable';
 import { decodeUtf8, firstInvalidUtf8 } from './utf8';
 
 /** How many records (of all lists and attribute pairs together) a decode keeps. */
@@ -18,11 +19,12 @@ export const MIN_RECORD_SIZE = {
 } as const;
 
 const EMPTY = new Uint8Array(0);
+// Module-local copies: the hash loop runs once per string byte.
+const FNV_OFFSET = stringTable.FNV_OFFSET;
+const FNV_PRIME = stringTable.FNV_PRIME;
 
 /** Names a field for a diagnostic, e.g. "the key of attribute #1 of requested module #3"; made once per list. */
 export type Describe = (index: number, owner: number) => string;
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 
 /**
  * A forward cursor through the metadata that writes each record straight into the record tables. Every read is
@@ -154,7 +156,8 @@ export class ColumnReader {
   private internAt(offset: number, length: number, start: number, describe: Describe, index: number, owner: number): number {
     let bytes: Uint8Array;
     let i: number;
-    if ((offset >= this.chunkStart && offset + length <= this.chunkEnd) || (this.reach(offset) && offset + length <= this.chunkEnd)) {
+    const inChunk = (offset >= this.chunkStart && offset + length <= this.chunkEnd) || (this.reach(offset) && offset + length <= this.chunkEnd);
+    if (inChunk) {
       bytes = this.chunk;
       i = offset - this.chunkStart;
     } else {
@@ -171,7 +174,7 @@ export class ColumnReader {
       }
       hash = Math.imul(hash ^ b, FNV_PRIME);
     }
-    if (ascii) return this.strings.internAscii(bytes, i, length, hash >>> 0);
+    if (ascii) return this.strings.internAscii(bytes, i, length, hash >>> 0, offset, inChunk);
     const data = bytes.subarray(i, i + length);
     const text = decodeUtf8(data);
     if (!text.valid) {

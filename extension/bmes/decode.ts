@@ -27,7 +27,10 @@ export interface DecodeOptions {
   readonly source?: SourceKey;
 }
 
-/** Decodes a whole file held in memory. Never throws. */
+/**
+ * Decodes a whole file held in memory. Never throws. The result reads its ASCII strings from `data` when they
+ * are first asked for (no copy), so `data` must not be changed while the result is in use.
+ */
 export function decodeBmes(data: Uint8Array, options: DecodeOptions = {}): BmesFile {
   return decodeGuarded(windowOver(data), options);
 }
@@ -180,7 +183,7 @@ function decodeVersion1(window: ByteWindow, sink: DiagnosticSink, magic: U32Fiel
     version,
     'Expected version 3, found version 1, the first BMES layout (no bytecode offset, no variable environments). Bun ignores the whole file: it hands it to JavaScriptCore, which rejects it because its first word is the BMES magic, not a cache version; the module is compiled from source and the cache is dead weight.',
   );
-  const reader = new ColumnReader(window, 8, sink, fate, new RecordTablesBuilder());
+  const reader = new ColumnReader(window, 8, sink, fate, new RecordTablesBuilder(window));
   readModuleLists(reader);
   const sizeField = reader.topLevelU32('the version-1 bytecode size field');
   const header: BmesHeader = { magic, version, bytecodeOffset: null, bytecodeSize: sizeField };
@@ -256,7 +259,7 @@ function decodeVersion23(window: ByteWindow, sink: DiagnosticSink, magic: U32Fie
     );
   }
 
-  const reader = new ColumnReader(window, 16, sink, fate, new RecordTablesBuilder());
+  const reader = new ColumnReader(window, 16, sink, fate, new RecordTablesBuilder(window));
   readModuleLists(reader);
   if (!isV2) {
     readVariables(reader, 'declaredVariables');

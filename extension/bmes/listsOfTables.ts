@@ -32,7 +32,7 @@ function stringField(tables: RecordTables, column: RecordColumn, row: number): S
   return {
     offset,
     length,
-    value: tables.strings.values[id]!,
+    value: tables.strings.text(id),
     dataOffset: offset + 4,
     byteLength: Math.max(0, length - 4),
     validUtf8: tables.strings.invalidUtf8[id] !== 1,

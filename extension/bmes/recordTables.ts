@@ -9,6 +9,9 @@
  * a string-table container it is the 4-byte id. A span of length 0 means the container has no such field.
  */
 import type { ListName } from './model';
+import type { StringTable } from './stringTable';
+
+export type { StringTable };
 
 /** Every table of the record: the six lists, and the attribute pairs of requested modules. */
 export type TableName = ListName | 'attributes';
@@ -89,12 +92,6 @@ export interface RecordTable {
   readonly owners: Uint32Array | null;
 }
 
-/** Strings by id. Equal valid strings share one id, so comparing ids compares strings. */
-export interface StringTable {
-  readonly values: readonly string[];
-  /** Per id: 1 when the bytes were not valid UTF-8 (the value then holds U+FFFD replacements). */
-  readonly invalidUtf8: Uint8Array;
-}
 
 export interface RecordTables {
   readonly strings: StringTable;
@@ -127,5 +124,5 @@ export function columnOf(table: RecordTable, key: string): RecordColumn {
 
 /** The text of a string cell. */
 export function stringAt(tables: RecordTables, column: RecordColumn, row: number): string {
-  return tables.strings.values[column.values[row]!]!;
+  return tables.strings.text(column.values[row]!);
 }

@@ -13,6 +13,9 @@ import {
   type RecordTables,
   type TableName,
 } from './recordTables';
+import { StringTableBuilder, type ByteSource } from './stringTable';
+
+export { StringTableBuilder };
 
 /** A field read from a file: its value and the bytes it came from. */
 export interface FieldInput<V> {
@@ -86,108 +89,6 @@ function grown(array: Uint32Array, capacity: number): Uint32Array {
   const next = new Uint32Array(capacity);
   next.set(array.subarray(0, Math.min(array.length, capacity)));
   return next;
-}
-
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-/** FNV-1a over UTF-16 code units; for ASCII this equals the hash of the bytes (see `internAscii`). */
-function hashOf(value: string): number {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), FNV_PRIME);
-  return h >>> 0;
-}
-
-function asciiEquals(value: string, bytes: Uint8Array, start: number, length: number): boolean {
-  if (value.length !== length) return false;
-  for (let i = 0; i < length; i++) if (value.charCodeAt(i) !== bytes[start + i]) return false;
-  return true;
-}
-
-/** Short ASCII strings are built from their codes at once: cheaper than a decoder call per identifier. */
-const asciiDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
-const codes: number[] = [];
-function asciiString(bytes: Uint8Array, start: number, length: number): string {
-  if (length > 64) return asciiDecoder.decode(bytes.subarray(start, start + length));
-  codes.length = length;
-  for (let i = 0; i < length; i++) codes[i] = bytes[start + i]!;
-  return String.fromCharCode.apply(null, codes);
-}
-
-/**
- * Interns strings: equal valid strings get one id, so the checks compare ids. Invalid UTF-8 always gets its own
- * id (its value is lossy). An open-addressing table of ids keyed by FNV-1a, so that a decoder can look up ASCII
- * bytes without making a string first.
- */
-export class StringTableBuilder {
-  readonly values: string[] = [];
-  private invalid = new Uint8Array(64);
-  private hashes = new Uint32Array(64);
-  private slots = new Int32Array(4096).fill(-1);
-  /** The id of "" (always 0). */
-  readonly empty: number;
-
-  constructor() {
-    this.empty = this.intern('');
-  }
-
-  intern(value: string, validUtf8 = true): number {
-    const hash = hashOf(value);
-    if (!validUtf8) return this.add(value, hash, false, -1);
-    const mask = this.slots.length - 1;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const id = this.slots[slot]!;
-      if (id < 0) return this.add(value, hash, true, slot);
-      if (this.hashes[id] === hash && this.values[id] === value && this.invalid[id] === 0) return id;
-    }
-  }
-
-  /** Interns the ASCII bytes [start, start + length), whose FNV-1a hash the caller computed while checking them. */
-  internAscii(bytes: Uint8Array, start: number, length: number, hash: number): number {
-    const mask = this.slots.length - 1;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const id = this.slots[slot]!;
-      if (id < 0) return this.add(asciiString(bytes, start, length), hash, true, slot);
-      if (this.hashes[id] === hash && this.invalid[id] === 0 && asciiEquals(this.values[id]!, bytes, start, length)) return id;
-    }
-  }
-
-  private add(value: string, hash: number, valid: boolean, slot: number): number {
-    const id = this.values.length;
-    this.values.push(value);
-    if (id >= this.hashes.length) {
-      const capacity = this.hashes.length * 2;
-      const hashes = new Uint32Array(capacity);
-      hashes.set(this.hashes);
-      this.hashes = hashes;
-      const invalid = new Uint8Array(capacity);
-      invalid.set(this.invalid);
-      this.invalid = invalid;
-    }
-    this.hashes[id] = hash;
-    this.invalid[id] = valid ? 0 : 1;
-    if (!valid) return id;
-    this.slots[slot] = id;
-    // Kept at most half full, so probes stay short.
-    if (id * 2 >= this.slots.length) this.rehash();
-    return id;
-  }
-
-  private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2).fill(-1);
-    const mask = slots.length - 1;
-    for (let id = 0; id < this.values.length; id++) {
-      if (this.invalid[id]) continue;
-      let slot = this.hashes[id]! & mask;
-      while (slots[slot]! >= 0) slot = (slot + 1) & mask;
-      slots[slot] = id;
-    }
-    this.slots = slots;
-  }
-
-  build(): { values: readonly string[]; invalidUtf8: Uint8Array } {
-    return { values: this.values, invalidUtf8: this.invalid.slice(0, this.values.length) };
-  }
 }
 
 /**
@@ -311,8 +212,13 @@ const NO_U32: U32Input = { value: 0, offset: 0, length: 0 };
  * ```
  */
 export class RecordTablesBuilder {
-  readonly strings = new StringTableBuilder();
+  readonly strings: StringTableBuilder;
   private readonly tables = new Map<TableName, TableBuilder>();
+
+  /** `source`: for a decoder that interns strings by file offset, where those bytes can be read back. */
+  constructor(source: ByteSource | null = null) {
+    this.strings = new StringTableBuilder(source);
+  }
 
   /** The low-level builder of one table (created on first use). */
   table(name: TableName, capacity?: number): TableBuilder {

@@ -60,7 +60,7 @@ function derived(key: string, title: string, strings: string[]): ViewColumn {
 
 /** How many imports and exports name each requested module's string id. */
 function referenceCounts(tables: RecordTables): Uint32Array {
-  const counts = new Uint32Array(tables.strings.values.length);
+  const counts = new Uint32Array(tables.strings.count);
   const imports = tables.importEntries;
   if (imports) for (const id of columnOf(imports, 'moduleRequest').values) counts[id]!++;
   const exports = tables.exportEntries;

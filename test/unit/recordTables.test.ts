@@ -80,8 +80,9 @@ test('the tables of every sample hold each field of the object model: value, off
 
 test('equal strings share one id; invalid UTF-8 keeps its own', () => {
   const tables = recordTablesOf(decodeSample('corrupt-invalid-utf8.bmes'));
-  const { values, invalidUtf8 } = tables.strings;
-  assert.equal(new Set(values.filter((_, id) => invalidUtf8[id] === 0)).size, values.filter((_, id) => invalidUtf8[id] === 0).length);
+  const { invalidUtf8 } = tables.strings;
+  const valid = Array.from({ length: tables.strings.count }, (_, id) => id).filter((id) => invalidUtf8[id] === 0).map((id) => tables.strings.text(id));
+  assert.equal(new Set(valid).size, valid.length);
   assert.ok(invalidUtf8.some((flag) => flag === 1), 'the sample has an invalid string');
 });
 

@@ -1,0 +1,231 @@
+/**
+ * The shared string table of the record tables. Equal valid strings get one id, so the checks compare ids, not
+ * text. A string the decoder read as ASCII bytes is kept as where those bytes are (the file's bytes, already in
+ * memory) and becomes a JavaScript string only when something asks for its text: a decode that is only checked
+ * and shown makes no string per field, and strings never cost more than their bytes until they are shown.
+ */
+import type { ByteChunk } from './byteWindow';
+
+/** Where the bytes of file offsets are: all of an in-memory file, or the runs a ranged read fetched. */
+export interface ByteSource {
+  chunk?(offset: number): ByteChunk | null;
+}
+
+/** Strings by id. Equal valid strings share one id, so comparing ids compares strings. */
+export interface StringTable {
+  /** How many ids there are. Id 0 is "". */
+  readonly count: number;
+  /** The text of `id`. */
+  text(id: number): string;
+  /** Per id: 1 when the bytes were not valid UTF-8 (the text then holds U+FFFD replacements). */
+  readonly invalidUtf8: Uint8Array;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+export { FNV_OFFSET, FNV_PRIME };
+
+/** FNV-1a over UTF-16 code units; for ASCII this equals FNV-1a over the bytes, as decoders compute it. */
+function hashOf(value: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), FNV_PRIME);
+  return h >>> 0;
+}
+
+function asciiEquals(value: string, bytes: Uint8Array, start: number, length: number): boolean {
+  if (value.length !== length) return false;
+  for (let i = 0; i < length; i++) if (value.charCodeAt(i) !== bytes[start + i]) return false;
+  return true;
+}
+
+function bytesEqual(a: Uint8Array, aStart: number, b: Uint8Array, bStart: number, length: number): boolean {
+  for (let i = 0; i < length; i++) if (a[aStart + i] !== b[bStart + i]) return false;
+  return true;
+}
+
+/** Short ASCII strings are built from their codes at once: cheaper than a decoder call per identifier. */
+const asciiDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
+const codes: number[] = [];
+function asciiString(bytes: Uint8Array, start: number, length: number): string {
+  if (length > 64) return asciiDecoder.decode(bytes.subarray(start, start + length));
+  codes.length = length;
+  for (let i = 0; i < length; i++) codes[i] = bytes[start + i]!;
+  return String.fromCharCode.apply(null, codes);
+}
+
+/** An id's text: held as a string, or as ASCII bytes at a file offset. */
+const HELD = 1;
+const IN_FILE = 0;
+
+class Strings {
+  /** Per id: `IN_FILE` (ASCII bytes at `starts[id]`, `lengths[id]` long) or `HELD` (in `texts`). */
+  kinds = new Uint8Array(64);
+  starts = new Uint32Array(64);
+  lengths = new Uint32Array(64);
+  invalid = new Uint8Array(64);
+  texts: (string | undefined)[] = [];
+  count = 0;
+
+  constructor(readonly source: ByteSource | null) {}
+
+  private chunkStart = 0;
+  private chunkEnd = 0;
+  private chunk: Uint8Array | null = null;
+
+  /** The bytes at hand holding [offset, offset + length), with `at` the index of `offset` in them. */
+  bytesAt(offset: number, length: number): { bytes: Uint8Array; at: number } | null {
+    if (!this.chunk || offset < this.chunkStart || offset + length > this.chunkEnd) {
+      const found = this.source?.chunk?.(offset) ?? null;
+      if (!found || offset + length > found.start + found.bytes.length) return null;
+      this.chunk = found.bytes;
+      this.chunkStart = found.start;
+      this.chunkEnd = found.start + found.bytes.length;
+    }
+    return { bytes: this.chunk, at: offset - this.chunkStart };
+  }
+
+  text(id: number): string {
+    const held = this.texts[id];
+    if (held !== undefined) return held;
+    if (id >= this.count) throw new RangeError(`no string ${id}`);
+    const found = this.bytesAt(this.starts[id]!, this.lengths[id]!);
+    // The decoder keeps a string as bytes only where they lie in one chunk, which stays at hand.
+    if (!found) throw new Error(`the bytes of string ${id} are no longer at hand`);
+    const text = asciiString(found.bytes, found.at, this.lengths[id]!);
+    this.texts[id] = text;
+    return text;
+  }
+
+  grow(): void {
+    const capacity = this.kinds.length * 2;
+    const more = <T extends Uint8Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+      const next = make(capacity);
+      next.set(a);
+      return next;
+    };
+    this.kinds = more(this.kinds, (n) => new Uint8Array(n));
+    this.starts = more(this.starts, (n) => new Uint32Array(n));
+    this.lengths = more(this.lengths, (n) => new Uint32Array(n));
+    this.invalid = more(this.invalid, (n) => new Uint8Array(n));
+  }
+}
+
+/** The built table: the ids' texts, made on first use. Only `count` and the validity flags are enumerable. */
+class BuiltStringTable implements StringTable {
+  declare private readonly strings: Strings;
+  constructor(
+    readonly count: number,
+    readonly invalidUtf8: Uint8Array,
+    strings: Strings,
+  ) {
+    // Not enumerable: two decodes of the same bytes compare equal whatever memory their bytes are in.
+    Object.defineProperty(this, 'strings', { value: strings, enumerable: false });
+  }
+
+  text(id: number): string {
+    return this.strings.text(id);
+  }
+}
+
+/**
+ * Interns strings: equal valid strings get one id. Invalid UTF-8 always gets its own id (its text is lossy).
+ * An open-addressing table of ids keyed by FNV-1a, so that a decoder looks up ASCII bytes without making a
+ * string.
+ */
+export class StringTableBuilder {
+  private readonly s: Strings;
+  private hashes = new Uint32Array(64);
+  private slots = new Int32Array(4096).fill(-1);
+  /** The id of "" (always 0). */
+  readonly empty: number;
+
+  /** `source`: where a decoder's byte offsets can be read back later (the window it decodes from). */
+  constructor(source: ByteSource | null = null) {
+    this.s = new Strings(source);
+    this.empty = this.intern('');
+  }
+
+  get count(): number {
+    return this.s.count;
+  }
+
+  /** The text of an id interned so far. */
+  text(id: number): string {
+    return this.s.text(id);
+  }
+
+  intern(value: string, validUtf8 = true): number {
+    const hash = hashOf(value);
+    if (!validUtf8) return this.add(hash, false, -1, value, 0, 0);
+    const mask = this.slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const id = this.slots[slot]!;
+      if (id < 0) return this.add(hash, true, slot, value, 0, 0);
+      if (this.hashes[id] === hash && this.s.invalid[id] === 0 && this.s.text(id) === value) return id;
+    }
+  }
+
+  /**
+   * Interns the ASCII bytes `bytes[at … at + length)`, which are the file's bytes at `offset`, whose FNV-1a hash
+   * the caller computed while checking them. `inSource`: whether `bytes` is the source's own chunk (so the text
+   * can be read back later), not a copy.
+   */
+  internAscii(bytes: Uint8Array, at: number, length: number, hash: number, offset: number, inSource: boolean): number {
+    const s = this.s;
+    const mask = this.slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const id = this.slots[slot]!;
+      if (id < 0) return inSource ? this.add(hash, true, slot, undefined, offset, length) : this.add(hash, true, slot, asciiString(bytes, at, length), 0, 0);
+      if (this.hashes[id] !== hash || s.invalid[id] !== 0) continue;
+      if (s.kinds[id] === HELD) {
+        if (asciiEquals(s.texts[id]!, bytes, at, length)) return id;
+      } else if (s.lengths[id] === length) {
+        const known = s.bytesAt(s.starts[id]!, length);
+        if (known && bytesEqual(known.bytes, known.at, bytes, at, length)) return id;
+      }
+    }
+  }
+
+  private add(hash: number, valid: boolean, slot: number, text: string | undefined, offset: number, length: number): number {
+    const s = this.s;
+    const id = s.count;
+    if (id >= s.kinds.length) {
+      s.grow();
+      const hashes = new Uint32Array(s.kinds.length);
+      hashes.set(this.hashes);
+      this.hashes = hashes;
+    }
+    s.count++;
+    this.hashes[id] = hash;
+    s.invalid[id] = valid ? 0 : 1;
+    if (text === undefined) {
+      s.kinds[id] = IN_FILE;
+      s.starts[id] = offset;
+      s.lengths[id] = length;
+    } else {
+      s.kinds[id] = HELD;
+      s.texts[id] = text;
+    }
+    if (!valid) return id;
+    this.slots[slot] = id;
+    // Kept at most half full, so probes stay short.
+    if (id * 2 >= this.slots.length) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2).fill(-1);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.s.count; id++) {
+      if (this.s.invalid[id]) continue;
+      let slot = this.hashes[id]! & mask;
+      while (slots[slot]! >= 0) slot = (slot + 1) & mask;
+      slots[slot] = id;
+    }
+    this.slots = slots;
+  }
+
+  build(): StringTable {
+    return new BuiltStringTable(this.s.count, this.s.invalid.slice(0, this.s.count), this.s);
+  }
+}
