@@ -38,6 +38,9 @@ export const RECORD_DIAGNOSTIC_CODES = {
   'plmg-hash-mismatch': 'error',
   'plmg-nonzero-reserved': 'warning',
   'plmg-module-map-mismatch': 'error',
+  'plmg-request-target-mismatch': 'error',
+  'plmg-resolution-mismatch': 'error',
+  'plmg-flags-mismatch': 'error',
   // the record against the module's own source (`contents`)
   'record-source-unparsable': 'warning',
   'record-missing-request': 'error',

@@ -22,6 +22,7 @@ import {
   type RequestPart,
   type StarExportPart,
 } from './parts';
+import { checkPrelinkedGraph } from './checkPrelinkedGraph';
 import type { DecodedSlotTable } from './slotTable';
 import { wtfStringHash } from './wtfStringHash';
 
@@ -173,6 +174,7 @@ class PlmgDecoder {
     this.locateTables();
     const modules = this.readModules();
     this.checkModuleMap(header.moduleCount.value);
+    checkPrelinkedGraph(modules, this.sink);
     return { ...span, magic, version, header, modules, diagnostics: this.sink.items() };
   }
 

@@ -27,7 +27,8 @@ const SOURCES: Readonly<Record<string, string>> = {
   'lib.js': 'export const answer = 42;\nexport default function greet(who) { return "hello " + who; }\n',
   'util.js': 'export function twice(x) { return x * 2; }\nexport const PI2 = 6.28;\n',
   'shapes.js': 'export function area(r) { return 3 * r * r; }\n',
-  'dyn.js': 'export function late() { return "dynamic"; }\n',
+  // Importing lib.js from the dynamic module too makes lib.js a shared chunk: imports across graph modules.
+  'dyn.js': 'import { answer } from "./lib.js";\nexport function late() { return answer === 42 ? "dynamic" : "wrong"; }\n',
 };
 const OUTPUT = 'hello bun 42 12 dynamic';
 
@@ -49,7 +50,7 @@ interface Found {
   readonly record: ModuleRecordResult;
 }
 
-function recordsOf(file: Uint8Array): Found[] {
+function sharedOf(file: Uint8Array) {
   const layout = graphLayout(file);
   const region = (t: { offset: number; length: number }) => ({ bytes: file.subarray(t.offset, t.offset + t.length), offset: t.offset });
   const shared = layout.prelinkedGraph
@@ -61,6 +62,11 @@ function recordsOf(file: Uint8Array): Found[] {
         tableModuleCount: layout.modules.length,
       })
     : null;
+  return { layout, region, shared };
+}
+
+function recordsOf(file: Uint8Array): Found[] {
+  const { layout, region, shared } = sharedOf(file);
   if (shared) assert.deepEqual(shared.diagnostics, []);
   return layout.modules.map((m, i) => {
     assert.equal(m.format, 1, `${m.name} is an ES module`);
@@ -116,6 +122,27 @@ test('Bun 1.4.5 build: the prelinked graph holds every module, each matches its 
     const entry = found.find((f) => f.name === '/$bunfs/root/app')!;
     assert.deepEqual(entry.record.parts.starExports?.entries.map((s) => s.module.value), ['bun:ffi']);
     assert.equal(entry.record.record.declaredVariables, null, 'the graph stores no variables');
+    // lib.js became a shared chunk: the dynamic module imports `answer` from it, pre-resolved by the bundler.
+    const file = new Uint8Array(readFileSync(executable));
+    const { shared } = sharedOf(file);
+    const graph = shared!.graph;
+    const importer = graph.modules.find((m) => (m.parts.imports?.entries.length ?? 0) > 0 && /dyn-/.test(m.key.value));
+    assert.ok(importer, 'the dynamic module imports across chunks');
+    assert.equal(importer.importResolutions[0]!.kind, 'binding');
+    // Point that binding at another local (sid 0): the graph check catches what JavaScriptCore would use silently.
+    const resolvedLocal = importer.importResolutions[0]!.local;
+    const patched = file.slice();
+    const other = resolvedLocal.id === 0 ? 1 : 0;
+    new DataView(patched.buffer).setUint32(resolvedLocal.offset, other, true);
+    const wrong = sharedOf(patched).shared!;
+    assert.deepEqual(wrong.diagnostics.map((d) => [d.code, d.offset]), [['plmg-resolution-mismatch', resolvedLocal.offset - 4]]);
+    assert.match(wrong.diagnostics[0]!.message, /reads the wrong variable/);
+    // Point a request at the wrong graph module.
+    const request = importer.parts.requests!.entries[0]!;
+    const moved = file.slice();
+    new DataView(moved.buffer).setUint32(request.offset + 4, importer.index, true);
+    const misrouted = sharedOf(moved).shared!;
+    assert.ok(misrouted.diagnostics.some((d) => d.code === 'plmg-request-target-mismatch' && d.offset === request.offset + 4));
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
