@@ -33,7 +33,7 @@ export async function readContents(reader: RangeReader, exe: ExecutableFile, mod
   if (!module.contents.present || !module.contents.inBounds || module.contents.length > MAX_TABLE_BYTES) return null;
   const bytes = await graph.target(module.contents);
   const text = new TextDecoder(module.encoding.value === 1 ? 'latin1' : 'utf-8').decode(bytes);
-  return { text, offset: module.contents.offset };
+  return { text, offset: module.contents.offset, isEntry: module.isEntry };
 }
 
 /**
@@ -48,5 +48,5 @@ export async function readModuleRecord(reader: RangeReader, exe: ExecutableFile,
     const body = await region(graph, module.moduleInfo);
     return body ? decodeModuleRecordOf({ store: 'module_info', body, contents }) : null;
   }
-  return shared ? decodeModuleRecordOf({ store: 'prelinked-graph', shared, tableIndex: module.index, contents }) : null;
+  return shared ? decodeModuleRecordOf({ store: 'prelinked-graph', shared, tableIndex: module.index, contents, name: module.nameText }) : null;
 }

@@ -14,6 +14,8 @@ export interface ModuleContents {
   readonly text: string;
   /** Absolute file offset of the first byte of `contents`. */
   readonly offset: number;
+  /** The executable's entry point: no other module imports it, so what it fails to re-export changes nothing. */
+  readonly isEntry?: boolean;
 }
 
 const TRUSTED = 'Bun trusts this record and does not compare it with the source';
@@ -161,11 +163,15 @@ export function compareWithSource(parts: ModuleRecordParts, contents: ModuleCont
     for (const s of record.starExports) {
       if (stars.delete(s.module)) continue;
       if (omitsStars) {
+        const consequence = contents.isEntry
+          ? 'It is the entry point, which no other module imports, so nothing changes at run time.'
+          : `A namespace or dynamic import of this module lacks them (seen on Bun 1.3.14: \`(await import(...)).dlopen\` is undefined in the executable, a function when run from source), and a static import of one of them from this module fails to link (inferred).`;
         sink.add(
           'record-omits-star-export',
           listSpan(parts.starExports),
-          `\`contents\` has \`export * from ${q(s.module)}\`, but the module_info has no star export${recorded.has(s.module) ? '' : ' and no request'} for it: Bun 1.3.x's bundler leaves every \`export * from\` a module outside the bundle out of module_info (a known omission of the runtime, spec §4), and the runtime trusts the record. This module runs normally, but it does not re-export ${q(s.module)}'s names: \`import * as\` it lacks them, and a module that imports one of them from here at run time would fail to link (inferred; imports inside the bundle were resolved at build time). It matters only when another module imports this one (an executable's entry point usually is not).`,
+          `\`contents\` has \`export * from ${q(s.module)}\`, but the module_info has no star export${recorded.has(s.module) ? '' : ' and no request'} for it: Bun 1.3.x's bundler leaves every \`export * from\` a module outside the bundle out of module_info (a known omission of the runtime, spec §4), and the runtime trusts the record, so this module does not re-export ${q(s.module)}'s names. ${consequence}`,
           locate(s),
+          contents.isEntry ? 'info' : 'warning',
         );
         continue;
       }

@@ -39,6 +39,7 @@ export const RECORD_DIAGNOSTIC_CODES = {
   'plmg-nonzero-reserved': 'warning',
   'plmg-module-map-mismatch': 'error',
   'plmg-request-target-mismatch': 'error',
+  'plmg-key-mismatch': 'error',
   'plmg-resolution-mismatch': 'error',
   'plmg-flags-mismatch': 'error',
   // the record against the module's own source (`contents`)
@@ -54,7 +55,11 @@ export const RECORD_DIAGNOSTIC_CODES = {
   'record-export-mismatch': 'error',
   'record-missing-star-export': 'error',
   'record-extra-star-export': 'error',
-  /** Bun 1.3.x's own omission (spec §4): every `export * from` of a module outside the bundle is left out; a warning, since every 1.3.x build does it and the module itself runs. */
+  /**
+   * Bun 1.3.x's own omission (spec §4): every `export * from` a module outside the bundle is left out. A warning on a
+   * chunk other modules import (their imports of those names fail to link); info on the entry point, which nothing
+   * imports, so nothing changes at run time.
+   */
   'record-omits-star-export': 'warning',
 } as const satisfies Record<string, Severity>;
 
@@ -86,11 +91,10 @@ export class RecordDiagnostics {
   private readonly list: RecordDiagnostic[] = [];
   private readonly perCode = new Map<RecordDiagnosticCode, number>();
 
-  add(code: RecordDiagnosticCode, span: Span, message: string, source?: SourcePosition): void {
+  add(code: RecordDiagnosticCode, span: Span, message: string, source?: SourcePosition, severity: Severity = RECORD_DIAGNOSTIC_CODES[code]): void {
     const seen = (this.perCode.get(code) ?? 0) + 1;
     this.perCode.set(code, seen);
     if (seen > MAX_RECORD_DIAGNOSTICS_PER_CODE) return;
-    const severity = RECORD_DIAGNOSTIC_CODES[code];
     const item: RecordDiagnostic = { code, severity, offset: span.offset, length: span.length, message };
     this.list.push(source ? { ...item, source } : item);
   }

@@ -6,7 +6,7 @@
 import type { Span } from '../bmes/model';
 import { decodeBytecodeStringTable, type DecodedStringTable } from './bytecodeStringTable';
 import { compareWithSource, type ModuleContents } from './compareWithSource';
-import type { RecordDiagnostic } from './diagnostics';
+import { RecordDiagnostics, type RecordDiagnostic } from './diagnostics';
 import { decodeModuleInfo, type DecodedModuleInfo } from './moduleInfo';
 import type { ModuleRecordParts } from './parts';
 import { decodePrelinkedGraph, type DecodedPrelinkedGraph, type PlmgModule } from './prelinkedGraph';
@@ -81,12 +81,28 @@ export function decodeSharedTables(input: SharedTablesInput): SharedModuleRecord
   return { stringTable, slots, graph, diagnostics };
 }
 
-/** The prelinked-graph record of module-table entry `tableIndex`, or null when the graph does not cover it. */
-export function graphModuleRecord(shared: SharedModuleRecords, tableIndex: number, contents: ModuleContents | null): ModuleRecordResult | null {
+/**
+ * The prelinked-graph record of module-table entry `tableIndex`, or null when the graph does not cover it. With the
+ * module's `name` (from the module table), the graph module's key is checked against it.
+ */
+export function graphModuleRecord(
+  shared: SharedModuleRecords,
+  tableIndex: number,
+  contents: ModuleContents | null,
+  name?: string,
+): ModuleRecordResult | null {
   const module = shared.graph.modules.find((m) => m.tableIndex === tableIndex);
   if (!module) return null;
   const accepted = !shared.diagnostics.some((d) => d.severity === 'error');
-  const compared = contents ? compareWithSource(module.parts, contents, module) : [];
+  const sink = new RecordDiagnostics();
+  if (name !== undefined && module.key.resolved && module.key.value !== name) {
+    sink.add(
+      'plmg-key-mismatch',
+      module.key,
+      `Graph module ${module.index} is mapped to module-table entry ${tableIndex} ("${name}"), but its key is "${module.key.value}": the list after the graph pointer or the key is wrong. The runtime attaches this record to the module it is mapped to (inferred), so "${name}" runs with another module's imports and exports.`,
+    );
+  }
+  const compared = [...sink.items(), ...(contents ? compareWithSource(module.parts, contents, module) : [])];
   return {
     offset: module.offset,
     length: module.length,
@@ -107,11 +123,13 @@ export type ModuleRecordOfInput =
       readonly shared: SharedModuleRecords;
       readonly tableIndex: number;
       readonly contents: ModuleContents | null;
+      /** The module's name in the module table: the graph module's key is checked against it. */
+      readonly name?: string;
     };
 
 /** The hook for the executable reader: one module's record from either store. */
 export function decodeModuleRecordOf(input: ModuleRecordOfInput): ModuleRecordResult | null {
   return input.store === 'module_info'
     ? decodeModuleInfoRecord(input.body, input.contents)
-    : graphModuleRecord(input.shared, input.tableIndex, input.contents);
+    : graphModuleRecord(input.shared, input.tableIndex, input.contents, input.name);
 }

@@ -14,7 +14,7 @@ import {
   type RecordDiagnostic,
 } from '../../extension/bunRecord';
 import { columnOf, stringAt, type RecordTable } from '../../extension/bmes';
-import { graphLayout, type GraphLayout } from './bunGraphLayout';
+import { layoutOf, type GraphLayout } from '../support/bunRecordLayout';
 import { encodeModuleInfo, NONE } from './moduleInfoBytes';
 
 const SAMPLES = join(__dirname, '../../samples/bun-artifacts');
@@ -39,16 +39,16 @@ function shared(file: Uint8Array, layout: GraphLayout) {
   });
 }
 
-test('the 24-bit string hash matches the values the spec read from 1.4.5 bytes', () => {
+test('the 24-bit string hash matches the values the spec read from 1.4.5 bytes', async () => {
   assert.equal(wtfStringHash('twice'), 0x075081);
   assert.equal(wtfStringHash('default'), 0x29db8c);
   assert.equal(wtfStringHash('PI2'), 0xc20a6e);
   assert.equal(wtfStringHash('answer'), 0xfdb99e);
 });
 
-test('every bytecode string table entry of the 1.4.5 sample carries the hash of its characters', () => {
+test('every bytecode string table entry of the 1.4.5 sample carries the hash of its characters', async () => {
   const file = load('graph-1.4.5-esm.bin');
-  const layout = graphLayout(file);
+  const layout = await layoutOf(file);
   const table = decodeBytecodeStringTable(region(file, layout.bytecodeStringTable!).bytes, layout.bytecodeStringTable!.offset);
   assert.deepEqual(table.diagnostics, []);
   assert.equal(table.entries.length, 137);
@@ -61,17 +61,17 @@ test('every bytecode string table entry of the 1.4.5 sample carries the hash of 
   }
 });
 
-test("the 1.4.5 sample's per-module source hashes are the same hash of each module's contents", () => {
+test("the 1.4.5 sample's per-module source hashes are the same hash of each module's contents", async () => {
   const file = load('graph-1.4.5-esm.bin');
-  const layout = graphLayout(file);
+  const layout = await layoutOf(file);
   assert.ok(layout.sourceHashes);
   assert.equal(layout.sourceHashes.length, layout.modules.length);
   layout.modules.forEach((m, i) => assert.equal(wtfStringHash(text(file, m.contents).text), layout.sourceHashes![i], m.name));
 });
 
-test('1.3.14 sample: every module_info body decodes to what the app sources say', () => {
+test('1.3.14 sample: every module_info body decodes to what the app sources say', async () => {
   const file = load('graph-1.3.14-esm.bin');
-  const layout = graphLayout(file);
+  const layout = await layoutOf(file);
   const [app, chunk, dyn] = layout.modules;
   assert.ok(app?.moduleInfo && chunk?.moduleInfo && dyn?.moduleInfo);
   const info = decodeModuleInfo(region(file, app.moduleInfo).bytes, app.moduleInfo.offset);
@@ -111,9 +111,9 @@ test('1.3.14 sample: every module_info body decodes to what the app sources say'
   assert.equal(dynInfo.parts.flags?.hasTopLevelAwait, false);
 });
 
-test('1.3.9 sample: same record, and 1.3.9 leaves has_tla unset for the same top-level await', () => {
+test('1.3.9 sample: same record, and 1.3.9 leaves has_tla unset for the same top-level await', async () => {
   const file = load('graph-1.3.9-esm.bin');
-  const layout = graphLayout(file);
+  const layout = await layoutOf(file);
   const app = layout.modules[0]!;
   const info = decodeModuleInfo(region(file, app.moduleInfo!).bytes, app.moduleInfo!.offset);
   assert.equal(info.accepted, true);
@@ -121,15 +121,15 @@ test('1.3.9 sample: same record, and 1.3.9 leaves has_tla unset for the same top
   assert.equal(info.parts.flags?.hasTopLevelAwait, false);
 });
 
-test('1.3.x samples against their contents: only the runtime omission of export * from "bun:ffi"', () => {
+test('1.3.x samples against their contents: only the runtime omission of export * from "bun:ffi"', async () => {
   for (const name of ['graph-1.3.9-esm.bin', 'graph-1.3.14-esm.bin']) {
     const file = load(name);
-    const layout = graphLayout(file);
-    const found = layout.modules.map((m) => decodeModuleInfoRecord(region(file, m.moduleInfo!), text(file, m.contents)));
+    const layout = await layoutOf(file);
+    const found = layout.modules.map((m) => decodeModuleInfoRecord(region(file, m.moduleInfo!), { ...text(file, m.contents), isEntry: m.isEntry }));
     const compared = found.map((r) => r.diagnostics.filter((d) => d.code.startsWith('record-')));
     assert.deepEqual(compared.map(codes), [['record-omits-star-export'], [], []], name);
     const omission = compared[0]![0]!;
-    assert.equal(omission.severity, 'warning');
+    assert.equal(omission.severity, 'info', 'on the entry point, which nothing imports');
     assert.match(omission.message, /export \* from "bun:ffi"/);
     assert.equal(omission.source?.line, 19);
     const contents = text(file, layout.modules[0]!.contents).text;
@@ -138,9 +138,9 @@ test('1.3.x samples against their contents: only the runtime omission of export 
   }
 });
 
-test('1.4.5 sample: the prelinked graph decodes through the slot and string tables, each module matches its contents', () => {
+test('1.4.5 sample: the prelinked graph decodes through the slot and string tables, each module matches its contents', async () => {
   const file = load('graph-1.4.5-esm.bin');
-  const layout = graphLayout(file);
+  const layout = await layoutOf(file);
   const tables = shared(file, layout);
   assert.deepEqual(tables.diagnostics, []);
   assert.equal(tables.graph.version?.value, 2);
@@ -168,7 +168,7 @@ test('1.4.5 sample: the prelinked graph decodes through the slot and string tabl
   assert.equal(new DataView(file.buffer, file.byteOffset).getUint32(exportName.offsets[0]!, true), 6);
 });
 
-test('record model: module_info lists keep their spans and BMES numbering', () => {
+test('record model: module_info lists keep their spans and BMES numbering', async () => {
   const body = encodeModuleInfo({
     records: [
       { kind: 0, ids: [0] },
@@ -213,7 +213,7 @@ test('record model: module_info lists keep their spans and BMES numbering', () =
   assert.equal(columnOf(r.exportEntries!, 'localName').lengths[0], 0);
 });
 
-test('module_info diagnostics: each fault at its offset, with what Bun does', () => {
+test('module_info diagnostics: each fault at its offset, with what Bun does', async () => {
   const good = { records: [{ kind: 6, ids: [0, 0, NONE] }], requests: [], flags: 0, strings: ['a'] };
   const at = (body: Uint8Array) => decodeModuleInfo(body, 5000);
   // A StringID past the table.
@@ -264,7 +264,7 @@ test('module_info diagnostics: each fault at its offset, with what Bun does', ()
   assert.equal(d.records.length, 0);
 });
 
-test('unused record data is a warning, the record is still used', () => {
+test('unused record data is a warning, the record is still used', async () => {
   const body = encodeModuleInfo({ records: [{ kind: 1, ids: [0] }], requests: [], flags: 0, strings: ['a'] });
   // Claim two ids in the record data: insert one more id.
   const bytes = Uint8Array.from([...body.subarray(0, 8), 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ...body.subarray(16)]);
@@ -274,9 +274,9 @@ test('unused record data is a warning, the record is still used', () => {
   assert.equal(d.diagnostics[0]!.offset, 16);
 });
 
-test('PLMG: a version other than 2 is said plainly and not decoded; a bad magic likewise', () => {
+test('PLMG: a version other than 2 is said plainly and not decoded; a bad magic likewise', async () => {
   const file = load('graph-1.4.5-esm.bin');
-  const layout = graphLayout(file);
+  const layout = await layoutOf(file);
   const blob = region(file, layout.prelinkedGraph!).bytes.slice();
   new DataView(blob.buffer).setUint32(4, 3, true);
   let g = decodePrelinkedGraph(blob, 100, null, null);
@@ -289,9 +289,9 @@ test('PLMG: a version other than 2 is said plainly and not decoded; a bad magic 
   assert.deepEqual(codes(g.diagnostics), ['plmg-bad-magic']);
 });
 
-test('PLMG: exports out of hash order, a wrong hash, a sid past the slots, a table past the blob, overlapping tables', () => {
+test('PLMG: exports out of hash order, a wrong hash, a sid past the slots, a table past the blob, overlapping tables', async () => {
   const file = load('graph-1.4.5-esm.bin');
-  const layout = graphLayout(file);
+  const layout = await layoutOf(file);
   const base = layout.prelinkedGraph!.offset;
   const bst = decodeBytecodeStringTable(region(file, layout.bytecodeStringTable!).bytes, layout.bytecodeStringTable!.offset);
   const slots = decodeSlotTable(region(file, layout.slotTable!).bytes, layout.slotTable!.offset, bst);
@@ -332,9 +332,9 @@ test('PLMG: exports out of hash order, a wrong hash, a sid past the slots, a tab
   assert.ok(codes(g.diagnostics).includes('plmg-tables-overlap'), codes(g.diagnostics).join());
 });
 
-test('PLMG module map: wrong length, index past the table, duplicates', () => {
+test('PLMG module map: wrong length, index past the table, duplicates', async () => {
   const file = load('graph-1.4.5-esm.bin');
-  const layout = graphLayout(file);
+  const layout = await layoutOf(file);
   const slots = decodeSlotTable(region(file, layout.slotTable!).bytes, layout.slotTable!.offset, null);
   const blob = region(file, layout.prelinkedGraph!).bytes;
   const g = decodePrelinkedGraph(blob, 0, slots, { offset: 900, indices: [1, 1, 7], tableModuleCount: 2 });

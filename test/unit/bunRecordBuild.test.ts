@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { decodeModuleInfoRecord, decodeSharedTables, graphModuleRecord, type ModuleRecordResult } from '../../extension/bunRecord';
 import { bunSupported as supported, releasedBun } from '../support/bunBuild';
-import { graphLayout } from './bunGraphLayout';
+import { layoutOf } from '../support/bunRecordLayout';
 
 // REAL released Buns from npm (test/support/bunBuild.ts installs them into the ignored .cache/bun/): 1.3.14 writes
 // per-module module_info bodies, 1.4.5 the shared tables and the prelinked graph (spec §4, §5).
@@ -32,16 +32,16 @@ const SOURCES: Readonly<Record<string, string>> = {
 };
 const OUTPUT = 'hello bun 42 12 dynamic';
 
-function build(bun: string): { folder: string; executable: string } {
+function build(bun: string, sources: Readonly<Record<string, string>> = SOURCES, output = OUTPUT): { folder: string; executable: string } {
   const folder = mkdtempSync(join(tmpdir(), 'bmes-bun-records-'));
-  for (const [name, text] of Object.entries(SOURCES)) writeFileSync(join(folder, name), text);
+  for (const [name, text] of Object.entries(sources)) writeFileSync(join(folder, name), text);
   const result = spawnSync(bun, ['build', '--compile', '--bytecode', '--format=esm', '--splitting', 'entry.js', '--outfile', 'app'], {
     cwd: folder,
     encoding: 'utf8',
   });
   assert.equal(result.status, 0, `bun build failed:\n${result.stderr}`);
   const run = spawnSync(join(folder, 'app'), [], { cwd: folder, encoding: 'utf8' });
-  assert.equal(run.stdout.trim(), OUTPUT, run.stderr);
+  assert.equal(run.stdout.trim(), output, run.stderr);
   return { folder, executable: join(folder, 'app') };
 }
 
@@ -50,8 +50,8 @@ interface Found {
   readonly record: ModuleRecordResult;
 }
 
-function sharedOf(file: Uint8Array) {
-  const layout = graphLayout(file);
+async function sharedOf(file: Uint8Array) {
+  const layout = await layoutOf(file);
   const region = (t: { offset: number; length: number }) => ({ bytes: file.subarray(t.offset, t.offset + t.length), offset: t.offset });
   const shared = layout.prelinkedGraph
     ? decodeSharedTables({
@@ -65,13 +65,13 @@ function sharedOf(file: Uint8Array) {
   return { layout, region, shared };
 }
 
-function recordsOf(file: Uint8Array): Found[] {
-  const { layout, region, shared } = sharedOf(file);
+async function recordsOf(file: Uint8Array): Promise<Found[]> {
+  const { layout, region, shared } = await sharedOf(file);
   if (shared) assert.deepEqual(shared.diagnostics, []);
   return layout.modules.map((m, i) => {
-    assert.equal(m.format, 1, `${m.name} is an ES module`);
-    const contents = { text: new TextDecoder().decode(file.subarray(m.contents.offset, m.contents.offset + m.contents.length)), offset: m.contents.offset };
-    const record = m.moduleInfo ? decodeModuleInfoRecord(region(m.moduleInfo), contents) : shared ? graphModuleRecord(shared, i, contents) : null;
+    assert.equal(m.format, 'esm', `${m.name} is an ES module`);
+    const contents = { text: new TextDecoder().decode(file.subarray(m.contents.offset, m.contents.offset + m.contents.length)), offset: m.contents.offset, isEntry: m.isEntry };
+    const record = m.moduleInfo ? decodeModuleInfoRecord(region(m.moduleInfo), contents) : shared ? graphModuleRecord(shared, i, contents, m.name) : null;
     assert.ok(record, `${m.name} has a record`);
     return { name: m.name, record };
   });
@@ -97,14 +97,16 @@ function checkAgainstSources(found: Found[], store: 'module_info' | 'prelinked-g
   assert.equal(entry.record.parts.flags?.hasTopLevelAwait, true);
 }
 
-test('Bun 1.3.14 build: every module_info matches its contents, only export * from "bun:ffi" left out (the runtime)', { skip: !supported }, () => {
+test('Bun 1.3.14 build: every module_info matches its contents, only export * from "bun:ffi" left out (the runtime)', { skip: !supported }, async () => {
   const { folder, executable } = build(releasedBun('1.3.14'));
   try {
-    const found = recordsOf(new Uint8Array(readFileSync(executable)));
+    const found = await recordsOf(new Uint8Array(readFileSync(executable)));
     checkAgainstSources(found, 'module_info');
-    const warnings = found.flatMap((f) => f.record.diagnostics.filter((d) => d.severity === 'warning'));
-    assert.deepEqual(warnings.map((d) => d.code), ['record-omits-star-export']);
-    assert.match(warnings[0]!.message, /"bun:ffi"/);
+    assert.deepEqual(found.flatMap((f) => f.record.diagnostics.filter((d) => d.severity === 'warning')), []);
+    // The omission is on the entry point, which nothing imports: info, saying so.
+    const omitted = found.flatMap((f) => f.record.diagnostics.filter((d) => d.code === 'record-omits-star-export'));
+    assert.deepEqual(omitted.map((d) => d.severity), ['info']);
+    assert.match(omitted[0]!.message, /"bun:ffi".*entry point/);
     const entry = found.find((f) => f.name === '/$bunfs/root/app')!;
     assert.deepEqual(entry.record.parts.starExports?.entries, []);
     assert.ok((entry.record.record.declaredVariables?.rowCount ?? 0) > 0, 'module_info has variables');
@@ -113,10 +115,10 @@ test('Bun 1.3.14 build: every module_info matches its contents, only export * fr
   }
 });
 
-test('Bun 1.4.5 build: the prelinked graph holds every module, each matches its contents, export * from "bun:ffi" kept', { skip: !supported }, () => {
+test('Bun 1.4.5 build: the prelinked graph holds every module, each matches its contents, export * from "bun:ffi" kept', { skip: !supported }, async () => {
   const { folder, executable } = build(releasedBun('1.4.5'));
   try {
-    const found = recordsOf(new Uint8Array(readFileSync(executable)));
+    const found = await recordsOf(new Uint8Array(readFileSync(executable)));
     checkAgainstSources(found, 'prelinked-graph');
     assert.deepEqual(found.flatMap((f) => f.record.diagnostics), []);
     const entry = found.find((f) => f.name === '/$bunfs/root/app')!;
@@ -124,7 +126,7 @@ test('Bun 1.4.5 build: the prelinked graph holds every module, each matches its 
     assert.equal(entry.record.record.declaredVariables, null, 'the graph stores no variables');
     // lib.js became a shared chunk: the dynamic module imports `answer` from it, pre-resolved by the bundler.
     const file = new Uint8Array(readFileSync(executable));
-    const { shared } = sharedOf(file);
+    const { shared } = await sharedOf(file);
     const graph = shared!.graph;
     const importer = graph.modules.find((m) => (m.parts.imports?.entries.length ?? 0) > 0 && /dyn-/.test(m.key.value));
     assert.ok(importer, 'the dynamic module imports across chunks');
@@ -134,15 +136,34 @@ test('Bun 1.4.5 build: the prelinked graph holds every module, each matches its 
     const patched = file.slice();
     const other = resolvedLocal.id === 0 ? 1 : 0;
     new DataView(patched.buffer).setUint32(resolvedLocal.offset, other, true);
-    const wrong = sharedOf(patched).shared!;
+    const wrong = (await sharedOf(patched)).shared!;
     assert.deepEqual(wrong.diagnostics.map((d) => [d.code, d.offset]), [['plmg-resolution-mismatch', resolvedLocal.offset - 4]]);
     assert.match(wrong.diagnostics[0]!.message, /reads the wrong variable/);
     // Point a request at the wrong graph module.
     const request = importer.parts.requests!.entries[0]!;
     const moved = file.slice();
     new DataView(moved.buffer).setUint32(request.offset + 4, importer.index, true);
-    const misrouted = sharedOf(moved).shared!;
+    const misrouted = (await sharedOf(moved)).shared!;
     assert.ok(misrouted.diagnostics.some((d) => d.code === 'plmg-request-target-mismatch' && d.offset === request.offset + 4));
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('Bun 1.3.14 drops export * from "bun:ffi" of a dynamically imported module: the program sees it, so does the check', { skip: !supported }, async () => {
+  const sources = {
+    'entry.js': 'const dyn = await import("./dyn.js");\nconsole.log(typeof dyn.dlopen, typeof dyn.late);\n',
+    'dyn.js': 'export * from "bun:ffi";\nexport function late() { return 1; }\n',
+  };
+  // From source the namespace has dlopen; the 1.3.14 executable's does not, because its module_info lacks the star export.
+  const { folder, executable } = build(releasedBun('1.3.14'), sources, 'undefined function');
+  try {
+    const found = await recordsOf(new Uint8Array(readFileSync(executable)));
+    const dyn = found.find((f) => /\/dyn-[^/]+\.js$/.test(f.name))!;
+    const omission = dyn.record.diagnostics.filter((d) => d.code === 'record-omits-star-export');
+    assert.equal(omission.length, 1);
+    assert.equal(omission[0]!.severity, 'warning', 'not the entry point: its importers lose the names');
+    assert.match(omission[0]!.message, /"bun:ffi"/);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

@@ -11,7 +11,7 @@ import {
   type DecodedModuleInfo,
   type RecordDiagnostic,
 } from '../../extension/bunRecord';
-import { graphLayout } from './bunGraphLayout';
+import { layoutOf } from '../support/bunRecordLayout';
 
 const SAMPLES = join(__dirname, '../../samples/bun-artifacts');
 const load = (name: string) => new Uint8Array(readFileSync(join(SAMPLES, name)));
@@ -59,11 +59,11 @@ interface Body {
   readonly contents: { readonly text: string; readonly offset: number };
 }
 
-function moduleInfoBodies(): Body[] {
+async function moduleInfoBodies(): Promise<Body[]> {
   const bodies: Body[] = [];
   for (const name of ['graph-1.3.9-esm.bin', 'graph-1.3.14-esm.bin']) {
     const file = load(name);
-    for (const m of graphLayout(file).modules) {
+    for (const m of (await layoutOf(file)).modules) {
       const span = m.moduleInfo!;
       bodies.push({
         label: `${name} ${m.name}`,
@@ -100,8 +100,8 @@ function expectedCutOffset(full: DecodedModuleInfo, base: number, cut: number): 
   return part.at;
 }
 
-test('every truncation of every real module_info body: rejected, never thrown, reported at the field that was cut', () => {
-  for (const body of moduleInfoBodies()) {
+test('every truncation of every real module_info body: rejected, never thrown, reported at the field that was cut', async () => {
+  for (const body of await moduleInfoBodies()) {
     const full = decodeModuleInfo(body.bytes, body.offset);
     assert.equal(full.accepted, true, body.label);
     for (let cut = 0; cut < body.bytes.length; cut++) {
@@ -123,9 +123,9 @@ test('every truncation of every real module_info body: rejected, never thrown, r
   }
 });
 
-test('mutation fuzz of module_info bodies: no throw, diagnostics inside the body, memory bounded by its size', () => {
+test('mutation fuzz of module_info bodies: no throw, diagnostics inside the body, memory bounded by its size', async () => {
   const next = rng(0x9e3779b9);
-  const bodies = moduleInfoBodies();
+  const bodies = await moduleInfoBodies();
   for (let i = 0; i < 3000; i++) {
     const body = bodies[i % bodies.length]!;
     const bytes = mutate(body.bytes, next);
@@ -138,9 +138,9 @@ test('mutation fuzz of module_info bodies: no throw, diagnostics inside the body
   }
 });
 
-function graphTables() {
+async function graphTables() {
   const file = load('graph-1.4.5-esm.bin');
-  const layout = graphLayout(file);
+  const layout = await layoutOf(file);
   const cut = (t: { offset: number; length: number }) => ({ bytes: file.slice(t.offset, t.offset + t.length), offset: t.offset });
   return {
     file,
@@ -151,8 +151,8 @@ function graphTables() {
   };
 }
 
-test('every truncation of the prelinked graph: each table cut short is reported at its count', () => {
-  const { strings, slots, plmg } = graphTables();
+test('every truncation of the prelinked graph: each table cut short is reported at its count', async () => {
+  const { strings, slots, plmg } = await graphTables();
   const slotTable = decodeSlotTable(slots.bytes, slots.offset, decodeBytecodeStringTable(strings.bytes, strings.offset));
   const view = new DataView(plmg.bytes.buffer);
   const tables = [
@@ -177,8 +177,8 @@ test('every truncation of the prelinked graph: each table cut short is reported 
   }
 });
 
-test('every truncation of the string and slot tables: no throw, reported inside the table', () => {
-  const { strings, slots } = graphTables();
+test('every truncation of the string and slot tables: no throw, reported inside the table', async () => {
+  const { strings, slots } = await graphTables();
   const full = decodeBytecodeStringTable(strings.bytes, strings.offset);
   // Past the last entry's characters only its zero padding is cut, which nothing reads.
   const lastChars = Math.max(...full.entries.map((e) => e!.dataOffset + e!.byteLength)) - strings.offset;
@@ -194,8 +194,8 @@ test('every truncation of the string and slot tables: no throw, reported inside 
   }
 });
 
-test('mutation fuzz of the prelinked graph, slot table and string table: no throw, diagnostics inside each table', () => {
-  const { strings, slots, plmg, layout } = graphTables();
+test('mutation fuzz of the prelinked graph, slot table and string table: no throw, diagnostics inside each table', async () => {
+  const { strings, slots, plmg, layout } = await graphTables();
   const next = rng(0x2545f491);
   const map = { offset: layout.plmgModules!.offset, indices: layout.plmgModules!.indices, tableModuleCount: layout.modules.length };
   for (let i = 0; i < 1500; i++) {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { decodeModuleInfoRecord, decodeSharedTables, graphModuleRecord, sourceRecordOf } from '../../extension/bunRecord';
-import { graphLayout } from './bunGraphLayout';
+import { layoutOf } from '../support/bunRecordLayout';
 import { encodeModuleInfo, NONE } from './moduleInfoBytes';
 
 const SAMPLES = join(__dirname, '../../samples/bun-artifacts');
@@ -17,7 +17,7 @@ const text = (file: Uint8Array, span: { offset: number; length: number }) => ({
   offset: span.offset,
 });
 
-test('the source record follows JavaScriptCore: requests in order, re-exported imports are indirect', () => {
+test('the source record follows JavaScriptCore: requests in order, re-exported imports are indirect', async () => {
   const result = sourceRecordOf(
     [
       'import a, { b as c } from "./x.js";',
@@ -60,9 +60,9 @@ test('the source record follows JavaScriptCore: requests in order, re-exported i
   assert.equal(anonymous.record.exports[0]!.localName, '*default*');
 });
 
-test('a module_info whose export was renamed (bytes patched) is caught with the binding named', () => {
+test('a module_info whose export was renamed (bytes patched) is caught with the binding named', async () => {
   const file = load('graph-1.3.14-esm.bin').slice();
-  const layout = graphLayout(file);
+  const layout = await layoutOf(file);
   const dyn = layout.modules[2]!;
   const body = region(file, dyn.moduleInfo!);
   const at = body.bytes.length - new TextEncoder().encode('late/$bunfs/root/entry-dstxaw65.js').length;
@@ -87,9 +87,9 @@ test('a module_info whose export was renamed (bytes patched) is caught with the 
   assert.equal(renamed.source!.fileOffset, dyn.contents.offset + contents.text.lastIndexOf('late'));
 });
 
-test('a prelinked graph whose export sid was changed is caught the same way', () => {
+test('a prelinked graph whose export sid was changed is caught the same way', async () => {
   const file = load('graph-1.4.5-esm.bin').slice();
-  const layout = graphLayout(file);
+  const layout = await layoutOf(file);
   const blob = region(file, layout.prelinkedGraph!).bytes;
   const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
   const exportsAt = view.getUint32(44, true);
@@ -111,7 +111,7 @@ test('a prelinked graph whose export sid was changed is caught the same way', ()
   assert.equal(dyn!.diagnostics[0]!.offset, layout.prelinkedGraph!.offset + lastExport);
 });
 
-test('requests, imports and star exports that disagree with contents are errors naming the binding', () => {
+test('requests, imports and star exports that disagree with contents are errors naming the binding', async () => {
   const contents = {
     text: 'import { x as y } from "./m.js";\nexport * from "./s.js";\nexport { y };\n',
     offset: 2000,
@@ -142,14 +142,14 @@ test('requests, imports and star exports that disagree with contents are errors 
   assert.equal(byCode.get('record-omits-star-export')?.source?.fileOffset, 2000 + contents.text.indexOf('export *'));
 });
 
-test('contents that do not parse: the comparison is skipped and says so', () => {
+test('contents that do not parse: the comparison is skipped and says so', async () => {
   const body = encodeModuleInfo({ records: [], requests: [], flags: 0, strings: [] });
   const result = decodeModuleInfoRecord({ bytes: body, offset: 0 }, { text: 'export {', offset: 10 });
   assert.deepEqual(result.diagnostics.map((d) => d.code), ['record-source-unparsable']);
   assert.equal(result.diagnostics[0]!.source?.fileOffset, 10 + 8);
 });
 
-test('source positions count UTF-8 bytes for the file offset and characters for the column', () => {
+test('source positions count UTF-8 bytes for the file offset and characters for the column', async () => {
   const contents = { text: '// é ☃ 😀\nexport const late = 1;\n', offset: 0 };
   const body = encodeModuleInfo({ records: [], requests: [], flags: 0, strings: [] });
   const result = decodeModuleInfoRecord({ bytes: body, offset: 0 }, contents);
