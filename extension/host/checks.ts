@@ -18,6 +18,8 @@ export interface JscExpectation {
   readonly problem: string | null;
   /** The Bun that reported `value`, for hovers. */
   readonly bun: BunIdentity | null;
+  /** Why the configured Bun could not be asked (not found, failed), when it was asked. */
+  readonly bunProblem?: string;
 }
 
 /** Whether the checks need the configured Bun: only for `auto`, and never in an untrusted workspace. */
@@ -43,7 +45,7 @@ export function jscExpectation(settings: InspectorSettings, trusted: boolean, pr
     return none(t('Not checked: Bun is never run in an untrusted workspace. Trust the workspace, or set bmesInspector.expectedJscVersion to a hex value.'));
   }
   if (!probe || probe.kind === 'pending') return none(t('Asking Bun at \'{0}\' for its cache version…', settings.bunPath));
-  if (probe.kind === 'failed') return none(probe.message);
+  if (probe.kind === 'failed') return { ...none(probe.message), bunProblem: probe.message };
   return {
     value: probe.cacheVersion,
     from: probe.revision && probe.revision !== probe.version ? `Bun ${probe.version} (${probe.revision})` : `Bun ${probe.version}`,
@@ -69,9 +71,18 @@ export function regenerateBlocker(trusted: boolean, onDisk: boolean, t: Localize
   return null;
 }
 
+/** Whether the generator runs the configured Bun: the shipped one does, a custom command when it names `${bun}`. */
+function generatorNeedsBun(command: readonly string[] | null): boolean {
+  return command === null || command.some((a) => a.includes('${bun}'));
+}
+
 /** What the 'model' message tells the webview about the checks. Pure. */
 export function cacheChecks(input: ChecksInput, t: Localize): CacheChecks {
-  const blocker = regenerateBlocker(input.trusted, input.onDisk, t);
+  const noBun =
+    input.expectation.bunProblem !== undefined && generatorNeedsBun(input.settings.generatorCommand)
+      ? t('The generator runs Bun, which cannot be used: {0} Set bmesInspector.bunPath.', input.expectation.bunProblem)
+      : null;
+  const blocker = regenerateBlocker(input.trusted, input.onDisk, t) ?? noBun;
   return {
     expectedVersion: input.settings.expectedVersion,
     expectedJscVersion: input.expectation.value,

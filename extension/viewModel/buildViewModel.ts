@@ -9,6 +9,7 @@ import {
   type Diagnostic,
   type U32Field,
 } from '../bmes';
+import { bunReleaseName } from '../bmes/jscVersions';
 import { recordTablesOf } from '../bmes/recordTablesOfFile';
 import { locateByte } from './locate';
 import { TABLE_TITLES, buildTableViews } from './tableViews';
@@ -51,29 +52,42 @@ function field(key: string, label: string, f: U32Field, meaning: string): ViewFi
 function headerFields(file: BmesFile): ViewField[] {
   const h = file.header;
   const out: ViewField[] = [];
-  if (h.magic) out.push(field('magic', 'Magic', h.magic, `${hex(h.magic.value)}, on disk "${asciiOf(h.magic.value)}"${h.magic.value === 0x424d4553 ? '' : ' (expected "SEMB")'}`));
-  if (h.version) out.push(field('version', 'Version', h.version, versionMeaning(h.version.value)));
+  // Meanings say what the Value column does not: never the value again, in another base.
+  if (h.magic) out.push(field('magic', 'Magic', h.magic, `"${asciiOf(h.magic.value)}" on disk${h.magic.value === 0x424d4553 ? '' : '; expected "SEMB": not a BMES file'}`));
+  if (h.version) out.push(field('version', 'Version', h.version, versionMeaning(h.version.value).replace(/^version \d+ \((.*)\)$/, '$1')));
   if (h.bytecodeOffset) {
-    const aligned = h.bytecodeOffset.value % 8 === 0;
-    out.push(field('bytecodeOffset', 'Bytecode offset', h.bytecodeOffset, `${hex(h.bytecodeOffset.value)}, ${aligned ? 'aligned to 8' : 'not aligned to 8'}`));
+    const at = h.bytecodeOffset.value;
+    const aligned = at % 8 === 0 ? 'aligned to 8' : 'not aligned to 8';
+    const meaning = at >= file.size ? `${aligned}; past the end of the file (${file.size.toLocaleString('en-US')} bytes)` : aligned;
+    out.push(field('bytecodeOffset', 'Bytecode offset', h.bytecodeOffset, meaning));
   }
   if (h.bytecodeSize) {
     const v1 = h.version?.value === 1;
-    out.push(field('bytecodeSize', v1 ? 'Bytecode size (v1, after the metadata)' : 'Bytecode size', h.bytecodeSize, `${h.bytecodeSize.value.toLocaleString('en-US')} bytes`));
+    out.push(field('bytecodeSize', v1 ? 'Bytecode size (v1, after the metadata)' : 'Bytecode size', h.bytecodeSize, v1 ? 'bytes of bytecode after the metadata' : bytecodeEnd(file, h.bytecodeOffset?.value, h.bytecodeSize.value)));
   }
   return out;
+}
+
+/** Where a bytecode of `size` bytes at `offset` ends, against the file's end. */
+function bytecodeEnd(file: BmesFile, offset: number | undefined, size: number): string {
+  if (offset === undefined) return 'bytes of bytecode';
+  const end = offset + size;
+  if (end === file.size) return 'ends at the end of the file';
+  if (end > file.size) return `runs ${(end - file.size).toLocaleString('en-US')} bytes past the end of the file`;
+  return `ends at ${hex(end)}, ${(file.size - end).toLocaleString('en-US')} bytes before the end of the file`;
 }
 
 function layoutFields(file: BmesFile): ViewField[] {
   const out: ViewField[] = [];
   const span = (key: string, label: string, offset: number, length: number, meaning: string): ViewField => ({ key, label, offset, length, value: length, meaning });
   const metaStart = file.header.version?.value === 1 ? 8 : 16;
-  if (file.metadataEnd !== null) out.push(span('metadata', 'Metadata', metaStart, file.metadataEnd - metaStart, `${(file.metadataEnd - metaStart).toLocaleString('en-US')} bytes`));
-  if (file.padding) out.push(span('padding', 'Padding', file.padding.offset, file.padding.length, `${file.padding.length} bytes to align the bytecode to 8`));
-  if (file.gap) out.push(span('gap', 'Gap before bytecode', file.gap.offset, file.gap.length, `${file.gap.length.toLocaleString('en-US')} bytes Bun's writer never leaves`));
-  if (file.bytecode) out.push(span('bytecode', 'Bytecode', file.bytecode.offset, file.bytecode.length, `${file.bytecode.length.toLocaleString('en-US')} bytes at ${hex(file.bytecode.offset)}`));
-  if (file.trailing) out.push(span('trailing', 'Trailing bytes', file.trailing.offset, file.trailing.length, `${file.trailing.length.toLocaleString('en-US')} bytes after the bytecode`));
-  out.push(span('fileSize', 'File size', 0, file.size, `${file.size.toLocaleString('en-US')} bytes`));
+  const last = (offset: number, length: number) => hex(offset + Math.max(0, length - 1));
+  if (file.metadataEnd !== null) out.push(span('metadata', 'Metadata', metaStart, file.metadataEnd - metaStart, `the module record, up to ${last(metaStart, file.metadataEnd - metaStart)}`));
+  if (file.padding) out.push(span('padding', 'Padding', file.padding.offset, file.padding.length, 'zero bytes that align the bytecode to 8'));
+  if (file.gap) out.push(span('gap', 'Gap before bytecode', file.gap.offset, file.gap.length, "unused bytes Bun's writer never leaves"));
+  if (file.bytecode) out.push(span('bytecode', 'Bytecode', file.bytecode.offset, file.bytecode.length, `the JavaScriptCore cache, up to ${last(file.bytecode.offset, file.bytecode.length)}`));
+  if (file.trailing) out.push(span('trailing', 'Trailing bytes', file.trailing.offset, file.trailing.length, 'after the end of the bytecode'));
+  out.push(span('fileSize', 'File size', 0, file.size, 'the whole file'));
   return out;
 }
 
@@ -81,7 +95,6 @@ function asciiOf(value: number): string {
   return [0, 8, 16, 24].map((s) => (value >>> s) & 0xff).map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
 }
 
-/** The display name of a u32 cell: type names for imports and exports, hex for bits. */
 /** A number cell as the tables show it: type names, hex bits and offsets, yes/no for a flag. */
 export function formatNumberCell(table: TableId, column: string, value: number): string {
   if (column === 'type') return String(table === 'importEntries' ? importTypeName(value) : exportTypeName(value));
@@ -94,13 +107,16 @@ export function formatNumberCell(table: TableId, column: string, value: number):
 function jscView(file: BmesFile): ViewJsc | null {
   const jsc = file.jsc;
   if (!jsc) return null;
-  const fields: ViewField[] = [field('jsc.cacheVersion', 'Cache version', jsc.cacheVersion, `${hex(jsc.cacheVersion.value)}: identifies the JavaScriptCore build`)];
+  const fields: ViewField[] = [field('jsc.cacheVersion', 'Cache version', jsc.cacheVersion, `identifies the JavaScriptCore build: ${bunReleaseName(jsc.cacheVersion.value)}`)];
   const tagged = jsc.layout === 'unknown' ? null : jsc.layout;
   if (jsc.tag && tagged) fields.push(field('jsc.tag', 'Tag', jsc.tag, jscTagName(tagged, jsc.tag.value)));
-  if (jsc.payloadSize) fields.push(field('jsc.payloadSize', 'Payload size', jsc.payloadSize, `${jsc.payloadSize.value.toLocaleString('en-US')} bytes`));
-  if (jsc.sourceStart) fields.push(field('jsc.sourceStart', 'Source start', jsc.sourceStart, String(jsc.sourceStart.value)));
-  if (jsc.sourceEnd) fields.push(field('jsc.sourceEnd', 'Source end', jsc.sourceEnd, `source length ${jsc.sourceLength} code units`));
-  if (jsc.sourceLengthField) fields.push(field('jsc.sourceLength', 'Source length', jsc.sourceLengthField, `${jsc.sourceLengthField.value} code units`));
+  if (jsc.payloadSize) fields.push(field('jsc.payloadSize', 'Payload size', jsc.payloadSize, 'bytes of the cache, this header included'));
+  if (jsc.sourceStart) fields.push(field('jsc.sourceStart', 'Source start', jsc.sourceStart, 'first code unit of the source the cache was made from'));
+  if (jsc.sourceEnd) {
+    const fromStart = (jsc.sourceStart?.value ?? 0) === 0;
+    fields.push(field('jsc.sourceEnd', 'Source end', jsc.sourceEnd, fromStart ? 'end of the source: from start 0, its length in code units' : `source length ${jsc.sourceLength} code units`));
+  }
+  if (jsc.sourceLengthField) fields.push(field('jsc.sourceLength', 'Source length', jsc.sourceLengthField, 'code units of the source the cache was made from'));
   if (jsc.keyFlags) fields.push(field('jsc.keyFlags', 'Key flags', jsc.keyFlags, jsc.keyFlags.value === 0x27 ? 'module (strict, module script mode, module code type)' : jsc.keyFlags.value === 0x02 ? 'program' : 'unusual'));
   if (jsc.keyHash) {
     const meaning = jsc.layout === 'classic' && jsc.keyFlags ? `source hash ${hex((jsc.keyHash.value ^ jsc.keyFlags.value) >>> 0)} (SuperFastHash XOR flags)` : 'hash function not public for this layout';
@@ -127,7 +143,10 @@ function buildRegions(file: BmesFile): ViewRegion[] {
     if (length > 0) spans.push({ kind, label, offset, length });
   };
   const v = file.header.version?.value;
-  add('header', 'Header', 0, Math.min(file.size, v === 2 || v === 3 ? 16 : 8));
+  // A bare JavaScriptCore cache (bytecode from offset 0) has no BMES header to colour; a wrong magic without a
+  // version is only the 4 magic bytes.
+  const headerLength = file.bytecode?.offset === 0 ? 0 : v === 2 || v === 3 ? 16 : v !== undefined ? 8 : file.header.magic ? 4 : 0;
+  add('header', 'Header', 0, Math.min(file.size, headerLength));
   for (const id of LIST_KINDS) {
     const list = file[id];
     if (list) add(id, TABLE_TITLES[id], list.offset, list.length);

@@ -127,3 +127,20 @@ test("the webview's 'regenerate' request runs the host's regenerate; without one
   assert.match(warnings.join('\n'), /not available/);
   assert.deepEqual(posted, []);
 });
+
+test('without a usable Bun, Regenerate is refused with the reason when the generator runs Bun', () => {
+  const problem = "Bun not found at '/opt/bun': no executable file there.";
+  const failed: ProbeOutcome = { kind: 'failed', message: problem };
+  const shipped = settings({ bunPath: '/opt/bun' });
+  const checks = cacheChecks({ settings: shipped, expectation: jscExpectation(shipped, true, failed, t), sourcePath: 'mod.js', trusted: true, onDisk: true }, t);
+  assert.equal(checks.canRegenerate, false);
+  assert.match(checks.regenerateDisabledReason!, /cannot be used: Bun not found at '\/opt\/bun'/);
+  // A custom generator that does not run Bun is not held back by it.
+  const custom = settings({ bunPath: '/opt/bun', generatorCommand: ['node', 'gen.js', '${source}', '${output}'] });
+  const other = cacheChecks({ settings: custom, expectation: jscExpectation(custom, true, failed, t), sourcePath: 'mod.js', trusted: true, onDisk: true }, t);
+  assert.equal(other.canRegenerate, true);
+  const withBun = settings({ bunPath: '/opt/bun', generatorCommand: ['${bun}', 'gen.js'] });
+  assert.equal(cacheChecks({ settings: withBun, expectation: jscExpectation(withBun, true, failed, t), sourcePath: 'mod.js', trusted: true, onDisk: true }, t).canRegenerate, false);
+  // The untrusted reason comes first.
+  assert.match(cacheChecks({ settings: shipped, expectation: jscExpectation(shipped, false, null, t), sourcePath: 'mod.js', trusted: false, onDisk: true }, t).regenerateDisabledReason!, /untrusted/);
+});

@@ -95,8 +95,8 @@ test('"Checked against" lines: expectations, problems and the missing source fil
   const model = modelOf('corrupt-jsc-version-mismatch.bmes', { expectedJscVersion: 0xf1f0ed26 });
   const lines = checkLines(model, CHECKS, mismatchCards(model, CHECKS));
   assert.deepEqual(lines, [
-    { label: 'BMES version', text: '3', state: 'ok' },
-    { label: 'Cache version', text: '0xf1f0ed26, from Bun 1.4.5 (1.4.5+a7733435c); this file has 0x188ee0b9', state: 'mismatch' },
+    { label: 'BMES version', text: 'expected 3; this file: 3', state: 'ok' },
+    { label: 'Cache version', text: 'expected 0xf1f0ed26, from Bun 1.4.5 (1.4.5+a7733435c); this file: 0x188ee0b9', state: 'mismatch' },
     { label: 'Source file', text: 'src/module.js', state: 'ok' },
   ]);
   const none = checkLines(model, { ...CHECKS, expectedJscVersion: null, expectedJscVersionFrom: null, jscVersionProblem: "Bun not found at 'bun'", sourcePath: null }, []);
@@ -105,6 +105,12 @@ test('"Checked against" lines: expectations, problems and the missing source fil
     { label: 'Source file', text: 'No source file found: set bmesInspector.sourcePatterns or regenerate to pick one.', state: 'unchecked' },
   ]);
   assert.equal(hex8(0x1f), '0x0000001f');
+  // Not BMES at all: the expected version is named as expected, never as the file's.
+  const alien = modelOf('corrupt-bad-magic.bmes', {});
+  assert.deepEqual(checkLines(alien, CHECKS, mismatchCards(alien, CHECKS))[0], { label: 'BMES version', text: 'expected 3; this file: not BMES (no "SEMB" magic)', state: 'unchecked' });
+  const short = modelOf('corrupt-truncated-header.bmes', {});
+  assert.equal(checkLines(short, CHECKS, [])[0]!.text, 'expected 3; this file: too short to hold a version');
+  assert.equal(checkLines(short, CHECKS, [])[1]!.text, 'expected 0xf1f0ed26, from Bun 1.4.5 (1.4.5+a7733435c); this file: none (no JavaScriptCore cache to read it from)');
 });
 
 test('checks and regenerated messages are validated; malformed checks are dropped, not the model', () => {

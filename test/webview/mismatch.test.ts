@@ -60,7 +60,7 @@ test('a cache built by another Bun: badge, marked row, verdict line, checks, hov
     assert.match((await field.getAttribute('class')) ?? '', /\bmismatch-error\b/);
     assert.equal(await frame.locator('.mismatch-badge').count(), 1);
     assert.equal(await frame.textContent('.mismatch-line button'), 'Stale cache: built by another Bun');
-    assert.equal(await frame.textContent('.checks [data-check="Cache version"] dd'), '0xf1f0ed26, from Bun 1.4.5 (1.4.5+a7733435c); this file has 0x188ee0b9');
+    assert.equal(await frame.textContent('.checks [data-check="Cache version"] dd'), 'expected 0xf1f0ed26, from Bun 1.4.5 (1.4.5+a7733435c); this file: 0x188ee0b9');
     assert.equal(await frame.textContent('.checks [data-check="Source file"] dd'), CHECKS.sourcePath);
 
     await field.locator('.mismatch-text').hover();
@@ -180,7 +180,7 @@ test('a version-1 file shows the version card without checks (no regenerate butt
     await card(frame).waitFor();
     assert.equal(await card(frame).locator('.card-found').textContent(), 'Found BMES version 2 — expected 3');
     assert.equal(await card(frame).locator('.card-details li').count(), 2, 'legacy-version and version-mismatch');
-    assert.equal(await frame.textContent('.checks [data-check="BMES version"] dd'), '3; this file has 2');
+    assert.equal(await frame.textContent('.checks [data-check="BMES version"] dd'), 'expected 3; this file: 2');
     // A click keeps it open after the pointer leaves; a click elsewhere closes it.
     await v2.page.mouse.move(5, 5);
     await frame.waitForTimeout(350);
@@ -254,5 +254,42 @@ test('the "regenerated" summary shows in a dismissible status banner; host strin
     assert.deepEqual(o.errors, []);
   } finally {
     await o.close();
+  }
+});
+
+test('"Regenerate cache" is primary only when it would change something, secondary otherwise, disabled with its reason beside it', async () => {
+  const appearance = (frame: Frame) => frame.getAttribute('.checks vscode-button.regenerate', 'appearance');
+  // A mismatch: primary.
+  const bad = await openFile(harness, 'corrupt-jsc-version-mismatch.bmes', { context, host: JSC_MISMATCH });
+  try {
+    await bad.frame.waitForSelector('.checks vscode-button.regenerate');
+    assert.equal(await appearance(bad.frame), 'primary');
+  } finally {
+    await bad.close();
+  }
+  // Everything matches and the file is sound: secondary, still enabled.
+  const good = await openFile(harness, 'v3-small.bmes', { context, host: { expectedJscVersion: 0xf1f0ed26, checks: { ...CHECKS, sourcePath: 'samples/v3-small.js' } } });
+  try {
+    await good.frame.waitForSelector('.checks vscode-button.regenerate');
+    assert.equal(await appearance(good.frame), 'secondary');
+    assert.equal(await good.frame.getAttribute('.checks vscode-button.regenerate', 'disabled'), null);
+  } finally {
+    await good.close();
+  }
+  // No source beside the cache: disabled, the reason on hover and beside the button, and never primary.
+  const lost = await openFile(harness, 'corrupt-jsc-version-mismatch.bmes', { context, host: { ...JSC_MISMATCH, checks: { ...CHECKS, sourcePath: null } } });
+  try {
+    const button = lost.frame.locator('.checks vscode-button.regenerate');
+    await button.waitFor();
+    assert.equal(await button.getAttribute('disabled'), '');
+    assert.equal(await appearance(lost.frame), 'secondary');
+    const reason = (await lost.frame.textContent('.checks .regenerate-reason'))?.trim() ?? '';
+    assert.match(reason, /No source file found/);
+    assert.equal(await button.getAttribute('title'), reason);
+    await button.dispatchEvent('click');
+    await lost.frame.waitForTimeout(100);
+    assert.equal(await regenerates(lost), 0);
+  } finally {
+    await lost.close();
   }
 });

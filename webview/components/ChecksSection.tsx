@@ -6,6 +6,11 @@ import { RegenerateAction } from './RegenerateAction';
 const ICON = { ok: 'pass', mismatch: 'warning', unchecked: 'circle-slash' } as const;
 const STATE_TEXT = { ok: 'matches', mismatch: 'does not match', unchecked: 'not checked' } as const;
 
+/** Regenerating would change something: a mismatch against the checks, or any error or warning in the file. */
+export function wouldChange(model: ViewModel, cards: readonly MismatchCard[]): boolean {
+  return cards.some((c) => c.severity !== null) || model.diagnostics.some((d) => d.severity === 'error' || d.severity === 'warning');
+}
+
 /** "Checked against": the expected BMES version, cache version and source file the host checked the cache against. */
 export function ChecksSection(props: {
   readonly model: ViewModel;
@@ -28,7 +33,7 @@ export function ChecksSection(props: {
           </div>
         ))}
       </dl>
-      <RegenerateAction checks={props.checks} onRegenerate={props.onRegenerate} />
+      <RegenerateAction checks={props.checks} wouldChange={wouldChange(props.model, props.cards)} onRegenerate={props.onRegenerate} />
     </section>
   );
 }

@@ -184,12 +184,20 @@ export interface CheckLine {
   readonly state: 'ok' | 'mismatch' | 'unchecked';
 }
 
+/** What a file without a readable version field is, for the "this file:" half of the version line. */
+function fileWithoutVersion(model: ViewModel): string {
+  if (model.diagnostics.some((d) => d.code === 'bad-magic')) return 'not BMES (no "SEMB" magic)';
+  if (model.diagnostics.some((d) => d.code === 'truncated-header')) return 'too short to hold a version';
+  return 'no version field';
+}
+
 export function checkLines(model: ViewModel, checks: CacheChecks, cards: readonly MismatchCard[]): CheckLine[] {
   const has = (kind: MismatchKind) => cards.some((c) => c.kind === kind && c.severity !== null);
   const lines: CheckLine[] = [];
+  // Each line says "expected X; this file: Y", so that an expectation never reads as the file's own value.
   lines.push({
     label: 'BMES version',
-    text: `${checks.expectedVersion}${model.version !== null && model.version !== checks.expectedVersion ? `; this file has ${model.version}` : ''}`,
+    text: `expected ${checks.expectedVersion}; this file: ${model.version !== null ? model.version : fileWithoutVersion(model)}`,
     state: model.version === null ? 'unchecked' : model.version === checks.expectedVersion ? 'ok' : 'mismatch',
   });
   const cacheVersion = numberOf(model.jsc?.fields.find((f) => f.key === 'jsc.cacheVersion'));
@@ -197,8 +205,8 @@ export function checkLines(model: ViewModel, checks: CacheChecks, cards: readonl
     lines.push({
       label: 'Cache version',
       text:
-        `${hex8(checks.expectedJscVersion)}${checks.expectedJscVersionFrom ? `, from ${checks.expectedJscVersionFrom}` : ''}` +
-        (cacheVersion !== null && cacheVersion >>> 0 !== checks.expectedJscVersion >>> 0 ? `; this file has ${hex8(cacheVersion)}` : ''),
+        `expected ${hex8(checks.expectedJscVersion)}${checks.expectedJscVersionFrom ? `, from ${checks.expectedJscVersionFrom}` : ''}; ` +
+        `this file: ${cacheVersion !== null ? hex8(cacheVersion) : 'none (no JavaScriptCore cache to read it from)'}`,
       state: has('jsc') || (cacheVersion !== null && cacheVersion >>> 0 !== checks.expectedJscVersion >>> 0) ? 'mismatch' : cacheVersion === null ? 'unchecked' : 'ok',
     });
   } else {
