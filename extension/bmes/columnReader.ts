@@ -5,8 +5,23 @@ import type { RecordTablesBuilder, StringTableBuilder, TableBuilder } from './re
 import * as stringTable from './stringTable';
 import { decodeUtf8, firstInvalidUtf8 } from './utf8';
 
-/** How many records (of all lists and attribute pairs together) a decode keeps. */
-export const MAX_KEPT_RECORDS = 500_000;
+/**
+ * How many bytes of record tables a decode keeps (columns of all lists and attribute pairs together). A kept
+ * record costs 8 bytes for its span and 12 per field (`ROW_BYTES`), so this is every record of a 48 MB hostile
+ * file (12.6 million empty star exports take 252 MB) and bounds any file's tables to 288 MiB.
+ */
+export const MAX_TABLE_BYTES = 288 * 1024 * 1024;
+
+/** What keeping one record of each table costs: its span, 12 bytes per field, and an owner per attribute pair. */
+export const ROW_BYTES = {
+  requestedModules: 8 + 3 * 12,
+  attributes: 8 + 2 * 12 + 4,
+  importEntries: 8 + 4 * 12,
+  exportEntries: 8 + 5 * 12,
+  starExports: 8 + 12,
+  declaredVariables: 8 + 2 * 12,
+  lexicalVariables: 8 + 2 * 12,
+} as const;
 
 /** Smallest possible size of each record: its fixed u32s plus a 4-byte length per string. */
 export const MIN_RECORD_SIZE = {
@@ -35,8 +50,10 @@ export type Describe = (index: number, owner: number) => string;
  */
 export class ColumnReader {
   failed = false;
-  /** Records still to keep. Past it, records are read and checked but dropped, so memory stays bounded. */
-  private keepBudget = MAX_KEPT_RECORDS;
+  /** Bytes of tables still to fill. Past it, records are read and checked but dropped, so memory stays bounded. */
+  private keepBudget: number;
+  private kept = 0;
+  private limitReported = false;
   private readonly strings: StringTableBuilder;
   /** The bytes at hand around the cursor: `chunk[i]` is the file's byte `chunkStart + i`. */
   private chunk: Uint8Array = EMPTY;
@@ -49,8 +66,10 @@ export class ColumnReader {
     private readonly sink: DiagnosticSink,
     private readonly fate: LoaderFate,
     readonly tables: RecordTablesBuilder,
+    private readonly tableBytes = MAX_TABLE_BYTES,
   ) {
     this.strings = tables.strings;
+    this.keepBudget = tableBytes;
   }
 
   get remaining(): number {
@@ -214,7 +233,7 @@ export class ColumnReader {
     this.pos = start + 4;
     this.checkCount(count, label, minRecord);
     // Room for every record the count claims that can fit: exact for a real file, bounded by the bytes left.
-    t.reserve(Math.min(count.value, Math.floor(this.remaining / minRecord), Math.max(0, this.keepBudget)) + 1);
+    t.reserve(Math.min(count.value, Math.floor(this.remaining / minRecord), Math.floor(this.keepBudget / ROW_BYTES[t.name])) + 1);
     let complete = true;
     let omitted = 0;
     for (let i = 0; i < count.value; i++) {
@@ -224,7 +243,7 @@ export class ColumnReader {
         complete = false;
         break;
       }
-      if (this.keep(recordStart)) t.endRow(recordStart, this.pos - recordStart);
+      if (this.keep(recordStart, ROW_BYTES[t.name])) t.endRow(recordStart, this.pos - recordStart);
       else {
         omitted++;
         dropped?.();
@@ -236,20 +255,22 @@ export class ColumnReader {
   }
 
   /**
-   * Whether to keep one more decoded record. A file of 50 MB can hold 12 million empty strings; past the limit
-   * records are still read and checked, but not kept.
+   * Whether to keep one more decoded record, which costs `cost` bytes of tables. A file of 50 MB can hold 12
+   * million empty strings; past the budget records are still read and checked, but not kept.
    */
-  keep(recordStart: number): boolean {
-    if (this.keepBudget > 0) {
-      this.keepBudget--;
+  keep(recordStart: number, cost: number): boolean {
+    if (!this.limitReported && cost <= this.keepBudget) {
+      this.keepBudget -= cost;
+      this.kept++;
       return true;
     }
-    if (this.keepBudget === 0) {
-      this.keepBudget = -1;
+    if (!this.limitReported) {
+      this.limitReported = true;
+      const mb = (this.tableBytes / 1024 / 1024).toLocaleString('en-US', { maximumFractionDigits: 1 });
       this.sink.add(
         'record-limit',
         { offset: recordStart, length: 0 },
-        `The file holds more than ${MAX_KEPT_RECORDS.toLocaleString('en-US')} records; from ${hex(recordStart)} on, records are still read and checked for damage but not listed. Real modules hold far fewer. Bun's reader reserves memory for every entry of each list up front.`,
+        `The file holds more records than the inspector keeps (${mb} MiB of record tables, here ${this.kept.toLocaleString('en-US')} records); from ${hex(recordStart)} on, records are still read and checked for damage but not listed. Real modules hold far fewer. Bun's reader reserves memory for every entry of each list up front.`,
       );
     }
     return false;

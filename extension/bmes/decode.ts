@@ -25,6 +25,8 @@ export interface DecodeOptions {
   readonly expectedJscVersion?: number;
   /** The key of the source file the cache is meant for; a different one is `source-mismatch`. */
   readonly source?: SourceKey;
+  /** How many bytes of record tables to keep at most (default `MAX_TABLE_BYTES`, 288 MiB); past it, `record-limit`. */
+  readonly maxTableBytes?: number;
 }
 
 /**
@@ -160,10 +162,10 @@ function decodeWindow(window: ByteWindow, options: DecodeOptions): BmesFile {
   const version = u32(4);
   switch (version.value) {
     case 1:
-      return decodeVersion1(window, sink, magic, version, finish);
+      return decodeVersion1(window, sink, magic, version, finish, options);
     case 2:
     case 3:
-      return decodeVersion23(window, sink, magic, version, finish);
+      return decodeVersion23(window, sink, magic, version, finish, options);
     default:
       sink.add(
         'unknown-version',
@@ -176,14 +178,14 @@ function decodeWindow(window: ByteWindow, options: DecodeOptions): BmesFile {
 
 type Finish = (parts: Partial<BmesFile> & { header: BmesHeader }, fate: LoaderFate, metadataRead: boolean) => BmesFile;
 
-function decodeVersion1(window: ByteWindow, sink: DiagnosticSink, magic: U32Field, version: U32Field, finish: Finish): BmesFile {
+function decodeVersion1(window: ByteWindow, sink: DiagnosticSink, magic: U32Field, version: U32Field, finish: Finish, options: DecodeOptions): BmesFile {
   const fate: LoaderFate = 'v1-ignored';
   sink.add(
     'legacy-version',
     version,
     'Expected version 3, found version 1, the first BMES layout (no bytecode offset, no variable environments). Bun ignores the whole file: it hands it to JavaScriptCore, which rejects it because its first word is the BMES magic, not a cache version; the module is compiled from source and the cache is dead weight.',
   );
-  const reader = new ColumnReader(window, 8, sink, fate, new RecordTablesBuilder(window));
+  const reader = new ColumnReader(window, 8, sink, fate, new RecordTablesBuilder(window), options.maxTableBytes);
   readModuleLists(reader);
   const sizeField = reader.topLevelU32('the version-1 bytecode size field');
   const header: BmesHeader = { magic, version, bytecodeOffset: null, bytecodeSize: sizeField };
@@ -217,7 +219,7 @@ function decodeVersion1(window: ByteWindow, sink: DiagnosticSink, magic: U32Fiel
   return finish({ header, ...lists, tables, metadataEnd: sizeField.offset, bytecode, trailing, jsc }, fate, true);
 }
 
-function decodeVersion23(window: ByteWindow, sink: DiagnosticSink, magic: U32Field, version: U32Field, finish: Finish): BmesFile {
+function decodeVersion23(window: ByteWindow, sink: DiagnosticSink, magic: U32Field, version: U32Field, finish: Finish, options: DecodeOptions): BmesFile {
   const size = window.size;
   const isV2 = version.value === 2;
   if (size < 16) {
@@ -259,7 +261,7 @@ function decodeVersion23(window: ByteWindow, sink: DiagnosticSink, magic: U32Fie
     );
   }
 
-  const reader = new ColumnReader(window, 16, sink, fate, new RecordTablesBuilder(window));
+  const reader = new ColumnReader(window, 16, sink, fate, new RecordTablesBuilder(window), options.maxTableBytes);
   readModuleLists(reader);
   if (!isV2) {
     readVariables(reader, 'declaredVariables');

@@ -1,5 +1,5 @@
 /** The record lists of the BMES metadata, read in the format's order straight into the record tables. */
-import { MIN_RECORD_SIZE, type ColumnReader, type Describe } from './columnReader';
+import { MIN_RECORD_SIZE, ROW_BYTES, type ColumnReader, type Describe } from './columnReader';
 import type { ListName } from './model';
 import type { TableBuilder } from './recordTablesBuilder';
 
@@ -49,7 +49,7 @@ export function readRequestedModules(r: ColumnReader): void {
           pairs.truncate(pairsBefore);
           return false;
         }
-        if (r.keep(pairStart)) pairs.endRow(pairStart, r.pos - pairStart, row);
+        if (r.keep(pairStart, ROW_BYTES.attributes)) pairs.endRow(pairStart, r.pos - pairStart, row);
       }
       return true;
     },

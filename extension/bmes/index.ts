@@ -27,3 +27,4 @@ export {
   type ListInput,
 } from './recordTablesBuilder';
 export { recordTablesOf } from './recordTablesOfFile';
+export { MAX_TABLE_BYTES, ROW_BYTES } from './columnReader';

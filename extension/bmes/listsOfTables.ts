@@ -20,6 +20,13 @@ import { columnOf, type RecordColumn, type RecordTable, type RecordTables } from
 
 type Lists = Pick<BmesFile, ListName>;
 
+/**
+ * How many records (of all lists together) the object model holds. The tables keep far more (every record of a
+ * 48 MB hostile file); objects cost some 200 bytes a record, so code that walks them stays bounded as it always
+ * was, and counts the rest in `omitted`.
+ */
+export const MAX_OBJECT_RECORDS = 500_000;
+
 function u32Field(column: RecordColumn, row: number): U32Field {
   return { offset: column.offsets[row]!, length: column.lengths[row]!, value: column.values[row]! };
 }
@@ -39,8 +46,10 @@ function stringField(tables: RecordTables, column: RecordColumn, row: number): S
   };
 }
 
-function lazyList<T>(table: RecordTable | null, make: (row: number) => T): RecordList<T> | null {
+function lazyList<T>(table: RecordTable | null, budget: { left: number }, make: (row: number) => T): RecordList<T> | null {
   if (!table) return null;
+  const shown = Math.min(table.rowCount, budget.left);
+  budget.left -= shown;
   let entries: readonly T[] | null = null;
   const count = table.count ?? { offset: table.offset, length: 0, value: table.rowCount };
   const list = {
@@ -48,12 +57,12 @@ function lazyList<T>(table: RecordTable | null, make: (row: number) => T): Recor
     length: table.length,
     count: { offset: count.offset, length: count.length, value: count.value },
     complete: table.complete,
-    omitted: table.omitted,
+    omitted: table.omitted + table.rowCount - shown,
   };
   // An own enumerable accessor, so that spreading, JSON and deep comparisons see the entries like a plain field.
   Object.defineProperty(list, 'entries', {
     enumerable: true,
-    get: () => (entries ??= Array.from({ length: table.rowCount }, (_, row) => make(row))),
+    get: () => (entries ??= Array.from({ length: shown }, (_, row) => make(row))),
   });
   return list as RecordList<T>;
 }
@@ -84,10 +93,11 @@ export function listsOfTables(tables: RecordTables): Lists {
   const stars = tables.starExports;
   let pairs: ((row: number) => AttributePair[]) | undefined;
   const pairsOf = (row: number) => (pairs ??= pairsByOwner(tables))(row);
+  const budget = { left: MAX_OBJECT_RECORDS };
   const variables = (t: RecordTable | null) =>
-    lazyList<VariableEntry>(t, (row) => ({ ...span(t!, row), name: stringField(tables, t!.columns[0]!, row), bits: u32Field(t!.columns[1]!, row) }));
+    lazyList<VariableEntry>(t, budget, (row) => ({ ...span(t!, row), name: stringField(tables, t!.columns[0]!, row), bits: u32Field(t!.columns[1]!, row) }));
   return {
-    requestedModules: lazyList<RequestedModule>(requests, (row) => {
+    requestedModules: lazyList<RequestedModule>(requests, budget, (row) => {
       const c = requests!.columns;
       const hasCount = c[2]!.lengths[row]! > 0;
       return {
@@ -98,7 +108,7 @@ export function listsOfTables(tables: RecordTables): Lists {
         attributes: hasCount ? pairsOf(row) : [],
       };
     }),
-    importEntries: lazyList<ImportEntry>(imports, (row) => {
+    importEntries: lazyList<ImportEntry>(imports, budget, (row) => {
       const c = imports!.columns;
       return {
         ...span(imports!, row),
@@ -108,7 +118,7 @@ export function listsOfTables(tables: RecordTables): Lists {
         localName: stringField(tables, c[3]!, row),
       };
     }),
-    exportEntries: lazyList<ExportEntry>(exports, (row) => {
+    exportEntries: lazyList<ExportEntry>(exports, budget, (row) => {
       const c = exports!.columns;
       return {
         ...span(exports!, row),
@@ -119,7 +129,7 @@ export function listsOfTables(tables: RecordTables): Lists {
         localName: stringField(tables, c[4]!, row),
       };
     }),
-    starExports: lazyList<StarExport>(stars, (row) => ({ ...span(stars!, row), moduleName: stringField(tables, stars!.columns[0]!, row) })),
+    starExports: lazyList<StarExport>(stars, budget, (row) => ({ ...span(stars!, row), moduleName: stringField(tables, stars!.columns[0]!, row) })),
     declaredVariables: variables(tables.declaredVariables),
     lexicalVariables: variables(tables.lexicalVariables),
   };

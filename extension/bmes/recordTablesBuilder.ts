@@ -80,9 +80,13 @@ export interface ListInput {
   readonly omitted?: number;
 }
 
-/** The first `size` values; a right-sized copy when there is spare capacity, so a table never holds it. */
+/**
+ * The first `size` values: a view when the spare capacity is small (a list reserved for its count), else a
+ * right-sized copy, so a table never holds much spare room.
+ */
 function take(array: Uint32Array, size: number): Uint32Array {
-  return size === array.length ? array : array.slice(0, size);
+  if (size === array.length) return array;
+  return array.length - size <= Math.max(64, array.length >>> 4) ? array.subarray(0, size) : array.slice(0, size);
 }
 
 function grown(array: Uint32Array, capacity: number): Uint32Array {

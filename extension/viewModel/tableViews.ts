@@ -46,9 +46,20 @@ const SHOWN: Readonly<Record<ListName, readonly (readonly [key: string, title: s
   ],
 };
 
+/**
+ * The most rows a table sends to the webview. The decoder keeps every record of even a hostile 48 MB file (12
+ * million), but cell texts cost far more than columns; no real module comes near this.
+ */
+export const MAX_VIEW_ROWS = 1_000_000;
+
+/** The first `rows` values: the array itself when that is all of it (the decoder's own column, no copy). */
+const prefix = (array: Uint32Array, rows: number): Uint32Array => (rows === array.length ? array : array.subarray(0, rows));
+
 function viewColumn(tables: RecordTables, column: RecordColumn, title: string, rows: number): ViewColumn {
-  const { key, offsets, lengths } = column;
-  if (column.kind === 'u32') return { key, title, kind: 'u32', offsets, lengths, numbers: column.values };
+  const key = column.key;
+  const offsets = prefix(column.offsets, rows);
+  const lengths = prefix(column.lengths, rows);
+  if (column.kind === 'u32') return { key, title, kind: 'u32', offsets, lengths, numbers: prefix(column.values, rows) };
   const strings = new Array<string>(rows);
   for (let row = 0; row < rows; row++) strings[row] = stringAt(tables, column, row);
   return { key, title, kind: 'string', offsets, lengths, strings };
@@ -92,17 +103,17 @@ function attributesText(tables: RecordTables, requests: RecordTable): string[] {
   return text;
 }
 
-function extraColumns(tables: RecordTables, table: RecordTable): ViewColumn[] {
+function extraColumns(tables: RecordTables, table: RecordTable, rows: number): ViewColumn[] {
   if (table.name === 'requestedModules') {
     const counts = referenceCounts(tables);
-    const specifiers = columnOf(table, 'specifier').values;
+    const specifiers = prefix(columnOf(table, 'specifier').values, rows);
     return [
-      derived('attributes', 'Attributes', attributesText(tables, table)),
+      derived('attributes', 'Attributes', attributesText(tables, table).slice(0, rows)),
       derived('references', 'Used by', Array.from(specifiers, (id) => String(counts[id] ?? 0))),
     ];
   }
   if (table.name === 'declaredVariables' || table.name === 'lexicalVariables') {
-    return [derived('flags', 'Flags', Array.from(columnOf(table, 'bits').values, (bits) => flagNames(VARIABLE_FLAGS, bits).join(' ')))];
+    return [derived('flags', 'Flags', Array.from(prefix(columnOf(table, 'bits').values, rows), (bits) => flagNames(VARIABLE_FLAGS, bits).join(' ')))];
   }
   return [];
 }
@@ -113,18 +124,19 @@ export function buildTableViews(tables: RecordTables): ViewTable[] {
   for (const id of Object.keys(TABLE_TITLES) as TableId[]) {
     const table = tables[id];
     if (!table) continue;
-    const columns = SHOWN[id].map(([key, title]) => viewColumn(tables, columnOf(table, key), title, table.rowCount));
+    const rows = Math.min(table.rowCount, MAX_VIEW_ROWS);
+    const columns = SHOWN[id].map(([key, title]) => viewColumn(tables, columnOf(table, key), title, rows));
     out.push({
       id,
       title: TABLE_TITLES[id],
       count: table.count ?? { offset: table.offset, length: 0, value: table.rowCount },
       offset: table.offset,
       length: table.length,
-      complete: table.complete,
-      rowCount: table.rowCount,
-      rowOffsets: table.rowOffsets,
-      rowLengths: table.rowLengths,
-      columns: [...columns, ...extraColumns(tables, table)],
+      complete: table.complete && rows === table.rowCount,
+      rowCount: rows,
+      rowOffsets: prefix(table.rowOffsets, rows),
+      rowLengths: prefix(table.rowLengths, rows),
+      columns: [...columns, ...extraColumns(tables, table, rows)],
     });
   }
   return out;

@@ -3,19 +3,21 @@
 // 1 MB against the 10 ms budget; and the heap a decode keeps per record. Prints figures; asserts nothing.
 import { decodeBmes, type BmesFile } from '../../extension/bmes';
 import { compileKaitaiPeer, type KaitaiParse } from './peers/kaitai';
-import { peerCases, type PeerCase } from './peerCases';
+import { hostileStarExports, peerCases, type PeerCase } from './peerCases';
 
 const RUNS = 15;
 const WARMUP = 3;
 const BUDGET_MS = 10;
 const HEAP_GOAL = 40;
+const HOSTILE_GOAL_MB = 300;
 
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const fmtSize = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(2)} MB` : `${(n / 1024).toFixed(1)} KB`);
 
 function recordsOf(file: BmesFile): number {
-  const lists = [file.requestedModules, file.importEntries, file.exportEntries, file.starExports, file.declaredVariables, file.lexicalVariables];
-  return lists.reduce((n, list) => n + (list?.entries.length ?? 0), 0);
+  const t = file.tables;
+  const lists = t ? [t.requestedModules, t.importEntries, t.exportEntries, t.starExports, t.declaredVariables, t.lexicalVariables] : [];
+  return lists.reduce((n, list) => n + (list?.rowCount ?? 0), 0);
 }
 
 function time(run: () => unknown): number {
@@ -106,5 +108,23 @@ export async function benchDecodeVsKaitai(template: Uint8Array): Promise<void> {
     `Heap kept by a decode of "${big.name}" (${records.toLocaleString('en-US')} records, JS heap + array buffers): ` +
       `${fmtSize(ours)}, ${perRecord.toFixed(0)} bytes per record (goal ≤ ${HEAP_GOAL}: ${perRecord <= HEAP_GOAL ? 'met' : 'not met'}); ` +
       `Kaitai's parse keeps ${fmtSize(peer)}, ${(peer / records).toFixed(0)} bytes per record`,
+  );
+
+  // The decoder alone: Kaitai would make 12 million objects of this one.
+  const hostile = hostileStarExports(template, 48 * 1024 * 1024);
+  let kept = 0;
+  let omitted = 0;
+  const t0 = performance.now();
+  const heap = retained(() => {
+    const file = decodeBmes(hostile.bytes);
+    kept = file.tables?.starExports?.rowCount ?? 0;
+    omitted = file.tables?.starExports?.omitted ?? 0;
+    return file;
+  });
+  const ms = performance.now() - t0;
+  const mb = (heap ?? 0) / 1024 / 1024;
+  console.log(
+    `Hostile file, ${hostile.name}: ${kept.toLocaleString('en-US')} records kept, ${omitted.toLocaleString('en-US')} not; ` +
+      `decoded and collected in ${ms.toFixed(0)} ms; heap kept ${mb.toFixed(0)} MB (goal: every record in < ${HOSTILE_GOAL_MB} MB: ${omitted === 0 && mb < HOSTILE_GOAL_MB ? 'met' : 'not met'})`,
   );
 }

@@ -46,3 +46,23 @@ export function peerCases(template: Uint8Array): { compared: PeerCase[]; dense: 
   ];
   return { compared, dense };
 }
+
+/**
+ * A hostile file of `size` bytes: a v3 header, then one star-export count and that many empty star exports (4
+ * zero bytes each, the smallest record there is), the other lists empty, and 64 bytes of bytecode.
+ */
+export function hostileStarExports(template: Uint8Array, size: number): PeerCase {
+  const bytecode = syntheticCompactBytecode(template, TINY_BYTECODE, 7);
+  const records = Math.floor((size - 16 - 7 * 4 - 8 - bytecode.length) / 4);
+  const metadataEnd = 16 + 7 * 4 + 4 * records;
+  const bytecodeOffset = Math.ceil(metadataEnd / 8) * 8;
+  const bytes = new Uint8Array(bytecodeOffset + bytecode.length);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(0, 0x424d4553, true);
+  view.setUint32(4, 3, true);
+  view.setUint32(8, bytecodeOffset, true);
+  view.setUint32(12, bytecode.length, true);
+  view.setUint32(16 + 3 * 4, records, true); // after the empty requested, import and export lists
+  bytes.set(bytecode, bytecodeOffset);
+  return { name: `${records.toLocaleString('en-US')} empty star exports, ${(bytes.length / MB).toFixed(0)} MB`, bytes };
+}

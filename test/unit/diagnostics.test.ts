@@ -14,6 +14,7 @@ import {
   EMPTY_RECORD,
   decodeBmes,
   encodeBmes,
+  ROW_BYTES,
   sourceKeyOfFile,
   sourceKeyOfText,
   type BmesFile,
@@ -470,18 +471,27 @@ const CASES: Record<DiagnosticCode, () => void> = {
     expectNo(classic1314, 'source-hash-unchecked');
   },
   'record-limit': () => {
-    // 500,001 empty star exports (4 bytes each): the last is read and checked but not kept.
+    // 500,001 empty star exports (4 bytes each) under a table budget that holds the request and 499,999 of
+    // them: the last two are read and checked but not kept.
     const requested = [{ specifier: '', attributes: null }];
-    const file = expectDiagnostic(v3({ requestedModules: requested, starExports: new Array<string>(500_001).fill('') }), 'record-limit', {
+    const bytes = v3({ requestedModules: requested, starExports: new Array<string>(500_001).fill('') });
+    const maxTableBytes = ROW_BYTES.requestedModules + 499_999 * ROW_BYTES.starExports;
+    const file = expectDiagnostic(bytes, 'record-limit', {
       severity: 'info',
       // requested list: count 0x10, specifier 0x14 (len 0), hasAttributes 0x18; imports 0x1C; exports 0x20;
       // star count 0x24, records from 0x28, 4 bytes each, minus the request kept first.
       offset: 0x28 + 4 * 499_999,
       length: 0,
-    });
+    }, { maxTableBytes });
     assert.equal(file.starExports?.entries.length, 499_999);
     assert.equal(file.starExports?.omitted, 2);
     assert.equal(file.starExports?.complete, true);
+    // The default budget keeps them all in the tables (it holds every record of a 48 MB file); the object model
+    // holds the first 500,000 records and counts the rest.
+    const all = decodeBmes(bytes);
+    assert.deepEqual([all.tables?.starExports?.rowCount, all.tables?.starExports?.omitted], [500_001, 0]);
+    assert.deepEqual([all.starExports?.entries.length, all.starExports?.omitted], [499_999, 2]);
+    expectNo(bytes, 'record-limit');
     assert.equal(file.verdict.level, 'full');
   },
 };
