@@ -24,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): void {
     refreshTextViews: (cache) => dumps.refresh(cache),
     log,
     distFolder: join(context.extensionPath, 'dist'),
+    state: context.workspaceState,
   });
   const options = { supportsMultipleEditorsPerDocument: true };
   context.subscriptions.push(

@@ -7,6 +7,11 @@ import { SETTING, SETTINGS_SECTION } from '../host/settings';
 import { baseName } from '../dumpView/dumpUri';
 import type { CacheChecker } from './cacheChecker';
 import type { OpenDocuments } from './openDocuments';
+import type { ExecutableFile } from '../bunExecutable/model';
+import { decodeArtifactFrom, type Artifact } from '../artifact/decodeArtifact';
+import { FileRangeSource } from '../node/fileSource';
+import { showCompileAdvice } from './compileAdviceMessage';
+import { SidecarRegenerate } from './sidecarRegenerate';
 import { cacheFor } from './targets';
 
 export interface RegenerateServices {
@@ -17,6 +22,23 @@ export interface RegenerateServices {
   readonly log: vscode.LogOutputChannel;
   /** The extension's dist/ folder, where the shipped generator is. */
   readonly distFolder: string;
+  /** Where the build source picked for each sidecar is remembered. */
+  readonly state: vscode.Memento;
+}
+
+/** What a file is, by content (never by name): it decides what "Regenerate" means. Unreadable: the BMES path says why. */
+async function recognise(uri: vscode.Uri): Promise<Artifact['kind'] | { readonly executable: ExecutableFile }> {
+  if (uri.scheme !== 'file') return 'bmes';
+  let source: FileRangeSource | undefined;
+  try {
+    source = await FileRangeSource.open(uri.fsPath);
+    const { artifact } = await decodeArtifactFrom(source);
+    return artifact.kind === 'executable' ? { executable: artifact } : artifact.kind;
+  } catch {
+    return 'bmes';
+  } finally {
+    await source?.close();
+  }
 }
 
 const SCRIPT_EXTENSIONS = ['js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx'];
@@ -29,13 +51,23 @@ const SCRIPT_EXTENSIONS = ['js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx']
  */
 export class RegenerateCommand {
   private readonly running = new Set<string>();
+  private readonly sidecars: SidecarRegenerate;
 
-  constructor(private readonly services: RegenerateServices) {}
+  constructor(private readonly services: RegenerateServices) {
+    this.sidecars = new SidecarRegenerate(services, services.state);
+  }
 
   async run(argument?: unknown): Promise<void> {
     const cache = await cacheFor(argument, vscode.l10n.t('Regenerate which cache?'));
     if (!cache) return;
     const name = baseName(cache);
+    const kind = await recognise(cache);
+    if (typeof kind === 'object') {
+      // Nothing runs for an executable, so this needs no trust; the configured Bun's version only where it may be asked.
+      const bun = vscode.workspace.isTrusted ? (await this.services.checker.expectation()).bun?.version : undefined;
+      await showCompileAdvice(kind.executable, name, bun, this.services.log);
+      return;
+    }
     const blocker = regenerateBlocker(vscode.workspace.isTrusted, cache.scheme === 'file', (m, ...a) => vscode.l10n.t(m, ...a));
     if (blocker) {
       this.services.log.info(`${name}: not regenerated: ${blocker}`);
@@ -55,7 +87,8 @@ export class RegenerateCommand {
     }
     this.running.add(cache.fsPath);
     try {
-      await this.regenerate(cache, name);
+      if (kind === 'jsc-payload') await this.sidecars.run(cache, name);
+      else await this.regenerate(cache, name);
     } finally {
       this.running.delete(cache.fsPath);
     }

@@ -22,7 +22,7 @@ export function uriArgument(value: unknown): vscode.Uri | undefined {
 
 /**
  * The cache the active editor shows: the inspector's own editors, a text view of a cache (back to its file),
- * or a `.bmes` file open as text. Undefined for anything else, so that a command never takes a source file
+ * or a `.bmes` or `.jsc` file open as text. Undefined for anything else, so that a command never takes a source file
  * for a cache.
  */
 export function activeCache(): vscode.Uri | undefined {
@@ -31,7 +31,7 @@ export function activeCache(): vscode.Uri | undefined {
   const uri = input instanceof vscode.TabInputText ? input.uri : vscode.window.activeTextEditor?.document.uri;
   if (!uri) return undefined;
   if (isDumpUri(uri)) return fromDumpUri(uri) ?? undefined;
-  return uri.path.toLowerCase().endsWith('.bmes') ? uri : undefined;
+  return /\.(bmes|jsc)$/.test(uri.path.toLowerCase()) ? uri : undefined;
 }
 
 interface FileItem extends vscode.QuickPickItem {
@@ -40,7 +40,7 @@ interface FileItem extends vscode.QuickPickItem {
 
 /** Lets the user choose a cache: the workspace's `*.bmes` files, or any file through the open dialog. */
 export async function pickCache(title: string, exclude?: vscode.Uri): Promise<vscode.Uri | undefined> {
-  const found = (await vscode.workspace.findFiles('**/*.bmes', undefined, 500)).filter((u) => u.toString() !== exclude?.toString());
+  const found = (await vscode.workspace.findFiles('**/*.{bmes,jsc}', undefined, 500)).filter((u) => u.toString() !== exclude?.toString());
   const browse: FileItem = { label: `$(folder-opened) ${vscode.l10n.t('Browse…')}` };
   if (found.length === 0) return browseForCache(title);
   found.sort((a, b) => a.path.localeCompare(b.path));

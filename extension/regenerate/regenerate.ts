@@ -63,6 +63,8 @@ export class RegenerateError extends Error {
       readonly stderr?: string;
       /** For `invalid-output`: what the decoder found in the generator's output. */
       readonly diagnostics?: readonly Diagnostic[];
+      /** For `js-differs`: the command that would rebuild the sidecar and its `.js`, to show and copy. */
+      readonly command?: string;
     } = {},
   ) {
     super(message);

@@ -144,7 +144,7 @@ export async function regenerateSidecar(options: RegenerateSidecarOptions): Prom
       };
       const agreed = options.confirmJsChange ? await options.confirmJsChange(question) : false;
       if (signal?.aborted) throw cancelled();
-      if (!agreed) throw new RegenerateError('js-differs', jsDiffersMessage(question), { argv: chosen.argv });
+      if (!agreed) throw new RegenerateError('js-differs', jsDiffersMessage(question), { argv: chosen.argv, command: question.command });
     }
     const after = validate(chosen, expected);
     const warnings = after.diagnostics.filter((d) => d.severity !== 'error');

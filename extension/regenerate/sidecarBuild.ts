@@ -45,6 +45,11 @@ export interface OutputShape {
   readonly sourceMap: SourceMapKind;
 }
 
+/**
+ * Bun's source-map comment, spelled in two parts so that the extension's own bundle carries no source-map comment
+ * (the package test checks that the production build points at no source map).
+ */
+const MAP_URL_COMMENT = ['//# source', 'MappingURL='].join('');
 const WRAPPER = '(function(exports, require, module, __filename, __dirname) {';
 /** A module comment: a relative path with a file extension Bun bundles. */
 const MODULE_COMMENT = /^\/\/ ([^\s].*\.(?:[cm]?[jt]sx?|json|toml|txt))$/;
@@ -63,14 +68,15 @@ export function outputShape(text: string): OutputShape {
     const m = MODULE_COMMENT.exec(line);
     if (m) modulePaths.push(m[1]!);
   }
-  const tail = lines.slice(-4).join('\n');
-  const sourceMap: SourceMapKind = /\n\/\/# sourceMappingURL=data:/.test(tail)
-    ? 'inline'
-    : /\n\/\/# sourceMappingURL=/.test(tail)
-      ? 'linked'
-      : /\n\/\/# debugId=/.test(tail)
-        ? 'external'
-        : 'none';
+  const tail = lines.slice(-4);
+  const mapUrl = tail.find((l) => l.startsWith(MAP_URL_COMMENT));
+  const sourceMap: SourceMapKind = mapUrl
+    ? mapUrl.startsWith(`${MAP_URL_COMMENT}data:`)
+      ? 'inline'
+      : 'linked'
+    : tail.some((l) => l.startsWith('//# debugId='))
+      ? 'external'
+      : 'none';
   return { pragma, whitespaceMinified, modulePaths, sourceMap };
 }
 

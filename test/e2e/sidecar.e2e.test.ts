@@ -1,0 +1,82 @@
+/**
+ * "Regenerate Cache" on a `.jsc` sidecar in a real VS Code (code-server), with real released Bun from npm: a sidecar
+ * built at test time by Bun 1.3.14 (stale for the configured Bun 1.4.5) is rebuilt with its `.js` reproduced byte for
+ * byte; a build that fails leaves both files byte-identical. Needs scripts/e2e-setup.sh (npm run test:e2e runs it).
+ */
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { sourceKeyOfFile } from '../../extension/bmes';
+import { decodeJscPayload } from '../../extension/sidecar/decodeJscPayload';
+import { buildSidecar, bunBinary, cacheVersionOf } from '../support/realBun';
+import { startCodeServer, type CodeServer } from './support/codeServer';
+import { waitFor } from './support/wait';
+import { clearNotifications, openWorkbench, runCommand, screenshot, toast, type Workbench } from './support/workbench';
+
+const TIMEOUT = 60_000;
+
+describe('Regenerate a .jsc sidecar in code-server', { timeout: 300_000 }, () => {
+  let server: CodeServer;
+  let workbench: Workbench;
+  let paths: { source: string; js: string; jsc: string };
+  let stale: { js: Buffer; jsc: Buffer };
+
+  before(async () => {
+    // The stale sidecar: Bun 1.3.14's output; the extension runs Bun 1.4.5.
+    const built = buildSidecar('1.3.14');
+    server = await startCodeServer({ files: [], workspaceSettings: { 'bmesInspector.bunPath': bunBinary('1.4.5') } }, 'bmes-inspector-sidecar.log');
+    const app = join(server.workspace, 'app');
+    mkdirSync(join(app, 'out'), { recursive: true });
+    cpSync(join(built.js, '..', '..', 'cjs.js'), join(app, 'cjs.js'));
+    cpSync(built.js, join(app, 'out', 'cjs.js'));
+    cpSync(built.jsc, join(app, 'out', 'cjs.js.jsc'));
+    paths = { source: join(app, 'cjs.js'), js: join(app, 'out', 'cjs.js'), jsc: join(app, 'out', 'cjs.js.jsc') };
+    stale = { js: readFileSync(paths.js), jsc: readFileSync(paths.jsc) };
+    workbench = await openWorkbench(server);
+  });
+
+  after(async () => {
+    try {
+      if (workbench) await screenshot(workbench.page, 'sidecar-last').catch(() => undefined);
+      await workbench?.close();
+    } finally {
+      await server?.stop();
+    }
+  });
+
+  /** The palette command, then the sidecar from the command's own pick list. */
+  async function regenerateSidecar(): Promise<void> {
+    const { page } = workbench;
+    const title = page.locator('.quick-input-widget .quick-input-title', { hasText: 'Regenerate which cache?' });
+    await runCommand(page, 'BMES: Regenerate Cache', () => title.waitFor({ timeout: 5000 }));
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'cjs.js.jsc' }).first().click({ timeout: TIMEOUT });
+  }
+
+  test('a build that fails leaves the .js and the .jsc byte-identical and says what Bun said', async () => {
+    const good = readFileSync(paths.source);
+    writeFileSync(paths.source, 'module.exports = {;\n');
+    try {
+      await regenerateSidecar();
+      await toast(workbench.page, 'bun build exited with code 1').waitFor({ timeout: TIMEOUT });
+      await screenshot(workbench.page, 'sidecar-build-failed');
+      assert.deepEqual(readFileSync(paths.js), stale.js);
+      assert.deepEqual(readFileSync(paths.jsc), stale.jsc);
+    } finally {
+      writeFileSync(paths.source, good);
+      await clearNotifications(workbench.page);
+    }
+  });
+
+  test('a stale sidecar is replaced by a valid one of the configured Bun; the .js is reproduced and left alone', async () => {
+    await regenerateSidecar();
+    await toast(workbench.page, /Regenerated cjs\.js\.jsc: Cache version: 0x54467ad4 → 0xf1f0ed26/).waitFor({ timeout: TIMEOUT });
+    await screenshot(workbench.page, 'sidecar-regenerated');
+    assert.deepEqual(readFileSync(paths.js), stale.js, 'the .js is byte for byte as it was');
+    const after = decodeJscPayload(readFileSync(paths.jsc), { source: sourceKeyOfFile(readFileSync(paths.js)), expectedJscVersion: cacheVersionOf('1.4.5') });
+    assert.equal(after.verdict.bytecodeUsed, true, after.verdict.reason);
+    assert.equal(after.diagnostics.filter((d) => d.severity === 'error').length, 0);
+    await waitFor('the summary in the log', TIMEOUT, () => /regenerated in \d+ ms[\s\S]*Written by: Bun 1\.3\.14 → Bun 1\.4\.4 or 1\.4\.5/.test(server.extensionLog()));
+    await clearNotifications(workbench.page);
+  });
+});
