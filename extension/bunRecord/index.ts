@@ -22,5 +22,6 @@ export { decodePrelinkedGraph, PLMG_MAGIC, PLMG_VERSION, type DecodedPrelinkedGr
 export { toRecordTables } from './recordModel';
 export { sourceRecordOf, type SourceRecord } from './sourceRecord';
 export { wtfStringHash, wtfStringHashOfLatin1, wtfStringHashOfUnits, rapidHash64 } from './wtfStringHash';
+export { wyStringHash, webkitWyHash, WYHASH_THRESHOLD } from './wyStringHash';
 export { RECORD_DIAGNOSTIC_CODES, type RecordDiagnostic, type RecordDiagnosticCode, type SourcePosition } from './diagnostics';
 export type * from './parts';
