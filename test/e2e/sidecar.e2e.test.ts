@@ -1,10 +1,10 @@
 /**
  * "Regenerate Cache" on a `.jsc` sidecar in a real VS Code (code-server), with real released Bun from npm: a sidecar
  * built at test time by Bun 1.3.14 (stale for the configured Bun 1.4.5) is rebuilt with its `.js` reproduced byte for
- * byte; a build that fails leaves both files byte-identical. Needs scripts/e2e-setup.sh (npm run test:e2e runs it).
+ * byte; a build that fails, is cancelled or runs past the time limit leaves both files byte-identical. Needs scripts/e2e-setup.sh (npm run test:e2e runs it).
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sourceKeyOfFile } from '../../extension/bmes';
@@ -21,11 +21,24 @@ describe('Regenerate a .jsc sidecar in code-server', { timeout: 300_000 }, () =>
   let workbench: Workbench;
   let paths: { source: string; js: string; jsc: string };
   let stale: { js: Buffer; jsc: Buffer };
+  let SETTINGS: Record<string, unknown>;
+  const settingsChanges = () => server.extensionLog().split('settings changed').length - 1;
+  /** Running Bun processes (not zombies) building into the extension's temporary folder. */
+  const bunBuilding = () =>
+    readdirSync('/proc').filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return /^\d+$/.test(pid) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('bmes-sidecar-') && stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+      } catch {
+        return false;
+      }
+    });
 
   before(async () => {
     // The stale sidecar: Bun 1.3.14's output; the extension runs Bun 1.4.5.
     const built = buildSidecar('1.3.14');
-    server = await startCodeServer({ files: [], workspaceSettings: { 'bmesInspector.bunPath': bunBinary('1.4.5') } }, 'bmes-inspector-sidecar.log');
+    SETTINGS = { 'bmesInspector.bunPath': bunBinary('1.4.5') };
+    server = await startCodeServer({ files: [], workspaceSettings: SETTINGS }, 'bmes-inspector-sidecar.log');
     const app = join(server.workspace, 'app');
     mkdirSync(join(app, 'out'), { recursive: true });
     cpSync(join(built.js, '..', '..', 'cjs.js'), join(app, 'cjs.js'));
@@ -65,6 +78,39 @@ describe('Regenerate a .jsc sidecar in code-server', { timeout: 300_000 }, () =>
     } finally {
       writeFileSync(paths.source, good);
       await clearNotifications(workbench.page);
+    }
+  });
+
+  test('a build that hangs: Cancel on the progress notification stops Bun, and so does the time limit; both files stay', async () => {
+    const { page } = workbench;
+    const good = readFileSync(paths.source);
+    // A macro runs inside Bun at bundle time: this one never returns, so the build never ends.
+    writeFileSync(join(paths.source, '..', 'spin.ts'), 'export function spin(): number { for (;;) {} }\n');
+    writeFileSync(paths.source, 'import { spin } from "./spin.ts" with { type: "macro" };\nmodule.exports = spin();\n');
+    try {
+      await regenerateSidecar();
+      const progress = toast(page, 'Regenerating cjs.js.jsc');
+      await progress.waitFor({ timeout: TIMEOUT });
+      await waitFor('Bun to be building', TIMEOUT, () => bunBuilding().length > 0);
+      await progress.getByRole('button', { name: 'Cancel' }).click();
+      await toast(page, 'Regenerating cjs.js.jsc was cancelled. The .js and the .jsc were not changed.').waitFor({ timeout: TIMEOUT });
+      await waitFor('Bun to be stopped', TIMEOUT, () => bunBuilding().length === 0);
+      assert.deepEqual(readFileSync(paths.js), stale.js);
+      assert.deepEqual(readFileSync(paths.jsc), stale.jsc);
+      await clearNotifications(page);
+
+      const before = settingsChanges();
+      server.writeWorkspaceSettings({ ...SETTINGS, 'bmesInspector.generatorTimeoutSeconds': 2 });
+      await waitFor('the extension to see the new settings', TIMEOUT, () => settingsChanges() > before);
+      await regenerateSidecar();
+      await toast(page, /did not finish within 2 s and was stopped/).waitFor({ timeout: TIMEOUT });
+      await waitFor('Bun to be stopped', TIMEOUT, () => bunBuilding().length === 0);
+      assert.deepEqual(readFileSync(paths.js), stale.js);
+      assert.deepEqual(readFileSync(paths.jsc), stale.jsc);
+    } finally {
+      writeFileSync(paths.source, good);
+      server.writeWorkspaceSettings(SETTINGS);
+      await clearNotifications(page);
     }
   });
 
