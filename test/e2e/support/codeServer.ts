@@ -24,6 +24,8 @@ export interface CodeServerOptions {
   readonly userSettings?: Readonly<Record<string, unknown>>;
   /** Written to the workspace's .vscode/settings.json before the workbench opens it. */
   readonly workspaceSettings?: Readonly<Record<string, unknown>>;
+  /** Other extensions' .vsix files to install beside the inspector (the editor bench's Hex Editor). */
+  readonly extraExtensions?: readonly string[];
 }
 
 export interface CodeServer {
@@ -128,8 +130,10 @@ export async function startCodeServer(options: CodeServerOptions, logName = 'bme
   };
   const common = ['--config', config, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
 
-  const install = spawnSync(CODE_SERVER, [...common, '--install-extension', VSIX], { env, encoding: 'utf8', timeout: 60_000 });
-  if (install.status !== 0) throw new Error(`installing the extension failed (${install.status}):\n${install.stdout}\n${install.stderr}`);
+  for (const vsix of [VSIX, ...(options.extraExtensions ?? [])]) {
+    const install = spawnSync(CODE_SERVER, [...common, '--install-extension', vsix], { env, encoding: 'utf8', timeout: 60_000 });
+    if (install.status !== 0) throw new Error(`installing ${vsix} failed (${install.status}):\n${install.stdout}\n${install.stderr}`);
+  }
 
   mkdirSync(RESULTS, { recursive: true });
   // code-server's own output, named after the suite like the extension's log.

@@ -1,0 +1,162 @@
+// npm run bench:editor: the inspector against VS Code's Hex Editor in one real VS Code (code-server, as the e2e
+// suite runs it), on the same files: how long from Quick Open until each shows the file's first hex row (and,
+// for the inspector, the header), and how much the extension host grows. Opens alternate between the two
+// editors, so that machine load and the page cache hit both alike. Prints figures; asserts nothing.
+//
+// The Hex Editor is Microsoft's, built unchanged from its public source (../shared/bench-peers/README.md);
+// BMES_HEXEDITOR_VSIX names another copy. Each file is in the workspace twice, the same bytes: `x.bmes` opens in
+// the inspector, `x.bmes.hex` in the Hex Editor (a workspace editor association).
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { shapeForSource, type ModuleShape } from '../../scripts/samples/synthetic';
+import { startCodeServer, type CodeServer } from '../e2e/support/codeServer';
+import { ROOT } from '../e2e/support/paths';
+import { activeWebview, openWorkbench, quickOpen, runCommand } from '../e2e/support/workbench';
+import { KB, MB, writeSynthetic } from '../webview/generate';
+
+const RUNS = 3;
+const HEXEDITOR_VSIX = process.env['BMES_HEXEDITOR_VSIX'] ?? join(ROOT, '../shared/bench-peers/hexeditor-1.11.1.vsix');
+/** The first byte of every BMES file ("S" of the magic), as both editors print it. */
+const FIRST_BYTE = '53';
+const GROWTH_GOAL_MB = 50;
+
+interface EditorCase {
+  readonly name: string;
+  readonly shape: ModuleShape;
+  readonly bytecodeSize: number;
+}
+
+/** ~80,000 records in about 2 MB of metadata, as the issue's 10 MB and 50 MB caches. */
+const MANY_RECORDS: ModuleShape = { requests: 50, imports: 5_000, exports: 25_000, declared: 25_000, lexical: 25_000 };
+const CASES: readonly EditorCase[] = [
+  { name: 'tiny', shape: shapeForSource(12 * KB), bytecodeSize: 30 * KB },
+  { name: 'one-mb', shape: shapeForSource(256 * KB), bytecodeSize: 700 * KB },
+  { name: 'ten-mb', shape: MANY_RECORDS, bytecodeSize: 8 * MB },
+  { name: 'fifty-mb', shape: MANY_RECORDS, bytecodeSize: 48 * MB },
+];
+
+const median = (v: readonly number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+const fmtBytes = (n: number) => (n >= MB ? `${(n / MB).toFixed(1)} MB` : `${(n / KB).toFixed(1)} KB`);
+
+/**
+ * The extension host's resident memory: the process of this bench's code-server (its environment names the
+ * server's scratch folder) started with `--type=extensionHost`.
+ */
+function extensionHostRss(server: CodeServer): number | null {
+  let rss: number | null = null;
+  for (const pid of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=extensionHost')) continue;
+      if (!readFileSync(`/proc/${pid}/environ`, 'utf8').includes(server.scratch)) continue;
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
+      if (Number.isFinite(kb)) rss = Math.max(rss ?? 0, kb * 1024);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return rss;
+}
+
+interface Paint {
+  readonly hexMs: number;
+  readonly headerMs: number | null;
+  readonly growth: number | null;
+}
+
+/** Opens `file`, waits for the first hex row with the file's first byte (and the inspector's header), closes it. */
+async function openAndPaint(server: CodeServer, page: Page, file: string, inspector: boolean): Promise<Paint> {
+  await runCommand(page, 'View: Close All Editors');
+  await new Promise((r) => setTimeout(r, 500));
+  const before = extensionHostRss(server);
+  const t0 = Date.now();
+  await quickOpen(page, file);
+  const webview = activeWebview(page);
+  let hexMs: number;
+  let headerMs: number | null = null;
+  if (inspector) {
+    const hex = webview.locator('.hex [data-offset="0"]:not(.pending)', { hasText: FIRST_BYTE }).first();
+    const header = webview.locator('table.fields tr[data-field="magic"] td.value').first();
+    const [h, m] = await Promise.all([hex.waitFor({ timeout: 120_000 }).then(() => Date.now() - t0), header.waitFor({ timeout: 120_000 }).then(() => Date.now() - t0)]);
+    hexMs = h;
+    headerMs = m;
+  } else {
+    // Its first painted row: the data row whose address is 00000000, with the byte in a cell.
+    const row = webview.locator('[class*="dataDisplay__data-row"]', { has: webview.locator('[class*="dataDisplay__address"]', { hasText: '00000000' }) });
+    await row.locator('[class*="data-cell"]', { hasText: FIRST_BYTE }).first().waitFor({ timeout: 120_000 });
+    hexMs = Date.now() - t0;
+  }
+  // What the extension host holds once the editor has settled.
+  await new Promise((r) => setTimeout(r, 1500));
+  const after = extensionHostRss(server);
+  return { hexMs, headerMs, growth: before !== null && after !== null ? after - before : null };
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(HEXEDITOR_VSIX)) {
+    console.log(`bench:editor: skipped, the Hex Editor's .vsix is not at ${HEXEDITOR_VSIX} (set BMES_HEXEDITOR_VSIX)`);
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'bmes-editor-bench-'));
+  const files: [string, string][] = [];
+  const sizes = new Map<string, number>();
+  for (const c of CASES) {
+    const path = join(dir, `${c.name}.bmes`);
+    sizes.set(c.name, writeSynthetic(path, c.shape, c.bytecodeSize).length);
+    files.push([path, `${c.name}.bmes`], [path, `${c.name}.bmes.hex`]);
+  }
+  let server: CodeServer | null = null;
+  try {
+    server = await startCodeServer(
+      {
+        files,
+        extraExtensions: [HEXEDITOR_VSIX],
+        workspaceSettings: { 'workbench.editorAssociations': { '*.bmes': 'bmesInspector.editor', '*.hex': 'hexEditor.hexedit' } },
+      },
+      'bmes-editor-bench.log',
+    );
+    const running = server;
+    const workbench = await openWorkbench(server);
+    try {
+      const page = workbench.page;
+      // One open of each editor first, so that neither pays for loading its extension in the figures.
+      await openAndPaint(running, page, 'tiny.bmes', true);
+      await openAndPaint(running, page, 'tiny.bmes.hex', false);
+      console.log(`code-server (VS Code) through Chromium; the packaged inspector and Hex Editor 1.11.1 in one extension host; medians of ${RUNS} alternating opens`);
+      console.log('From Quick Open to the first hex row showing the first byte (inspector: and to its header); extension host growth from before the open to 1.5 s after.');
+      const rows: string[][] = [['file', 'size', 'records', 'inspector hex (ms)', 'inspector header (ms)', 'Hex Editor (ms)', 'ratio', 'host growth: inspector', 'Hex Editor']];
+      for (const c of CASES) {
+        const ours: Paint[] = [];
+        const peer: Paint[] = [];
+        for (let i = 0; i < RUNS; i++) {
+          ours.push(await openAndPaint(running, page, `${c.name}.bmes`, true));
+          peer.push(await openAndPaint(running, page, `${c.name}.bmes.hex`, false));
+        }
+        const hex = median(ours.map((p) => p.hexMs));
+        const header = median(ours.map((p) => p.headerMs ?? NaN));
+        const theirs = median(peer.map((p) => p.hexMs));
+        const growth = (ps: Paint[]) => {
+          const g = ps.map((p) => p.growth).filter((x): x is number => x !== null);
+          return g.length ? `${(Math.max(...g) / MB).toFixed(0)} MB` : 'n/a';
+        };
+        const records = c.shape.requests + c.shape.imports + c.shape.exports + c.shape.declared + c.shape.lexical;
+        rows.push([c.name, fmtBytes(sizes.get(c.name)!), records.toLocaleString('en-US'), String(hex), String(header), String(theirs), `${(Math.max(hex, header) / theirs).toFixed(2)}× the Hex Editor's time`, growth(ours), growth(peer)]);
+      }
+      const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+      for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
+      const last = rows[rows.length - 1]!;
+      console.log(`goal: the 50 MB cache's first hex row and header no later than the Hex Editor's first row (${last[6]}), host growth < ${GROWTH_GOAL_MB} MB (largest of the runs: ${last[7]})`);
+    } finally {
+      await workbench.close();
+    }
+  } finally {
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
