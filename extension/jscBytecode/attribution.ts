@@ -100,7 +100,7 @@ export function attribute(tree: BytecodeTree, sourceText?: string, linesPerRange
     headerBytes,
     unattributedBytes: tree.span.length - claimed,
     functions,
-    lineRanges: lineOf ? lineRanges(functions, sourceText!, linesPerRange) : null,
+    lineRanges: lineOf ? lineRanges(functions, lineOf(sourceText!.length), linesPerRange) : null,
   };
 }
 
@@ -121,8 +121,7 @@ export function lineStarts(text: string): (offset: number) => number {
 }
 
 /** Own bytes grouped by the line range where each function starts; about 20 ranges unless told. */
-function lineRanges(functions: readonly FunctionBytes[], text: string, linesPerRange?: number): LineRangeBytes[] {
-  const lineCount = lineStarts(text)(text.length);
+function lineRanges(functions: readonly FunctionBytes[], lineCount: number, linesPerRange?: number): LineRangeBytes[] {
   const size = Math.max(1, linesPerRange ?? Math.ceil(lineCount / 20));
   const ranges = new Map<number, { bytes: number; functions: number }>();
   for (const f of functions) {

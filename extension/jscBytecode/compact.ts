@@ -10,7 +10,7 @@ import type {
   TopKind,
 } from './model';
 import { isKnownParseMode, kindOfParseMode } from './parseMode';
-import { Malformed, type PayloadReader, type StepBudget } from './reader';
+import { Malformed, type PayloadReader, type StepBudget, type TailCursor } from './reader';
 import { StringDecoder } from './strings';
 import type { TreeSink } from './sink';
 
@@ -39,8 +39,7 @@ const REPRESENTATION_DOUBLE = 2;
 const SLOT_CALL = 1;
 const SLOT_CONSTRUCT = 2;
 const SLOT_NAME = 4;
-const SLOT_TDZ = 8;
-const SLOT_RARE = 16;
+/** Bits 3 (TDZ link) and 4 (rare data) have slots too; they are skipped. */
 /** Bits 5–7 are seen set on real records without a slot; bits 8–15 and 24–31 never. */
 const UNKNOWN_HEADER_BITS = 0xff00ff00;
 
@@ -60,8 +59,8 @@ export class CompactTreeDecoder {
   private readonly strings: StringDecoder;
   /** Records already turned into nodes, so each is decoded once and a cycle is seen as one. */
   private readonly seen = new Set<number>();
-  /** Array start → the first node that used it; later users see it as shared. */
-  private readonly arrays = new Map<string, true>();
+  /** Array start → its byte length, for the first node that used it; later users see it as shared. */
+  private readonly arrays = new Map<number, number>();
 
   constructor(
     private readonly r: PayloadReader,
@@ -101,18 +100,13 @@ export class CompactTreeDecoder {
     const regionStart = at - recordOffset;
     if (regionStart < 0) throw new Malformed(tail.pos - 1, 1, `a region start inside the payload (${regionStart})`);
     if (layoutFlags & LAYOUT_HAS_METADATA) tail.varint('the value-profile count');
-    const location = (): ArrayLocation => {
-      const count = tail.varint('an array count');
-      const where = count > 0 ? regionStart + tail.zigzag('an array position') : regionStart;
-      return { count, at: where };
-    };
-    const steps = location();
-    const instructions = location();
-    const constants = location();
-    const representations = location();
-    const identifiers = location();
-    const decls = location();
-    const exprs = location();
+    const steps = location(tail, regionStart);
+    const instructions = location(tail, regionStart);
+    const constants = location(tail, regionStart);
+    const representations = location(tail, regionStart);
+    const identifiers = location(tail, regionStart);
+    const decls = location(tail, regionStart);
+    const exprs = location(tail, regionStart);
     if (layoutFlags & LAYOUT_HAS_EXTRAS) tail.zigzag('the extras position');
     const codeFlags = tail.varint('the code block flags');
     const parseMode = tail.u8('the parse mode');
@@ -201,19 +195,18 @@ for (let i = 0; i < PROFILE_COUNTS; i++) tail.varint('a profile count');
     }
     const parseMode = (header >>> 16) & 0xff;
     if (!isKnownParseMode(parseMode)) throw new Malformed(at, 4, `a known parse mode, found ${parseMode}`);
+    // The slots present follow the header in bit order, 4 bytes each.
     let pos = at + 4;
-    const slot = (bit: number): number | null => {
-      if (!(header & bit)) return null;
-      const here = pos;
+    const slotAt = [0, 0, 0, 0, 0];
+    for (let i = 0; i < 5; i++) {
+      if (!(header & (1 << i))) continue;
+      slotAt[i] = pos;
       pos += 4;
-      r.need(here, 4, 'an executable slot');
-      return here;
-    };
-    const callSlot = slot(SLOT_CALL);
-    const constructSlot = slot(SLOT_CONSTRUCT);
-    const nameSlot = slot(SLOT_NAME);
-    slot(SLOT_TDZ);
-    slot(SLOT_RARE);
+    }
+    r.need(at + 4, pos - at - 4, 'the executable slots');
+    const callSlot = header & SLOT_CALL ? slotAt[0]! : null;
+    const constructSlot = header & SLOT_CONSTRUCT ? slotAt[1]! : null;
+    const nameSlot = header & SLOT_NAME ? slotAt[2]! : null;
     const name = nameSlot === null ? null : this.strings.slot(nameSlot);
 
     const tail = r.cursor(pos);
@@ -233,25 +226,9 @@ for (let i = 0; i < PROFILE_COUNTS; i++) tail.varint('a profile count');
     // A class constructor can only be constructed: it has a construct slot and no call slot (a default
     // constructor is a normal-mode function whose source is a builtin's, so it has no range in this source).
     const kind = constructSlot !== null && callSlot === null ? 'constructor' : kindOfParseMode(parseMode);
-    let cut = false;
-    const block = (slotAt: number | null): CodeBlockNode | null => {
-      if (slotAt === null) return null;
-      let target: number | null;
-      try {
-        target = r.pointer(slotAt, 'a code block pointer');
-      } catch (error) {
-        if (!(error instanceof Malformed)) throw error;
-        this.sink.malformed(error, `code block slot of the function at ${this.hex(at)}`);
-        cut = true;
-        return null;
-      }
-      if (target === null) return null;
-      const node = this.codeBlock(target, FUNCTION_FIXED_PART, 'function', start, depth + 1);
-      if (!node) cut = true;
-      return node;
-    };
-    const call = block(callSlot);
-    const construct = block(constructSlot);
+    const call = this.slotBlock(callSlot, at, start, depth);
+    const construct = this.slotBlock(constructSlot, at, start, depth);
+    const cut = (callSlot !== null && call === undefined) || (constructSlot !== null && construct === undefined);
     return {
       type: 'function',
       span: this.span(at, end - at),
@@ -261,10 +238,25 @@ for (let i = 0; i < PROFILE_COUNTS; i++) tail.varint('a profile count');
       parameterCount,
       strict: (lexicalFeatures & 1) !== 0,
       source: kind === 'classFieldInitializer' || !plausible(source) ? null : source,
-      call,
-      construct,
+      call: call ?? null,
+      construct: construct ?? null,
       cut,
     };
+  }
+
+  /** The code block a slot points to: null for an empty slot, undefined (with a diagnostic) when it cannot be read. */
+  private slotBlock(slotAt: number | null, executableAt: number, start: number, depth: number): CodeBlockNode | null | undefined {
+    if (slotAt === null) return null;
+    let target: number | null;
+    try {
+      target = this.r.pointer(slotAt, 'a code block pointer');
+    } catch (error) {
+      if (!(error instanceof Malformed)) throw error;
+      this.sink.malformed(error, `code block slot of the function at ${this.hex(executableAt)}`);
+      return undefined;
+    }
+    if (target === null) return null;
+    return this.codeBlock(target, FUNCTION_FIXED_PART, 'function', start, depth + 1) ?? undefined;
   }
 
   private stringList(list: ArrayLocation): JscStringRef[] {
@@ -325,9 +317,8 @@ for (let i = 0; i < PROFILE_COUNTS; i++) tail.varint('a profile count');
   }
 
   private arrayRef(at: number, byteLength: number, count: number): ArrayRef {
-    const key = `${at}:${byteLength}`;
-    const shared = byteLength > 0 && this.arrays.has(key);
-    if (byteLength > 0) this.arrays.set(key, true);
+    const shared = byteLength > 0 && this.arrays.get(at) === byteLength;
+    if (byteLength > 0 && !shared) this.arrays.set(at, byteLength);
     return { span: this.span(at, byteLength), count, shared };
   }
 
@@ -367,6 +358,12 @@ const SPECIAL_VALUES = new Map([
   [0x07, 'true'],
   [0x0a, 'undefined'],
 ]);
+
+/** One `{count, [position]}` pair of a code block tail; positions are relative to the region start. */
+function location(tail: TailCursor, regionStart: number): ArrayLocation {
+  const count = tail.varint('an array count');
+  return { count, at: count > 0 ? regionStart + tail.zigzag('an array position') : regionStart };
+}
 
 function align4(n: number): number {
   return (n + 3) & ~3;

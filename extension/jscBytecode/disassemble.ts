@@ -29,6 +29,18 @@ export interface Disassembly {
   readonly stopped: string | null;
 }
 
+/** Each table's names without their `op_` prefix, computed once per table. */
+const SHORT_NAMES = new WeakMap<OpcodeTable, readonly string[]>();
+
+function shortNames(table: OpcodeTable): readonly string[] {
+  let names = SHORT_NAMES.get(table);
+  if (!names) {
+    names = table.names.map((n) => n.replace(/^op_/, ''));
+    SHORT_NAMES.set(table, names);
+  }
+  return names;
+}
+
 /** Disassembles `stream`, whose first byte is at absolute file offset `offset`. */
 export function disassemble(stream: Uint8Array, offset: number, table: OpcodeTable | null, maxInstructions = 1 << 20): Disassembly {
   const instructions: Instruction[] = [];
@@ -37,6 +49,7 @@ export function disassemble(stream: Uint8Array, offset: number, table: OpcodeTab
     return { instructions, rest: stream.length ? { offset, length: stream.length } : null, stopped: table ? 'the opcode table has no operand counts' : 'no opcode table' };
   }
   const view = new DataView(stream.buffer, stream.byteOffset, stream.byteLength);
+  const names = shortNames(table);
   let pc = 0;
   let stopped: string | null = null;
   while (pc < stream.length) {
@@ -70,7 +83,7 @@ export function disassemble(stream: Uint8Array, offset: number, table: OpcodeTab
     for (let i = 0, o = at + 1; i < count; i++, o += width) {
       operands.push(width === 1 ? view.getInt8(o) : width === 2 ? view.getInt16(o, true) : view.getInt32(o, true));
     }
-    instructions.push({ offset: offset + pc, length, opcode, name: table.names[opcode]!.replace(/^op_/, ''), width, operands });
+    instructions.push({ offset: offset + pc, length, opcode, name: names[opcode]!, width, operands });
     pc += length;
   }
   return { instructions, rest: pc < stream.length ? { offset: offset + pc, length: stream.length - pc } : null, stopped };

@@ -1,5 +1,4 @@
-import { decodeJscUnits } from '../bmes/jsc';
-import type { JscStringRef, StringTableResolver } from './model';
+import type { JscStringRef, Span, StringTableResolver } from './model';
 import { Malformed, NULL_POINTER, type PayloadReader } from './reader';
 
 /**
@@ -15,8 +14,17 @@ const IS_SYMBOL = 1 << 28;
 /** Longer strings are shown cut: a name or constant is read for display, not for round-tripping. */
 const MAX_TEXT_UNITS = 1 << 16;
 
+interface DecodedRecord {
+  readonly text: string;
+  readonly ordinal: number | null;
+  readonly span: Span;
+  readonly symbol: boolean;
+}
+
 export class StringDecoder {
-  private readonly records = new Map<number, { text: string; ordinal: number | null; span: number; symbol: boolean }>();
+  /** Records and inline slots decoded so far: a name used by a thousand code blocks is decoded once. */
+  private readonly records = new Map<number, DecodedRecord>();
+  private readonly inline = new Map<number, string>();
 
   constructor(
     private readonly reader: PayloadReader,
@@ -31,10 +39,14 @@ export class StringDecoder {
     if (value === NULL_POINTER) return { form: 'null', text: null, ordinal: null, slot, record: null, symbol: false };
     switch (value & 3) {
       case 1: {
-        const length = (value >>> 2) & 0x3f;
-        if (length < 1 || length > 3) throw new Malformed(at, 4, 'an inline string of 1 to 3 characters');
-        let text = '';
-        for (let i = 1; i <= length; i++) text += String.fromCharCode((value >>> (8 * i)) & 0xff);
+        let text = this.inline.get(value);
+        if (text === undefined) {
+          const length = (value >>> 2) & 0x3f;
+          if (length < 1 || length > 3) throw new Malformed(at, 4, 'an inline string of 1 to 3 characters');
+          text = '';
+          for (let i = 1; i <= length; i++) text += String.fromCharCode((value >>> (8 * i)) & 0xff);
+          this.inline.set(value, text);
+        }
         return { form: 'inline', text, ordinal: null, slot, record: null, symbol: false };
       }
       case 2: {
@@ -49,7 +61,7 @@ export class StringDecoder {
           text: record.text,
           ordinal: record.ordinal,
           slot,
-          record: { offset: r.base + target, length: record.span },
+          record: record.span,
           symbol: record.symbol,
         };
       }
@@ -58,7 +70,7 @@ export class StringDecoder {
     }
   }
 
-  private record(at: number): { text: string; ordinal: number | null; span: number; symbol: boolean } {
+  private record(at: number): DecodedRecord {
     const cached = this.records.get(at);
     if (cached) return cached;
     const r = this.reader;
@@ -71,13 +83,23 @@ export class StringDecoder {
     const ordinalField = r.u32(at + 8);
     const shown = Math.min(units, MAX_TEXT_UNITS);
     const chars = r.bytes.subarray(at + RECORD_HEADER, at + RECORD_HEADER + (latin1 ? shown : shown * 2));
-    const decoded = {
-      text: decodeJscUnits(chars, latin1),
+    const decoded: DecodedRecord = {
+      text: decodeUnits(chars, latin1),
       ordinal: ordinalField === 0xffffffff ? null : ordinalField,
-      span: RECORD_HEADER + byteLength,
+      span: { offset: r.base + at, length: RECORD_HEADER + byteLength },
       symbol: (header & IS_SYMBOL) !== 0,
     };
     this.records.set(at, decoded);
     return decoded;
   }
+}
+
+const UTF16 = new TextDecoder('utf-16le');
+
+/** JavaScriptCore 8-bit strings are ISO-8859-1 (TextDecoder's "latin1" is windows-1252, so not that). */
+function decodeUnits(bytes: Uint8Array, latin1: boolean): string {
+  if (!latin1) return UTF16.decode(bytes);
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 4096) text += String.fromCharCode.apply(null, bytes.subarray(i, i + 4096) as unknown as number[]);
+  return text;
 }
