@@ -171,7 +171,7 @@ export class TableBuilder {
     this.rowCount = Math.min(this.rowCount, rows);
   }
 
-  build(): RecordTable {
+  build(shared: SharedColumns = new SharedColumns()): RecordTable {
     const n = this.rowCount;
     const rowOffsets = take(this.rowOffsets, n);
     const rowLengths = take(this.rowLengths, n);
@@ -182,8 +182,8 @@ export class TableBuilder {
     const columns: RecordColumn[] = TABLE_FIELDS[this.name].map(([key, kind], c) => ({
       key,
       kind,
-      offsets: take(this.offsets[c]!, n),
-      lengths: take(this.lengths[c]!, n),
+      offsets: shared.same(take(this.offsets[c]!, n), rowOffsets),
+      lengths: shared.fours(shared.same(take(this.lengths[c]!, n), rowLengths)),
       values: take(this.values[c]!, n),
     }));
     return {
@@ -199,6 +199,30 @@ export class TableBuilder {
       columns,
       owners: this.owners ? take(this.owners, n) : null,
     };
+  }
+}
+
+/**
+ * Columns that repeat another array are stored once: a record's first field starts where the record does (BMES),
+ * a star export's one field is the whole record, and a u32 field is 4 bytes long in every row. That is a quarter
+ * of a BMES decode's columns.
+ */
+export class SharedColumns {
+  private allFours: Uint32Array = new Uint32Array(0);
+
+  /** `column` unless it holds what `other` does, then `other` itself. */
+  same(column: Uint32Array, other: Uint32Array): Uint32Array {
+    if (column.length !== other.length) return column;
+    for (let i = 0; i < column.length; i++) if (column[i] !== other[i]) return column;
+    return other;
+  }
+
+  /** A view of one shared array of 4s when every row is 4 (the lengths of a u32 column), else `column`. */
+  fours(column: Uint32Array): Uint32Array {
+    if (column.buffer === this.allFours.buffer) return column;
+    for (let i = 0; i < column.length; i++) if (column[i] !== 4) return column;
+    if (this.allFours.length < column.length) this.allFours = new Uint32Array(Math.max(column.length, this.allFours.length * 2)).fill(4);
+    return this.allFours.subarray(0, column.length);
   }
 }
 
@@ -302,9 +326,10 @@ export class RecordTablesBuilder {
   }
 
   build(): RecordTables {
+    const shared = new SharedColumns();
     const built = (name: TableName) => {
       const t = this.tables.get(name);
-      return t?.reached ? t.build() : null;
+      return t?.reached ? t.build(shared) : null;
     };
     const lists = Object.fromEntries(LIST_NAMES.map((name) => [name, built(name)])) as Record<ListName, RecordTable | null>;
     return { strings: this.strings.build(), ...lists, attributes: built('attributes') };

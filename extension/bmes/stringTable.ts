@@ -96,6 +96,14 @@ class Strings {
     return text;
   }
 
+  /** Drops the spare capacity once no more ids come. */
+  trim(): void {
+    this.kinds = this.kinds.slice(0, this.count);
+    this.starts = this.starts.slice(0, this.count);
+    this.lengths = this.lengths.slice(0, this.count);
+    this.invalid = this.invalid.slice(0, this.count);
+  }
+
   grow(): void {
     const capacity = this.kinds.length * 2;
     const more = <T extends Uint8Array | Uint32Array>(a: T, make: (n: number) => T): T => {
@@ -226,6 +234,7 @@ export class StringTableBuilder {
   }
 
   build(): StringTable {
-    return new BuiltStringTable(this.s.count, this.s.invalid.slice(0, this.s.count), this.s);
+    this.s.trim();
+    return new BuiltStringTable(this.s.count, this.s.invalid, this.s);
   }
 }
