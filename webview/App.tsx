@@ -17,6 +17,7 @@ import { useHostMessages } from './hooks/useHostMessages';
 import { useNavigation } from './hooks/useNavigation';
 import { useElementSize } from './hooks/useElementSize';
 import { usePersistence } from './hooks/usePersistence';
+import { useRegionContrast } from './hooks/useRegionContrast';
 import { indexDiagnostics, worstSeverity } from './lib/diagnosticIndex';
 import { fmtBytes, fmtInt } from './lib/format';
 import { cardsByField, headlines, mismatchCards, type MismatchCard } from './lib/mismatch';
@@ -49,6 +50,7 @@ const MAX_HEX_COPY = 4 * 1024 * 1024;
 export function App(props: { readonly host: Host }) {
   const { host } = props;
   const { initial, scroll, save, touchScroll } = usePersistence(host);
+  useRegionContrast();
   const [ui, setUi] = useState<UiState>(initial.ui);
   const [goToOpen, setGoToOpen] = useState(false);
   const [status, setStatus] = useState('');

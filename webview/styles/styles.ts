@@ -225,20 +225,41 @@ button.sort:hover { background: var(--vscode-list-hoverBackground, rgba(128, 128
 .b.caret { box-shadow: inset 0 0 0 1px var(--vscode-editorCursor-foreground, #aeafad); }
 .hex .b:focus-visible { outline: 1px solid var(--vscode-focusBorder, #007fd4); outline-offset: -1px; }
 
-.r-header { color: var(--vscode-charts-blue, #3794ff); }
-.r-requestedModules { color: var(--vscode-charts-purple, #b180d7); }
-.r-importEntries { color: var(--vscode-charts-green, #89d185); }
-.r-exportEntries { color: var(--vscode-charts-orange, #d18616); }
-.r-starExports { color: var(--vscode-charts-yellow, #cca700); }
-.r-declaredVariables { color: var(--vscode-terminal-ansiCyan, #11a8cd); }
-.r-lexicalVariables { color: var(--vscode-terminal-ansiMagenta, #bc3fbc); }
-.r-codeFeatures { color: var(--vscode-charts-red, #f14c4c); }
-.r-v1BytecodeSize { color: var(--vscode-charts-blue, #3794ff); }
-.r-padding { color: var(--vscode-descriptionForeground, #9d9d9d); }
-.r-gap { color: var(--vscode-editorWarning-foreground, #cca700); text-decoration: underline dotted; }
-.r-bytecode { color: var(--vscode-foreground, #cccccc); }
-.r-trailing { color: var(--vscode-errorForeground, #f48771); text-decoration: underline dotted; }
-.r-unparsed { color: var(--vscode-disabledForeground, #6b6b6b); font-style: italic; }
+/*
+ * Region colours: each from the theme (--region-base-*), raised to WCAG AA contrast against the editor background
+ * by useRegionContrast into --region-*; the base colour applies until then (and outside VS Code).
+ */
+:root {
+  --region-bg: var(--vscode-editor-background, #1e1e1e);
+  --region-base-header: var(--vscode-charts-blue, #3794ff);
+  --region-base-requestedModules: var(--vscode-charts-purple, #b180d7);
+  --region-base-importEntries: var(--vscode-charts-green, #89d185);
+  --region-base-exportEntries: var(--vscode-charts-orange, #d18616);
+  --region-base-starExports: var(--vscode-charts-yellow, #cca700);
+  --region-base-declaredVariables: var(--vscode-terminal-ansiCyan, #11a8cd);
+  --region-base-lexicalVariables: var(--vscode-terminal-ansiMagenta, #bc3fbc);
+  --region-base-codeFeatures: var(--vscode-charts-red, #f14c4c);
+  --region-base-v1BytecodeSize: var(--vscode-charts-blue, #3794ff);
+  --region-base-padding: var(--vscode-descriptionForeground, #9d9d9d);
+  --region-base-gap: var(--vscode-editorWarning-foreground, #cca700);
+  --region-base-bytecode: var(--vscode-foreground, #cccccc);
+  --region-base-trailing: var(--vscode-errorForeground, #f48771);
+  --region-base-unparsed: var(--vscode-disabledForeground, #8b8b8b);
+}
+.r-header { color: var(--region-header, var(--region-base-header)); }
+.r-requestedModules { color: var(--region-requestedModules, var(--region-base-requestedModules)); }
+.r-importEntries { color: var(--region-importEntries, var(--region-base-importEntries)); }
+.r-exportEntries { color: var(--region-exportEntries, var(--region-base-exportEntries)); }
+.r-starExports { color: var(--region-starExports, var(--region-base-starExports)); }
+.r-declaredVariables { color: var(--region-declaredVariables, var(--region-base-declaredVariables)); }
+.r-lexicalVariables { color: var(--region-lexicalVariables, var(--region-base-lexicalVariables)); }
+.r-codeFeatures { color: var(--region-codeFeatures, var(--region-base-codeFeatures)); }
+.r-v1BytecodeSize { color: var(--region-v1BytecodeSize, var(--region-base-v1BytecodeSize)); }
+.r-padding { color: var(--region-padding, var(--region-base-padding)); }
+.r-gap { color: var(--region-gap, var(--region-base-gap)); text-decoration: underline dotted; }
+.r-bytecode { color: var(--region-bytecode, var(--region-base-bytecode)); }
+.r-trailing { color: var(--region-trailing, var(--region-base-trailing)); text-decoration: underline dotted; }
+.r-unparsed { color: var(--region-unparsed, var(--region-base-unparsed)); font-style: italic; }
 
 .hex-details { overflow: auto; height: 210px; max-height: 45%; padding-top: 4px; flex: none; }
 .location { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; padding: 2px 0 4px; }
@@ -345,4 +366,8 @@ body.vscode-high-contrast .chip, body.vscode-high-contrast-light .chip { border-
 body.vscode-high-contrast .mismatch-badge, body.vscode-high-contrast-light .mismatch-badge { background: transparent; border-color: var(--vscode-contrastBorder, #6fc3df); }
 body.vscode-high-contrast .mismatch-card, body.vscode-high-contrast-light .mismatch-card { border-color: var(--vscode-contrastBorder, #6fc3df); box-shadow: none; }
 body.vscode-high-contrast .mismatch-badge:focus-visible, body.vscode-high-contrast-light .mismatch-badge:focus-visible { outline-color: var(--vscode-contrastActiveBorder, #f38518); }
+body.vscode-high-contrast .chip-toggle[aria-checked='true'], body.vscode-high-contrast .chip-toggle[aria-pressed='true'] {
+  outline: 2px solid var(--vscode-contrastActiveBorder, #f38518); outline-offset: -1px;
+}
+body.vscode-high-contrast .splitter::after { background: var(--vscode-contrastBorder, #6fc3df); }
 `;

@@ -1,0 +1,110 @@
+// Region colours are readable text (WCAG AA, 4.5:1) in VS Code's light, dark and both high-contrast themes: the
+// test computes, in the page, the contrast of every coloured hex byte, ASCII run and legend entry against the
+// background it is painted on (with VS Code's real theme variables, captured in ./themes/). It computes the ratio
+// itself, from the WCAG definition, rather than trusting the webview's own arithmetic.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Frame } from 'playwright-core';
+import { launch, newContext, openFile, type Harness } from './browser';
+import { THEMES } from './themes/themes';
+
+const SAMPLES = join(__dirname, '../../samples');
+/** Between them, every region kind: records of each list, code features, padding, gap, trailing, v1's size, undecoded bytes. */
+const FILES = ['v3-medium.bmes', 'corrupt-gap-before-bytecode.bmes', 'corrupt-trailing-bytes.bmes', 'v1-small.bmes', 'corrupt-truncated-metadata.bmes'];
+
+let harness: Harness;
+before(async () => {
+  harness = await launch();
+  for (const name of FILES) harness.server.addFile(name, join(SAMPLES, name));
+});
+after(() => harness?.close());
+
+interface Low {
+  readonly what: string;
+  readonly ratio: number;
+}
+
+/** Every region-coloured text on screen whose contrast is below 4.5, and how many were measured, per kind. */
+function measure(frame: Frame): Promise<{ low: Low[]; kinds: Record<string, number> }> {
+  return frame.evaluate(() => {
+    const parse = (s: string): number[] => {
+      const m = /rgba?\(([^)]+)\)/.exec(s);
+      if (!m) throw new Error(`colour ${s}`);
+      const p = m[1]!.split(/[\s,/]+/).filter(Boolean).map(Number);
+      return [p[0]!, p[1]!, p[2]!, p[3] ?? 1];
+    };
+    const over = (fg: number[], bg: number[]) => [0, 1, 2].map((i) => fg[i]! * fg[3]! + bg[i]! * (1 - fg[3]!));
+    const lum = (c: number[]) =>
+      [0.2126, 0.7152, 0.0722].reduce((sum, w, i) => {
+        const s = c[i]! / 255;
+        return sum + w * (s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4);
+      }, 0);
+    const ratio = (a: number[], b: number[]) => {
+      const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+      return (x! + 0.05) / (y! + 0.05);
+    };
+    /** The opaque colour behind an element: its own and its ancestors' backgrounds, composited bottom-up. */
+    const backdrop = (el: Element): number[] => {
+      const layers: number[][] = [];
+      for (let e: Element | null = el; e; e = e.parentElement) {
+        const c = parse(getComputedStyle(e).backgroundColor);
+        if (c[3]! > 0) layers.push(c);
+        if (c[3] === 1) break;
+      }
+      let bg = [255, 255, 255];
+      for (const layer of layers.reverse()) bg = over(layer, bg);
+      return bg;
+    };
+    const low: { what: string; ratio: number }[] = [];
+    const kinds: Record<string, number> = {};
+    const hex = document.querySelector('.hex')!.getBoundingClientRect();
+    const items = [...document.querySelectorAll<HTMLElement>('.hex .b, .hex .hex-ascii > span, .legend-item')];
+    for (const el of items) {
+      const kind = [...el.classList].find((c) => c.startsWith('r-'));
+      if (!kind || kind === 'r-none' || el.classList.contains('pending') || el.classList.contains('sel') || !el.textContent?.trim()) continue;
+      const r = el.getBoundingClientRect();
+      if (!el.classList.contains('legend-item') && (r.bottom <= hex.top || r.top >= hex.bottom)) continue;
+      const bg = backdrop(el);
+      const value = ratio(over(parse(getComputedStyle(el).color), bg), bg);
+      kinds[kind] = (kinds[kind] ?? 0) + 1;
+      if (value < 4.5) low.push({ what: `${kind} "${el.textContent.slice(0, 16)}"`, ratio: Math.round(value * 100) / 100 });
+    }
+    return { low, kinds };
+  });
+}
+
+for (const theme of THEMES) {
+  test(`${theme}: every region colour reads at WCAG AA contrast (4.5:1) in the hex view and its legend`, async () => {
+    const context = await newContext(harness, 1400, 900);
+    const kinds = new Set<string>();
+    try {
+      for (const name of FILES) {
+        const o = await openFile(harness, name, { context, theme });
+        try {
+          await o.frame.waitForSelector('.hex .b:not(.pending)');
+          // Walk the file region by region (the legend selects each one's bytes, which scrolls them into view),
+          // then clear the selection so that no byte is measured on the selection colour.
+          const legend = await o.frame.locator('.legend-item').count();
+          const low: Low[] = [];
+          for (let i = 0; i < legend; i++) {
+            await o.frame.locator('.legend-item').nth(i).click();
+            await o.frame.waitForSelector('.hex .b:not(.pending)');
+            const seen = await measure(o.frame);
+            low.push(...seen.low);
+            for (const k of Object.keys(seen.kinds)) kinds.add(k);
+          }
+          assert.deepEqual(low, [], `${theme}, ${name}`);
+          assert.deepEqual(o.errors, []);
+        } finally {
+          await o.close();
+        }
+      }
+      for (const kind of ['header', 'requestedModules', 'importEntries', 'exportEntries', 'starExports', 'declaredVariables', 'lexicalVariables', 'codeFeatures', 'padding', 'gap', 'bytecode', 'trailing', 'v1BytecodeSize', 'unparsed']) {
+        assert.ok(kinds.has(`r-${kind}`), `${theme}: no ${kind} bytes were measured`);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+}
