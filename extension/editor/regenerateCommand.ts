@@ -11,6 +11,7 @@ import type { ExecutableFile } from '../bunExecutable/model';
 import { decodeArtifactFrom, type Artifact } from '../artifact/decodeArtifact';
 import { FileRangeSource } from '../node/fileSource';
 import { showCompileAdvice } from './compileAdviceMessage';
+import { pickSourceFile, withCancellableProgress } from './progress';
 import { SidecarRegenerate } from './sidecarRegenerate';
 import { cacheFor } from './targets';
 
@@ -40,8 +41,6 @@ async function recognise(uri: vscode.Uri): Promise<Artifact['kind'] | { readonly
     await source?.close();
   }
 }
-
-const SCRIPT_EXTENSIONS = ['js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx'];
 
 /**
  * "BMES: Regenerate Cache": finds the cache's source (the patterns, the remembered pick, else the open dialog),
@@ -105,29 +104,20 @@ export class RegenerateCommand {
     log.info(`${name}: regenerating from ${source.fsPath} with ${how}, time limit ${settings.generatorTimeoutMs / 1000} s`);
     let result: RegenerateResult;
     try {
-      result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Regenerating {0}', name), cancellable: true },
-        async (progress, token) => {
-          const controller = new AbortController();
-          const subscription = token.onCancellationRequested(() => controller.abort());
-          progress.report({ message: vscode.l10n.t('from {0}', vscode.workspace.asRelativePath(source, false)) });
-          try {
-            return await regenerateCache({
-              bmesPath: cache.fsPath,
-              sourcePath: source.fsPath,
-              generator,
-              bunPath: settings.bunPath,
-              timeoutMs: settings.generatorTimeoutMs,
-              signal: controller.signal,
-              expectedVersion: settings.expectedVersion,
-              ...(expectation.value !== null ? { expectedJscVersion: expectation.value } : {}),
-              defaultScript: defaultGeneratorScript(this.services.distFolder),
-            });
-          } finally {
-            subscription.dispose();
-          }
-        },
-      );
+      result = await withCancellableProgress(vscode.l10n.t('Regenerating {0}', name), (report, signal) => {
+        report(vscode.l10n.t('from {0}', vscode.workspace.asRelativePath(source, false)));
+        return regenerateCache({
+          bmesPath: cache.fsPath,
+          sourcePath: source.fsPath,
+          generator,
+          bunPath: settings.bunPath,
+          timeoutMs: settings.generatorTimeoutMs,
+          signal,
+          expectedVersion: settings.expectedVersion,
+          ...(expectation.value !== null ? { expectedJscVersion: expectation.value } : {}),
+          defaultScript: defaultGeneratorScript(this.services.distFolder),
+        });
+      });
     } catch (error) {
       this.failed(name, error, generator === 'default');
       return;
@@ -137,15 +127,7 @@ export class RegenerateCommand {
 
   private async pickSource(cache: vscode.Uri, name: string): Promise<vscode.Uri | undefined> {
     this.services.log.info(`${name}: no source file matches bmesInspector.sourcePatterns; asking for one`);
-    const picked = await vscode.window.showOpenDialog({
-      title: vscode.l10n.t('Choose the source file {0} is generated from', name),
-      defaultUri: vscode.Uri.joinPath(cache, '..'),
-      canSelectMany: false,
-      canSelectFolders: false,
-      openLabel: vscode.l10n.t('Use as Source'),
-      filters: { [vscode.l10n.t('JavaScript and TypeScript')]: SCRIPT_EXTENSIONS, [vscode.l10n.t('All files')]: ['*'] },
-    });
-    const source = picked?.[0];
+    const source = await pickSourceFile(vscode.l10n.t('Choose the source file {0} is generated from', name), cache);
     if (!source) {
       void vscode.window.showInformationMessage(vscode.l10n.t('{0} was not regenerated: no source file was chosen. The cache was not changed.', name));
       return undefined;

@@ -6,11 +6,11 @@ import { RegenerateError } from '../regenerate/regenerate';
 import { regenerateSidecar, type JsChangeQuestion, type RegenerateSidecarResult } from '../regenerate/regenerateSidecar';
 import { plain } from '../regenerate/regenerate';
 import { outputShape, sourceGuesses } from '../regenerate/sidecarBuild';
+import { pickSourceFile, withCancellableProgress } from './progress';
 import type { RegenerateServices } from './regenerateCommand';
 
 /** workspaceState key: sidecar URI → the source file its `.js` is built from (not the `.js` it is checked against). */
 const SIDECAR_SOURCES = 'bmesInspector.sidecarBuildSources';
-const SCRIPT_EXTENSIONS = ['js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx'];
 
 async function isFile(path: string): Promise<boolean> {
   try {
@@ -40,26 +40,17 @@ export class SidecarRegenerate {
     log.info(`${name}: rebuilding the sidecar and its .js from ${source.fsPath} with '${settings.bunPath}', time limit ${settings.generatorTimeoutMs / 1000} s`);
     let result: RegenerateSidecarResult;
     try {
-      result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Regenerating {0}', name), cancellable: true },
-        async (progress, token) => {
-          const controller = new AbortController();
-          const subscription = token.onCancellationRequested(() => controller.abort());
-          try {
-            return await regenerateSidecar({
-              jscPath: jsc.fsPath,
-              sourcePath: source.fsPath,
-              bunPath: settings.bunPath,
-              timeoutMs: settings.generatorTimeoutMs,
-              signal: controller.signal,
-              ...(expectation.value !== null ? { expectedJscVersion: expectation.value } : {}),
-              onProgress: (message) => progress.report({ message }),
-              confirmJsChange: (question) => this.confirm(name, question),
-            });
-          } finally {
-            subscription.dispose();
-          }
-        },
+      result = await withCancellableProgress(vscode.l10n.t('Regenerating {0}', name), (report, signal) =>
+        regenerateSidecar({
+          jscPath: jsc.fsPath,
+          sourcePath: source.fsPath,
+          bunPath: settings.bunPath,
+          timeoutMs: settings.generatorTimeoutMs,
+          signal,
+          ...(expectation.value !== null ? { expectedJscVersion: expectation.value } : {}),
+          onProgress: report,
+          confirmJsChange: (question) => this.confirm(name, question),
+        }),
       );
     } catch (error) {
       this.failed(name, error);
@@ -94,15 +85,7 @@ export class SidecarRegenerate {
     } catch {
       // No readable .js: the runner says so once a source is chosen.
     }
-    const picked = await vscode.window.showOpenDialog({
-      title: vscode.l10n.t('Choose the source file that {0} and its .js are built from', name),
-      defaultUri: vscode.Uri.joinPath(jsc, '..'),
-      canSelectMany: false,
-      canSelectFolders: false,
-      openLabel: vscode.l10n.t('Use as Source'),
-      filters: { [vscode.l10n.t('JavaScript and TypeScript')]: SCRIPT_EXTENSIONS, [vscode.l10n.t('All files')]: ['*'] },
-    });
-    const source = picked?.[0];
+    const source = await pickSourceFile(vscode.l10n.t('Choose the source file that {0} and its .js are built from', name), jsc);
     if (!source || source.scheme !== 'file') {
       void vscode.window.showInformationMessage(vscode.l10n.t('{0} was not regenerated: no source file on disk was chosen. The .js and the .jsc were not changed.', name));
       return undefined;

@@ -4,11 +4,12 @@
  * byte; a build that fails, is cancelled or runs past the time limit leaves both files byte-identical. Needs scripts/e2e-setup.sh (npm run test:e2e runs it).
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sourceKeyOfFile } from '../../extension/bmes';
 import { decodeJscPayload } from '../../extension/sidecar/decodeJscPayload';
+import { processesNaming } from '../support/processes';
 import { buildSidecar, bunBinary, cacheVersionOf } from '../support/realBun';
 import { startCodeServer, type CodeServer } from './support/codeServer';
 import { waitFor } from './support/wait';
@@ -23,16 +24,8 @@ describe('Regenerate a .jsc sidecar in code-server', { timeout: 300_000 }, () =>
   let stale: { js: Buffer; jsc: Buffer };
   let SETTINGS: Record<string, unknown>;
   const settingsChanges = () => server.extensionLog().split('settings changed').length - 1;
-  /** Running Bun processes (not zombies) building into the extension's temporary folder. */
-  const bunBuilding = () =>
-    readdirSync('/proc').filter((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        return /^\d+$/.test(pid) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('bmes-sidecar-') && stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-      } catch {
-        return false;
-      }
-    });
+  /** Running Bun processes building into the extension's temporary folder. */
+  const bunBuilding = () => processesNaming('bmes-sidecar-');
 
   before(async () => {
     // The stale sidecar: Bun 1.3.14's output; the extension runs Bun 1.4.5.

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { regenerateCache, RegenerateError, type RegenerateFailure, type RegenerateOptions } from '../../extension/regenerate';
+import { isRunning as alive, waitUntil } from '../support/processes';
 
 // Real child processes: the test generators in test/support/generators, run by this Node without a shell.
 const ROOT = join(__dirname, '../..');
@@ -47,31 +48,6 @@ async function expectFailure(options: RegenerateOptions, reason: RegenerateFailu
 function assertUntouched(ws: ReturnType<typeof workspace>): void {
   assert.deepEqual(readFileSync(ws.bmesPath), ws.original);
   assert.deepEqual(leftovers(ws.folder), []);
-}
-
-/** Whether a process still runs. A killed grandchild is re-parented, and may stay a zombie if no one reaps it. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    // /proc/<pid>/stat: "pid (comm) state …"; Z is a zombie: dead, not yet reaped.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return true;
-  }
-}
-
-async function waitUntil(check: () => boolean, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (check()) return true;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return check();
 }
 
 test('a generator that writes a valid cache replaces the file atomically and says what changed', async () => {

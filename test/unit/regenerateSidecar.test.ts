@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { sourceKeyOfFile } from '../../extension/bmes';
 import { regenerateSidecar, RegenerateError, type JsChangeQuestion, type RegenerateFailure, type RegenerateSidecarOptions } from '../../extension/regenerate';
 import { decodeJscPayload } from '../../extension/sidecar/decodeJscPayload';
+import { processesNaming, waitUntil } from '../support/processes';
 import { appFolder, bunBinary, bunBuild, cacheVersionOf } from '../support/realBun';
 
 // Real released Bun from npm (scripts/ensure-bun.sh): sidecars are built at test time and rebuilt by
@@ -53,31 +54,6 @@ function assertValidFor(jscPath: string, jsPath: string, version: string) {
   return decoded;
 }
 
-/** Bun processes whose command line names the temporary build folder, still running (not zombies). */
-function bunProcessesUnder(marker: string): number[] {
-  const found: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (cmdline.includes(marker) && stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z') found.push(Number(entry));
-    } catch {
-      // Gone while reading.
-    }
-  }
-  return found;
-}
-
-async function waitUntil(check: () => boolean, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (check()) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return check();
-}
-
 /** A source whose build never ends: a macro (run by Bun at bundle time) that spins. */
 function hangingSource(dir: string): string {
   writeFileSync(join(dir, 'spin.ts'), 'export function spin(): number { for (;;) {} }\n');
@@ -115,7 +91,7 @@ test('a Bun 1.4.5 sidecar rebuilt by Bun 1.3.14 is a bare classic payload of 1.3
   assert.equal(result.summary.writtenBy.after, 'Bun 1.3.14');
 });
 
-test('the build runs in the folder the module comments name, and minified output is reproduced with its flags', async () => {
+test('the build runs in the folder the module comments name; minified and source-mapped output is reproduced with its flags', async () => {
   // Bun ran in the app folder on src/sub/mod.js: the .js says "// src/sub/mod.js", which only that folder reproduces.
   const nested = appFolder();
   mkdirSync(join(nested, 'src', 'sub'), { recursive: true });
@@ -129,13 +105,15 @@ test('the build runs in the folder the module comments name, and minified output
   assert.deepEqual(readFileSync(js), before);
   assertValidFor(`${js}.jsc`, js, NEW);
 
-  for (const flags of [['--minify'], ['--minify-identifiers']]) {
+  for (const flags of [['--minify'], ['--minify-identifiers'], ['--sourcemap=linked']]) {
     const s = sidecar(OLD, { flags });
+    const map = flags[0] === '--sourcemap=linked' ? readFileSync(`${s.js}.map`) : null;
     const r = await regenerateSidecar({ jscPath: s.jsc, sourcePath: s.source, bunPath: bunBinary(NEW), timeoutMs: 120_000 });
     assert.equal(r.summary.jsChanged, false, flags.join(' '));
     for (const flag of flags) assert.ok(r.argv.includes(flag), `${flag} in ${r.argv.join(' ')}`);
     assert.deepEqual(readFileSync(s.js), s.jsBytes);
     assertValidFor(s.jsc, s.js, NEW);
+    if (map) assert.deepEqual(readFileSync(`${s.js}.map`), map, 'the source map is left as it was');
   }
 });
 
@@ -209,7 +187,7 @@ test('a hanging build is stopped at the time limit with its process group; both 
   );
   assert.match(error.message, /did not finish within 3 s/);
   assertUntouched(s);
-  assert.ok(await waitUntil(() => bunProcessesUnder(join(s.dir, 'bmes-sidecar-')).length === 0, 5000), 'no Bun left running');
+  assert.ok(await waitUntil(() => processesNaming(join(s.dir, 'bmes-sidecar-')).length === 0, 5000), 'no Bun left running');
 });
 
 test('cancelling a running build stops Bun; both files stay', async () => {
@@ -227,13 +205,13 @@ test('cancelling a running build stops Bun; both files stay', async () => {
       tempRoot: s.dir,
       signal: controller.signal,
       // Cancel once Bun is seen running.
-      onProgress: () => void waitUntil(() => bunProcessesUnder(marker).length > 0, 10_000).then(() => controller.abort()),
+      onProgress: () => void waitUntil(() => processesNaming(marker).length > 0, 10_000).then(() => controller.abort()),
     },
     'cancelled',
   );
   assert.match(error.message, /cancelled and Bun stopped/);
   assertUntouched(s);
-  assert.ok(await waitUntil(() => bunProcessesUnder(marker).length === 0, 5000), 'no Bun left running');
+  assert.ok(await waitUntil(() => processesNaming(marker).length === 0, 5000), 'no Bun left running');
 });
 
 test('what is not a sidecar of Bun output is refused before anything runs', async () => {
