@@ -91,6 +91,18 @@ export interface DecodedPrelinkedGraph extends Span {
   readonly diagnostics: readonly RecordDiagnostic[];
 }
 
+/** One import or export record as `bindings` hands it to the entry builder. */
+interface BindingRow {
+  readonly index: number;
+  readonly offset: number;
+  readonly kindBits: U32Field;
+  /** The first sid, resolved. */
+  readonly name: NameRef;
+  readonly second: U32Field;
+  readonly what: string;
+  readonly named: (field: U32Field, role: string) => NameRef;
+}
+
 interface TableView {
   readonly start: number;
   readonly count: number;
@@ -438,69 +450,65 @@ class PlmgDecoder {
     return hash;
   }
 
-  private imports(module: number, slice: { first: number; count: U32Field } | null, requests: { entries: readonly RequestPart[] }) {
-    if (!slice) return { list: null, resolutions: [] as PlmgResolution[] };
-    const entries: ImportPart[] = [];
+  /**
+   * Imports and exports share one 6-word layout: name sid (the local for an import, the exported name for an
+   * export), second sid, kindBits, name hash, resolved module, resolved local. Reads one module's slice of either.
+   */
+  private bindings<T>(
+    table: 'import' | 'export',
+    module: number,
+    slice: { first: number; count: U32Field } | null,
+    entry: (row: BindingRow) => T,
+  ): { list: ListPart<T> | null; resolutions: PlmgResolution[] } {
+    if (!slice) return { list: null, resolutions: [] };
+    const entries: T[] = [];
     const resolutions: PlmgResolution[] = [];
     const order: { sid: number; name: NameRef; hash: U32Field }[] = [];
     for (let i = 0; i < slice.count.value; i++) {
-      const at = this.record('import', slice.first + i)!;
+      const at = this.record(table, slice.first + i)!;
       const w = (k: number) => this.word(at + 4 * k);
+      const what = `${table} ${i}`;
       const kindBits = w(2);
-      const what = `import ${i}`;
-      const localName = this.name(w(0), `the local name of ${what} of graph module ${module}`);
-      const kind = IMPORT_KINDS[kindBits.value & 0xff] ?? 'single';
-      entries.push({
-        index: i,
-        offset: this.base + at,
-        length: 24,
-        kind,
-        kindField: { offset: kindBits.offset, length: 1, value: kindBits.value & 0xff },
-        module: this.requestName(module, kindBits.value >>> 16, kindBits, requests.entries, what),
-        importName: this.name(w(1), `the import name of ${what} of graph module ${module}`),
-        localName,
-      });
+      const named = (field: U32Field, role: string) => this.name(field, `the ${role} of ${what} of graph module ${module}`);
+      const name = named(w(0), table === 'import' ? 'local name' : 'export name');
+      entries.push(entry({ index: i, offset: this.base + at, kindBits, name, second: w(1), what, named }));
       resolutions.push(this.resolution(module, kindBits, w(4), w(5), what));
-      order.push({ sid: w(0).value, name: localName, hash: w(3) });
+      order.push({ sid: w(0).value, name, hash: w(3) });
     }
-    this.checkOrder(module, 'import', order);
-    const list: ListPart<ImportPart> = { ...this.listSpan('import', slice), count: slice.count, entries, complete: true };
-    return { list, resolutions };
+    this.checkOrder(module, table, order);
+    return { list: { ...this.listSpan(table, slice), count: slice.count, entries, complete: true }, resolutions };
+  }
+
+  private imports(module: number, slice: { first: number; count: U32Field } | null, requests: { entries: readonly RequestPart[] }) {
+    return this.bindings('import', module, slice, (row): ImportPart => ({
+      index: row.index,
+      offset: row.offset,
+      length: 24,
+      kind: IMPORT_KINDS[row.kindBits.value & 0xff] ?? 'single',
+      kindField: { offset: row.kindBits.offset, length: 1, value: row.kindBits.value & 0xff },
+      module: this.requestName(module, row.kindBits.value >>> 16, row.kindBits, requests.entries, row.what),
+      importName: row.named(row.second, 'import name'),
+      localName: row.name,
+    }));
   }
 
   private exports(module: number, slice: { first: number; count: U32Field } | null, requests: { entries: readonly RequestPart[] }) {
-    if (!slice) return { list: null, resolutions: [] as PlmgResolution[] };
-    const entries: ExportPart[] = [];
-    const resolutions: PlmgResolution[] = [];
-    const order: { sid: number; name: NameRef; hash: U32Field }[] = [];
-    for (let i = 0; i < slice.count.value; i++) {
-      const at = this.record('export', slice.first + i)!;
-      const w = (k: number) => this.word(at + 4 * k);
-      const kindBits = w(2);
-      const what = `export ${i}`;
-      const exportName = this.name(w(0), `the export name of ${what} of graph module ${module}`);
-      let kind = EXPORT_KINDS[kindBits.value & 0xff] ?? 'local';
-      const second = w(1);
+    return this.bindings('export', module, slice, (row): ExportPart => {
+      let kind = EXPORT_KINDS[row.kindBits.value & 0xff] ?? 'local';
       // An indirect export of *namespace* is `export * as ns` seen through an import: a namespace export.
-      if (kind === 'indirect' && second.value === STAR_NAMESPACE_ID) kind = 'namespace';
-      const named = (what2: string) => this.name(second, `the ${what2} of ${what} of graph module ${module}`);
-      entries.push({
-        index: i,
-        offset: this.base + at,
+      if (kind === 'indirect' && row.second.value === STAR_NAMESPACE_ID) kind = 'namespace';
+      return {
+        index: row.index,
+        offset: row.offset,
         length: 24,
         kind,
-        kindField: { offset: kindBits.offset, length: 1, value: kindBits.value & 0xff },
-        exportName,
-        localName: kind === 'local' ? named('local name') : null,
-        importName: kind === 'indirect' ? named('import name') : null,
-        module: kind === 'local' ? null : this.requestName(module, kindBits.value >>> 16, kindBits, requests.entries, what),
-      });
-      resolutions.push(this.resolution(module, kindBits, w(4), w(5), what));
-      order.push({ sid: w(0).value, name: exportName, hash: w(3) });
-    }
-    this.checkOrder(module, 'export', order);
-    const list: ListPart<ExportPart> = { ...this.listSpan('export', slice), count: slice.count, entries, complete: true };
-    return { list, resolutions };
+        kindField: { offset: row.kindBits.offset, length: 1, value: row.kindBits.value & 0xff },
+        exportName: row.name,
+        localName: kind === 'local' ? row.named(row.second, 'local name') : null,
+        importName: kind === 'indirect' ? row.named(row.second, 'import name') : null,
+        module: kind === 'local' ? null : this.requestName(module, row.kindBits.value >>> 16, row.kindBits, requests.entries, row.what),
+      };
+    });
   }
 
   private stars(module: number, slice: { first: number; count: U32Field } | null, requests: { entries: readonly RequestPart[] }): ListPart<StarExportPart> | null {

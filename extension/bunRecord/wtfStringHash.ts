@@ -5,10 +5,10 @@
  * the spec's values (`twice` 0x075081, `default` 0x29DB8C, `PI2` 0xC20A6E, `answer` 0xFDB99E) and on every entry of the
  * 1.4.5 sample's string table. A Latin-1 string is hashed one byte per character, any other as its UTF-16LE bytes.
  *
- * 64-bit arithmetic is done with BigInt: names are short, and this is not on any hot path of the decoder.
  */
 
-const MASK64 = (1n << 64n) - 1n;
+import { mix, mum } from './mix64';
+
 const SECRET0 = 0x2d358dccaa6c78a5n;
 const SECRET1 = 0x8bb84b93962eacc9n;
 const SECRET2 = 0x4b33a62ed433d4a3n;
@@ -17,11 +17,6 @@ const SECRET2 = 0x4b33a62ed433d4a3n;
 const MASK24 = 0xffffff;
 /** `StringHasher::avoidZero`: 0 means "not computed yet", so a zero hash becomes the flag-free high bit. */
 const ZERO_HASH = 0x800000;
-
-function mix(a: bigint, b: bigint): bigint {
-  const product = a * b;
-  return (product & MASK64) ^ (product >> 64n);
-}
 
 /** rapidhash with seed 0 over `bytes` (all 64 bits). */
 export function rapidHash64(bytes: Uint8Array): bigint {
@@ -69,8 +64,8 @@ export function rapidHash64(bytes: Uint8Array): bigint {
   }
   a ^= SECRET1;
   b ^= seed;
-  const product = a * b;
-  return mix((product & MASK64) ^ SECRET0 ^ length, (product >> 64n) ^ SECRET1);
+  const [low, high] = mum(a, b);
+  return mix(low ^ SECRET0 ^ length, high ^ SECRET1);
 }
 
 /** The stored 24-bit hash of characters given as Latin-1 bytes (one byte per character). */

@@ -6,21 +6,11 @@
  * `hash(source) ^ keyFlags` as the key hash.
  */
 import { superFastHash } from '../bmes/superFastHash';
+import { mix, mum } from './mix64';
 
-const MASK64 = (1n << 64n) - 1n;
 const SECRET = [0xa0761d6478bd642fn, 0xe7037ed1a0b428dbn, 0x8ebc6af09c88c6e3n, 0x589965cc75374cc3n] as const;
 /** `StringHasher::smallStringThreshold`: up to this many characters the hash is SuperFastHash. */
 export const WYHASH_THRESHOLD = 48;
-
-function mum(a: bigint, b: bigint): [bigint, bigint] {
-  const r = a * b;
-  return [r & MASK64, r >> 64n];
-}
-
-function mix(a: bigint, b: bigint): bigint {
-  const [lo, hi] = mum(a, b);
-  return lo ^ hi;
-}
 
 /**
  * WebKit's WYHash of UTF-16 code units (a Latin-1 string hashes as its zero-extended units), for strings longer

@@ -4,6 +4,8 @@
  * and of the 1.4.x tables.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { decodeArtifactFrom } from '../../extension/artifact/decodeArtifact';
 import { memorySource } from '../../extension/artifact/rangeReader';
 import type { ExecutableFile, GraphPointer } from '../../extension/bunExecutable/model';
@@ -54,4 +56,21 @@ export async function layoutOf(data: Uint8Array): Promise<GraphLayout> {
     prelinkedGraph: present(t?.prelinkedGraph ?? null),
     plmgModules: t?.prelinkedModuleOrder ? { offset: t.prelinkedModuleOrder.offset, indices: t.prelinkedModuleOrder.values } : null,
   };
+}
+
+const SAMPLES = join(__dirname, '../../samples/bun-artifacts');
+
+/** A file of `samples/bun-artifacts/`. */
+export function loadSample(name: string): Uint8Array {
+  return new Uint8Array(readFileSync(join(SAMPLES, name)));
+}
+
+/** The bytes of `span` with their absolute offset, as the record decoders take them. */
+export function regionOf(file: Uint8Array, span: Region): { bytes: Uint8Array; offset: number } {
+  return { bytes: file.subarray(span.offset, span.offset + span.length), offset: span.offset };
+}
+
+/** A module's contents as the record comparison takes them. */
+export function contentsOf(file: Uint8Array, span: Region): { text: string; offset: number } {
+  return { text: new TextDecoder().decode(file.subarray(span.offset, span.offset + span.length)), offset: span.offset };
 }

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import {
   decodeBytecodeStringTable,
@@ -14,19 +12,12 @@ import {
   type RecordDiagnostic,
 } from '../../extension/bunRecord';
 import { columnOf, stringAt, type RecordTable } from '../../extension/bmes';
-import { layoutOf, type GraphLayout } from '../support/bunRecordLayout';
+import { contentsOf, layoutOf, loadSample, regionOf, type GraphLayout } from '../support/bunRecordLayout';
 import { encodeModuleInfo, NONE } from './moduleInfoBytes';
 
-const SAMPLES = join(__dirname, '../../samples/bun-artifacts');
-const load = (name: string) => new Uint8Array(readFileSync(join(SAMPLES, name)));
-const region = (file: Uint8Array, span: { offset: number; length: number }) => ({
-  bytes: file.subarray(span.offset, span.offset + span.length),
-  offset: span.offset,
-});
-const text = (file: Uint8Array, span: { offset: number; length: number }) => ({
-  text: new TextDecoder().decode(file.subarray(span.offset, span.offset + span.length)),
-  offset: span.offset,
-});
+const load = loadSample;
+const region = regionOf;
+const text = contentsOf;
 const codes = (ds: readonly RecordDiagnostic[]) => ds.map((d) => d.code);
 
 function shared(file: Uint8Array, layout: GraphLayout) {

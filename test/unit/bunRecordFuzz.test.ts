@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import {
   decodeBytecodeStringTable,
@@ -11,22 +9,15 @@ import {
   type DecodedModuleInfo,
   type RecordDiagnostic,
 } from '../../extension/bunRecord';
-import { layoutOf } from '../support/bunRecordLayout';
+import { layoutOf, loadSample } from '../support/bunRecordLayout';
+import { Prng } from '../support/prng';
 
-const SAMPLES = join(__dirname, '../../samples/bun-artifacts');
-const load = (name: string) => new Uint8Array(readFileSync(join(SAMPLES, name)));
+const load = loadSample;
 
-/** Deterministic xorshift32, so a failure can be replayed from its seed and iteration. */
+/** The next u32 of a seeded PRNG, so a failure can be replayed from its seed and iteration. */
 function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x;
-  };
+  const prng = new Prng(seed);
+  return () => prng.u32();
 }
 
 const INTERESTING = [0, 1, 0xff, 0xffff, 0x7fffffff, 0xfffffffe, 0xffffffff, 0x10000];

@@ -1,21 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { decodeModuleInfoRecord, decodeSharedTables, graphModuleRecord, sourceRecordOf } from '../../extension/bunRecord';
-import { layoutOf } from '../support/bunRecordLayout';
+import { contentsOf, layoutOf, loadSample, regionOf } from '../support/bunRecordLayout';
 import { encodeModuleInfo, NONE } from './moduleInfoBytes';
 
-const SAMPLES = join(__dirname, '../../samples/bun-artifacts');
-const load = (name: string) => new Uint8Array(readFileSync(join(SAMPLES, name)));
-const region = (file: Uint8Array, span: { offset: number; length: number }) => ({
-  bytes: file.subarray(span.offset, span.offset + span.length),
-  offset: span.offset,
-});
-const text = (file: Uint8Array, span: { offset: number; length: number }) => ({
-  text: new TextDecoder().decode(file.subarray(span.offset, span.offset + span.length)),
-  offset: span.offset,
-});
+const load = loadSample;
+const region = regionOf;
+const text = contentsOf;
 
 test('the source record follows JavaScriptCore: requests in order, re-exported imports are indirect', async () => {
   const result = sourceRecordOf(
