@@ -118,6 +118,14 @@ export async function regenerateSidecar(options: RegenerateSidecarOptions): Prom
     );
   }
   const before = decodeJscPayload(oldJsc.bytes, { source: sourceKeyOfFile(oldJs.bytes) });
+  // An ES module's bytecode (as `bmes extract` writes it beside the module's contents) is not a sidecar: Bun loads
+  // it only from inside a --compile executable, and `bun build --bytecode` refuses ESM without --compile.
+  if (!shape.pragma.cjs || before.jsc?.tag?.value === 1) {
+    throw new RegenerateError(
+      'not-a-sidecar',
+      `${basename(jscPath)} holds an ES module's bytecode (${shape.pragma.cjs ? 'its payload tag is 1, module' : `${basename(jsPath)} has no @bun-cjs in its pragma`}): Bun loads such bytecode only from inside a \`bun build --compile\` executable, so it is rebuilt by rebuilding the executable (bun build --compile --bytecode --format=esm). ${UNCHANGED}`,
+    );
+  }
   try {
     if (!(await stat(sourcePath)).isFile()) throw new Error('not a file');
   } catch (error) {

@@ -221,6 +221,10 @@ test('what is not a sidecar of Bun output is refused before anything runs', asyn
   writeFileSync(s.js, 'module.exports = 1;\n');
   const plainJs = await expectFailure({ ...base, jscPath: s.jsc }, 'not-a-sidecar');
   assert.match(plainJs.message, /does not start with the "\/\/ @bun @bytecode" pragma/);
+  // An ES module's contents and bytecode (what `bmes extract` writes): rebuilt only with the executable.
+  writeFileSync(s.js, '// @bun @bytecode\nexport const x = 1;\n');
+  const esm = await expectFailure({ ...base, jscPath: s.jsc }, 'not-a-sidecar');
+  assert.match(esm.message, /ES module's bytecode .*no @bun-cjs.*--compile/);
   // No .js at all.
   const lone = join(s.folder, 'lone.js.jsc');
   writeFileSync(lone, s.jscBytes);
