@@ -54,10 +54,16 @@ export class BmesDocument implements vscode.CustomDocument, OpenCache {
     services.documents.add(this);
   }
 
-  static async open(uri: vscode.Uri, services: DocumentServices): Promise<BmesDocument> {
+  /**
+   * Starts decoding and returns at once, so that VS Code creates the webview while the file is decoded and
+   * checked: the webview's start and the decode overlap, and its `ready` waits for the decode (messages.ts).
+   */
+  static open(uri: vscode.Uri, services: DocumentServices): Promise<BmesDocument> {
     const document = new BmesDocument(uri, services);
-    await document.live.load();
-    return document;
+    void document.live.load().then(() => {
+      if (!document.disposed) document.publishProblems();
+    });
+    return Promise.resolve(document);
   }
 
   /** Decodes and checks again (after a regeneration, or when what the file is checked against changed). */

@@ -72,6 +72,11 @@ export class LiveBmesFile {
     return this.state;
   }
 
+  /** The state once every load started so far has finished. Never rejects. */
+  settled(): Promise<LiveState> {
+    return this.queue.then(() => this.state);
+  }
+
   /** (Re)opens and decodes the file; calls run one after another. Never rejects: failures become the state. */
   load(): Promise<LiveState> {
     const run = this.queue.then(() => this.loadNow());

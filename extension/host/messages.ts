@@ -12,6 +12,8 @@ export interface MessageContext {
   readonly fileName: string;
   readonly file: {
     readonly current: LiveState;
+    /** The state once the decode in progress (if any) has finished; without it, `current` is taken as final. */
+    settled?(): Promise<LiveState>;
     read(offset: number, length: number): Promise<{ readonly generation: number; readonly offset: number; readonly bytes: Uint8Array }>;
     embeddedSource(): Promise<{ readonly generation: number; readonly text: string } | null>;
   };
@@ -58,7 +60,8 @@ export async function handleWebviewMessage(raw: unknown, port: WebviewPort, ctx:
   }
   switch (message.type) {
     case 'ready':
-      await port.post(stateMessage(ctx.file.current, ctx.fileName, ctx.t));
+      // The webview starts while the file is still being decoded (the document does not wait for it).
+      await port.post(stateMessage(ctx.file.settled ? await ctx.file.settled() : ctx.file.current, ctx.fileName, ctx.t));
       if (ctx.isDeleted()) await port.post({ type: 'deleted' });
       return;
     case 'readBytes': {

@@ -147,3 +147,20 @@ describe('handleWebviewMessage', () => {
     assert.equal(describeMessage(cyclic), '[object Object]');
   });
 });
+
+test('a ready that comes while the file is still being decoded gets the model once the decode is done', async () => {
+  let release: () => void = () => undefined;
+  const opened = new Promise<void>((resolve) => (release = resolve));
+  const data = sampleBytes('v3-tiny.bmes');
+  const hostLog: HostLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+  // The source opens only when released: the decode is in progress when the webview says ready.
+  const file = new LiveBmesFile('v3-tiny.bmes', async () => (await opened, memorySource(data)), hostLog);
+  const loading = file.load();
+  assert.equal(file.current.kind, 'failed', 'nothing decoded yet');
+  const posted: HostToWebview[] = [];
+  const context: MessageContext = { fileName: 'v3-tiny.bmes', file, isDeleted: () => false, copy: async () => undefined, log: hostLog, t };
+  const answered = handleWebviewMessage({ type: 'ready' }, { post: async (m: HostToWebview) => posted.push(m) > 0 }, context);
+  release();
+  await Promise.all([loading, answered]);
+  assert.deepEqual(posted.map((m) => m.type), ['model']);
+});
