@@ -4,6 +4,8 @@
 //   2. packages the extension (npm run package; skipped when nothing that goes into the .vsix changed)
 //   3. installs it into a throwaway profile under .cache/start/ (only when the .vsix changed)
 //   4. copies samples/ into .cache/start/samples/ (fresh each run: changes made there are undone by the next start)
+//      and points the workspace's bmesInspector.bunPath at the released Bun the tests use (scripts/ensure-bun.sh,
+//      into .cache/bun/), so the caches are checked against its cache version as well as their sources
 //   5. runs code-server in the foreground, on 127.0.0.1 only and without a password, and prints the URL.
 // Ctrl+C stops code-server and everything it started (its process group). Options: --port N (or PORT=N); the
 // default is 8080 when it is free, else any free port.
@@ -132,9 +134,16 @@ if (!existsSync(installedDir) || !existsSync(installedStamp) || readFileSync(ins
   writeFileSync(installedStamp, `${vsixHash}\n`);
 }
 
-// 4. The workspace: a fresh copy of the samples.
+// 4. The workspace: a fresh copy of the samples, checked against the project's Bun.
 rmSync(WORKSPACE, { recursive: true, force: true });
 cpSync(join(ROOT, 'samples'), WORKSPACE, { recursive: true });
+const bun = spawnSync('bash', ['scripts/ensure-bun.sh'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+if (bun.status === 0 && bun.stdout.trim()) {
+  mkdirSync(join(WORKSPACE, '.vscode'), { recursive: true });
+  writeFileSync(join(WORKSPACE, '.vscode/settings.json'), `${JSON.stringify({ 'bmesInspector.bunPath': bun.stdout.trim() }, null, 2)}\n`);
+} else {
+  console.error('start: no Bun for the demo (scripts/ensure-bun.sh failed): the caches are not checked against a cache version');
+}
 
 // 5. code-server in its own process group, stopped by that group.
 const port = await choosePort();

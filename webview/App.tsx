@@ -282,7 +282,7 @@ export function App(props: { readonly host: Host }) {
           <span className="codicon codicon-error" aria-hidden="true" /> {doc.failure}
         </div>
       )}
-      <VerdictBanner verdict={model.verdict} />
+      <VerdictBanner verdict={model.verdict} onShowProblems={() => setTab('problems')} />
       <MismatchLine cards={headlines(cards)} onOpen={openCard} />
       <div
         className={`split split-${split.orientation}${ui.split.collapsed !== 'none' ? ` split-hidden-${ui.split.collapsed}` : ''}`}

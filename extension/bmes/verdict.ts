@@ -30,9 +30,12 @@ export function verdictOf(input: {
   switch (input.fate) {
     case 'not-bmes': {
       const bareModule = input.jsc && input.jsc.layout !== 'unknown' && input.jsc.tag?.value === 1;
-      return bareModule && !rejectedBy
-        ? make('bytecode-only', 'Not a BMES container but a bare JavaScriptCore module cache: JavaScriptCore may use it if its cache version and source match; the module record is parsed.')
-        : make('none', `Not a BMES file (${because(firstError, 'bad magic')}): JavaScriptCore rejects the bytes.`);
+      if (bareModule) {
+        return rejectedBy
+          ? make('none', `Not a BMES container but a bare JavaScriptCore module cache, and JavaScriptCore rejects it (${because(rejectedBy, '')}); the module is compiled from source.`)
+          : make('bytecode-only', 'Not a BMES container but a bare JavaScriptCore module cache: JavaScriptCore may use it if its cache version and source match; the module record is parsed.');
+      }
+      return make('none', `Not a BMES file (${because(firstError, 'bad magic')}): JavaScriptCore rejects the bytes.`);
     }
     case 'unknown-version':
       return make('none', 'Unknown BMES version: Bun hands the whole file to JavaScriptCore, which rejects it.');

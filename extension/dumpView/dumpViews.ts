@@ -4,7 +4,9 @@ import { decodeBmes, type BmesFile } from '../bmes';
 import { dumpHover } from '../host/dumpHover';
 import type { HoverContext } from '../textView/hover';
 import type { TextView } from '../textView/lineMap';
+import { expectationsOf } from '../host/checks';
 import { renderTextView } from '../textView/render';
+import { bmesVerdict } from '../verdict/bmesVerdict';
 import { versionMismatchDiagnostic, withDiagnostics } from '../textView/versionMismatch';
 import type { CacheChecker } from '../editor/cacheChecker';
 import { REGENERATE_CACHE } from '../editor/commandIds';
@@ -90,7 +92,7 @@ export class DumpViews implements vscode.TextDocumentContentProvider, vscode.Hov
       const decoded = decodeBmes(bytes, plan.options);
       const file = withDiagnostics(decoded, [versionMismatchDiagnostic(decoded, plan.expectedVersion)]);
       const sha256 = file.bytecode ? createHash('sha256').update(bytes.subarray(file.bytecode.offset, file.bytecode.offset + file.bytecode.length)).digest('hex') : null;
-      const view = renderTextView(vscode.workspace.asRelativePath(cache, false), file, sha256);
+      const view = renderTextView(vscode.workspace.asRelativePath(cache, false), file, sha256, bmesVerdict(file, expectationsOf(plan.checks)));
       this.rendered.set(key, { cache, file, view, hover: plan.hover });
       this.publish(uri, file, view);
       return view.text;

@@ -1,5 +1,6 @@
 import { hex } from '../bmes';
 import type { CacheChecks } from '../protocol';
+import type { BmesExpectations } from '../verdict/bmesVerdict';
 import type { BunIdentity } from '../textView/explain';
 import type { Localize } from './ports';
 import type { InspectorSettings } from './settings';
@@ -35,14 +36,14 @@ export function jscExpectation(settings: InspectorSettings, trusted: boolean, pr
     case 'hex':
       return { value: setting.value, from: t('setting bmesInspector.expectedJscVersion ({0})', hex(setting.value, 8)), problem: null, bun: null };
     case 'skip':
-      return none(t('Not checked: bmesInspector.expectedJscVersion is empty.'));
+      return none(t('bmesInspector.expectedJscVersion is empty.'));
     case 'invalid':
-      return none(t('Not checked: bmesInspector.expectedJscVersion must be "auto", a hex number such as 0xF1F0ED26, or empty (it is "{0}").', setting.text));
+      return none(t('bmesInspector.expectedJscVersion must be "auto", a hex number such as 0xF1F0ED26, or empty (it is "{0}").', setting.text));
     case 'auto':
       break;
   }
   if (!trusted) {
-    return none(t('Not checked: Bun is never run in an untrusted workspace. Trust the workspace, or set bmesInspector.expectedJscVersion to a hex value.'));
+    return none(t('Bun is never run in an untrusted workspace. Trust the workspace, or set bmesInspector.expectedJscVersion to a hex value.'));
   }
   if (!probe || probe.kind === 'pending') return none(t('Asking Bun at \'{0}\' for its cache version…', settings.bunPath));
   if (probe.kind === 'failed') return { ...none(probe.message), bunProblem: probe.message };
@@ -91,5 +92,20 @@ export function cacheChecks(input: ChecksInput, t: Localize): CacheChecks {
     sourcePath: input.sourcePath,
     canRegenerate: blocker === null,
     regenerateDisabledReason: blocker,
+  };
+}
+
+/**
+ * What the verdict says was and was not checked, from the checks the webview is sent (whose texts are already
+ * localized; the webview's own words, like these, are English). Pure.
+ */
+export function expectationsOf(checks: CacheChecks): BmesExpectations {
+  return {
+    version: checks.expectedVersion,
+    jscVersion:
+      checks.expectedJscVersion !== null
+        ? { value: checks.expectedJscVersion, from: checks.expectedJscVersionFrom }
+        : { value: null, reason: checks.jscVersionProblem ?? 'no expected cache version' },
+    source: checks.sourcePath !== null ? { value: checks.sourcePath, from: null } : { value: null, reason: 'no source file found' },
   };
 }

@@ -1,8 +1,10 @@
 import { decodeBmesFrom, readJscText, windowOver, type BmesFile, type DecodeOptions } from '../bmes';
 import type { CacheChecks } from '../protocol';
 import { versionMismatchDiagnostic, withDiagnostics } from '../textView/versionMismatch';
+import { bmesVerdict, NO_EXPECTATIONS } from '../verdict/bmesVerdict';
 import { buildViewModel } from '../viewModel/buildViewModel';
 import type { ViewModel } from '../viewModel/types';
+import { expectationsOf } from './checks';
 import type { ClosableRangeSource, HostLog } from './ports';
 
 export type LiveState =
@@ -44,6 +46,12 @@ export function clipRange(offset: number, length: number, size: number): readonl
 /** A view that spans its whole buffer, so posting it to a webview transfers exactly these bytes. */
 export function tightBytes(bytes: Uint8Array): Uint8Array {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+}
+
+/** What a decode with this plan checks the file against, as the verdict reports it. */
+function planExpectations(plan: DecodePlan | null) {
+  if (!plan) return NO_EXPECTATIONS;
+  return plan.checks ? expectationsOf(plan.checks) : { ...NO_EXPECTATIONS, version: plan.expectedVersion };
 }
 
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -100,7 +108,7 @@ export class LiveBmesFile {
     try {
       ({ file, bytesRead } = await decodeBmesFrom(source, plan?.options));
       if (plan) file = withDiagnostics(file, [versionMismatchDiagnostic(file, plan.expectedVersion)]);
-      model = buildViewModel(file);
+      model = buildViewModel(file, bmesVerdict(file, planExpectations(plan)));
     } catch (error) {
       await source.close().catch(() => undefined);
       return this.fail(error);

@@ -13,9 +13,13 @@ import {
   type Span,
   type VariableEntry,
 } from '../bmes';
+import { bmesVerdict } from '../verdict/bmesVerdict';
+import type { FileVerdict } from '../verdict/verdict';
 import type { LineTarget, TextLine, TextView } from './lineMap';
 import { placeDiagnostics } from './placeDiagnostics';
 import { hexOffset, printable, quoted, tableLines } from './plainText';
+
+const bytes = (n: number) => `${n} ${n === 1 ? 'byte' : 'bytes'}`;
 
 /** Lines of text, each remembering what it shows: the renderer writes text and line map in one pass. */
 class LineWriter {
@@ -46,11 +50,12 @@ class LineWriter {
  * The text view of a decoded file — exactly what `bmes dump` prints — with a line map saying which
  * structure each line shows and its bytes, and where each diagnostic belongs. Pure: no Node or VS Code APIs.
  */
-export function renderTextView(name: string, file: BmesFile, bytecodeSha256: string | null): TextView {
+export function renderTextView(name: string, file: BmesFile, bytecodeSha256: string | null, verdict: FileVerdict = bmesVerdict(file)): TextView {
   const out = new LineWriter();
-  out.push(`${printable(name)}: ${file.size} bytes`, { kind: 'title' }, { offset: 0, length: file.size });
-  out.push(`Verdict: ${file.verdict.summary}.`, { kind: 'verdict' });
-  out.push(`  ${file.verdict.reason}`, { kind: 'verdict' });
+  out.push(`${printable(name)}: ${bytes(file.size)}`, { kind: 'title' }, { offset: 0, length: file.size });
+  out.push(`Verdict: ${verdict.outcome.summary}.`, { kind: 'verdict' });
+  out.push(`  ${verdict.outcome.reason}`, { kind: 'verdict' });
+  out.push(`  ${printable(verdict.status)}`, { kind: 'verdict' });
   out.blank();
 
   header(out, file);
@@ -176,13 +181,13 @@ function variables(out: LineWriter, records: RecordList<VariableEntry> | null, k
 function layout(out: LineWriter, file: BmesFile, bytecodeSha256: string | null): void {
   const rows: { cells: string[]; target: LineTarget; span: Span }[] = [];
   if (file.metadataEnd !== null) rows.push({ cells: ['metadata end', hexOffset(file.metadataEnd), ''], target: { kind: 'layout', region: 'metadataEnd' }, span: { offset: file.metadataEnd, length: 0 } });
-  if (file.padding) rows.push({ cells: ['padding', hexOffset(file.padding.offset), `${file.padding.length} bytes`], target: { kind: 'layout', region: 'padding' }, span: file.padding });
-  if (file.gap) rows.push({ cells: ['gap', hexOffset(file.gap.offset), `${file.gap.length} bytes`], target: { kind: 'layout', region: 'gap' }, span: file.gap });
+  if (file.padding) rows.push({ cells: ['padding', hexOffset(file.padding.offset), bytes(file.padding.length)], target: { kind: 'layout', region: 'padding' }, span: file.padding });
+  if (file.gap) rows.push({ cells: ['gap', hexOffset(file.gap.offset), bytes(file.gap.length)], target: { kind: 'layout', region: 'gap' }, span: file.gap });
   if (file.bytecode) {
     const sha = bytecodeSha256 ? `, sha256 ${bytecodeSha256}` : '';
-    rows.push({ cells: ['bytecode', hexOffset(file.bytecode.offset), `${file.bytecode.length} bytes${sha}`], target: { kind: 'layout', region: 'bytecode' }, span: file.bytecode });
+    rows.push({ cells: ['bytecode', hexOffset(file.bytecode.offset), `${bytes(file.bytecode.length)}${sha}`], target: { kind: 'layout', region: 'bytecode' }, span: file.bytecode });
   }
-  if (file.trailing) rows.push({ cells: ['trailing', hexOffset(file.trailing.offset), `${file.trailing.length} bytes`], target: { kind: 'layout', region: 'trailing' }, span: file.trailing });
+  if (file.trailing) rows.push({ cells: ['trailing', hexOffset(file.trailing.offset), bytes(file.trailing.length)], target: { kind: 'layout', region: 'trailing' }, span: file.trailing });
   if (!rows.length) return;
   out.push('Layout', { kind: 'section', section: 'layout' });
   out.table(['region', 'offset', 'size'], { kind: 'section', section: 'layout' }, rows);

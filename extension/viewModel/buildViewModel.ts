@@ -11,6 +11,8 @@ import {
 } from '../bmes';
 import { bunReleaseName } from '../bmes/jscVersions';
 import { recordTablesOf } from '../bmes/recordTablesOfFile';
+import { bmesVerdict } from '../verdict/bmesVerdict';
+import type { FileVerdict } from '../verdict/verdict';
 import { locateByte } from './locate';
 import { TABLE_TITLES, buildTableViews } from './tableViews';
 
@@ -19,8 +21,11 @@ import type { TableId, ViewDiagnostic, ViewField, ViewJsc, ViewModel, ViewRegion
 
 const hex = (n: number) => '0x' + n.toString(16);
 
-/** Builds what the webview shows from a decoded file. Pure: the host calls it, tests call it. */
-export function buildViewModel(file: BmesFile): ViewModel {
+/**
+ * Builds what the webview shows from a decoded file and its verdict (by default: checked against nothing but
+ * the current BMES version). Pure: the host calls it, tests call it.
+ */
+export function buildViewModel(file: BmesFile, verdict: FileVerdict = bmesVerdict(file)): ViewModel {
   const tables = buildTableViews(file.tables ?? recordTablesOf(file));
   const header = headerFields(file);
   const jsc = jscView(file);
@@ -34,7 +39,7 @@ export function buildViewModel(file: BmesFile): ViewModel {
   return {
     size: file.size,
     version: file.header.version?.value ?? null,
-    verdict: file.verdict,
+    verdict,
     header,
     layout: layoutFields(file),
     tables,

@@ -3,7 +3,8 @@
  * columns of typed arrays (offsets, lengths, numbers) and plain string arrays, so 100,000 rows cost a few MB
  * and no per-cell objects. Every cell that holds file bytes carries its span.
  */
-import type { Diagnostic, JscLayout, ListName, Verdict } from '../bmes/model';
+import type { Diagnostic, JscLayout, ListName } from '../bmes/model';
+import type { FileVerdict } from '../verdict/verdict';
 
 export interface ViewField {
   /** Stable key, e.g. "magic", "bytecodeOffset", "jsc.cacheVersion". */
@@ -91,7 +92,8 @@ export interface ViewJsc {
 export interface ViewModel {
   readonly size: number;
   readonly version: number | null;
-  readonly verdict: Verdict;
+  /** What Bun does with the file, coloured by every diagnostic, with the checks that could not be made. */
+  readonly verdict: FileVerdict;
   readonly header: readonly ViewField[];
   readonly layout: readonly ViewField[];
   readonly tables: readonly ViewTable[];

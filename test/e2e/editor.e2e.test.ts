@@ -17,6 +17,7 @@ import type { FrameLocator } from 'playwright-core';
 import { decodeBmes, encodeBmes, type BmesFile } from '../../extension/bmes';
 import { formatNumberCell, buildViewModel } from '../../extension/viewModel/buildViewModel';
 import { versionFacts } from '../../extension/textView/versionFacts';
+import { bySeverity, worstSeverity } from '../../extension/verdict/verdict';
 import { shapeForSource, syntheticCompactBytecode, syntheticRecord } from '../../scripts/samples/synthetic';
 import { startCodeServer, type CodeServer } from './support/codeServer';
 import { ROOT, SAMPLES } from './support/paths';
@@ -43,8 +44,25 @@ const decodeSample = (name: string) => decodeBmes(new Uint8Array(readFileSync(jo
 const range = (offset: number, length: number) => Array.from({ length }, (_, i) => offset + i);
 const hex = (n: number) => `0x${n.toString(16)}`;
 
-/** The verdict line as the webview writes it. */
-const verdictText = (file: BmesFile) => `${file.verdict.summary}. ${file.verdict.reason}`;
+/**
+ * The verdict as the webview writes it: the loader's outcome and why, in the colour of the worst diagnostic; with
+ * none, green only when everything was checked (here the host may find no Bun: the status then says so).
+ */
+async function assertVerdict(webview: FrameLocator, file: BmesFile): Promise<void> {
+  const verdict = webview.locator('.verdict');
+  assert.equal(await verdict.locator('strong').textContent(), `${file.verdict.summary}.`);
+  assert.equal(await verdict.locator('.verdict-reason').textContent(), file.verdict.reason);
+  const tone = await verdict.getAttribute('data-tone');
+  const status = (await verdict.locator('.verdict-status').textContent()) ?? '';
+  const severity = worstSeverity(file.diagnostics);
+  if (severity === 'error' || severity === 'warning') {
+    assert.equal(tone, severity, status);
+  } else {
+    assert.ok(tone === 'pass' || tone === 'unchecked', `${tone}: ${status}`);
+    assert.equal(tone === 'pass', status.startsWith('No problems: '), status);
+    if (tone === 'unchecked') assert.match(status, / not checked: /);
+  }
+}
 
 /** Offsets of the hex cells marked selected, once they equal `expected` (or after the timeout, for the message). */
 async function selectedOffsets(webview: FrameLocator, expected: readonly number[]): Promise<number[]> {
@@ -115,7 +133,7 @@ describe('BMES Inspector in code-server', { timeout: 420_000 }, () => {
     const webview = activeWebview(page);
     await webview.getByText(FULL).first().waitFor({ timeout: TIMEOUT });
     console.log(`# first webview paint ${seconds(since)} s after Quick Open`);
-    assert.equal(await webview.locator('.verdict').textContent(), verdictText(file));
+    await assertVerdict(webview, file);
 
     // The header, as decoded.
     const value = (key: string) => webview.locator(`table.fields tr[data-field="${key}"] td.value`).textContent();
@@ -173,12 +191,13 @@ describe('BMES Inspector in code-server', { timeout: 420_000 }, () => {
       await quickOpen(page, name);
       const webview = activeWebview(page);
       await webview.getByText(NOTHING).first().waitFor({ timeout: TIMEOUT });
-      assert.equal(await webview.locator('.verdict').textContent(), verdictText(file));
+      await assertVerdict(webview, file);
       await webview.locator('#tab-problems').click();
-      const rows = webview.locator('.problems tbody tr');
+      const rows = webview.locator('.problems tbody tr.problem');
       await rows.first().waitFor({ timeout: TIMEOUT });
       assert.equal(await rows.count(), file.diagnostics.length, `${name}: one row per diagnostic`);
-      for (const [i, d] of file.diagnostics.entries()) {
+      // Errors first, then warnings, then notes, each in offset order.
+      for (const [i, d] of bySeverity(file.diagnostics).entries()) {
         const cells = await rows.nth(i).locator('td').allTextContents();
         assert.deepEqual(cells.slice(1, 4), [d.code, hex(d.offset), d.message], `${name}: diagnostic ${i}`);
       }
@@ -200,7 +219,8 @@ describe('BMES Inspector in code-server', { timeout: 420_000 }, () => {
     const webview = activeWebview(page);
     const verdict = webview.locator('.verdict');
     await verdict.getByText(NOTHING).waitFor({ timeout: TIMEOUT });
-    assert.equal(await verdict.textContent(), verdictText(file));
+    await assertVerdict(webview, file);
+    assert.equal(await verdict.getAttribute('data-tone'), 'error');
     assert.match((await verdict.textContent()) ?? '', /Version 1: Bun ignores the whole file/);
 
     // The mismatch badge on the version field; hovering it shows the card (webview/components/MismatchValue.tsx).

@@ -80,7 +80,7 @@ describe('LiveBmesFile', () => {
     assert.equal(state.generation, 1);
     if (state.kind !== 'decoded') return;
     assert.equal(state.model.size, readFileSync(sample('v3-medium.bmes')).length);
-    assert.equal(state.model.verdict.summary, 'Bun will use the bytecode and the module record');
+    assert.equal(state.model.verdict.outcome.summary, 'Bun will use the bytecode and the module record');
     assert.match(log.lines.join('\n'), /info v3-medium\.bmes: decoded 289064 bytes in [\d.]+ ms, read \d+ bytes .*generation 1/);
     live.dispose();
   });

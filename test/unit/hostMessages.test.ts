@@ -68,7 +68,7 @@ describe('handleWebviewMessage', () => {
     assert.equal(message.fileName, 'v3-medium.bmes');
     assert.equal(message.generation, 1);
     assert.equal(message.model.size, h.data().length);
-    assert.equal(message.model.verdict.summary, 'Bun will use the bytecode and the module record');
+    assert.equal(message.model.verdict.outcome.summary, 'Bun will use the bytecode and the module record');
     assert.deepEqual(new Set(message.model.diagnostics.map((d) => d.code)), new Set(['attributes-lost']));
   });
 

@@ -9,17 +9,22 @@ import { decodeBmes, sourceKeyOfFile, sourceKeyOfText, type DecodeOptions } from
 import type { CacheChecks } from '../../extension/protocol';
 import { versionMismatchDiagnostic, withDiagnostics } from '../../extension/textView/versionMismatch';
 import { versionFacts } from '../../extension/textView/versionFacts';
+import { expectationsOf } from '../../extension/host/checks';
+import { bmesVerdict } from '../../extension/verdict/bmesVerdict';
 import { buildViewModel } from '../../extension/viewModel/buildViewModel';
 import type { ViewModel } from '../../extension/viewModel/types';
 import { parseChecks, parseHostMessage } from '../../webview/lib/hostMessages';
+import { worstSeverity } from '../../webview/lib/diagnosticIndex';
 import { checkLines, headlines, hex8, mismatchCards } from '../../webview/lib/mismatch';
 
 const SAMPLES = join(__dirname, '../../samples');
 const read = (name: string) => new Uint8Array(readFileSync(join(SAMPLES, name)));
 
-function modelOf(name: string, options: DecodeOptions = {}, expectedVersion?: number): ViewModel {
-  const file = decodeBmes(read(name), options);
-  return buildViewModel(expectedVersion === undefined ? file : withDiagnostics(file, [versionMismatchDiagnostic(file, expectedVersion)]));
+/** The model as the host builds it: decoded with `options`, with the verdict on what `checks` say was checked. */
+function modelOf(name: string, options: DecodeOptions = {}, expectedVersion?: number, checks?: CacheChecks): ViewModel {
+  const decoded = decodeBmes(read(name), options);
+  const file = expectedVersion === undefined ? decoded : withDiagnostics(decoded, [versionMismatchDiagnostic(decoded, expectedVersion)]);
+  return buildViewModel(file, checks ? bmesVerdict(file, expectationsOf(checks)) : undefined);
 }
 
 const CHECKS: CacheChecks = {
@@ -92,25 +97,59 @@ test('the version card: legacy files always, other versions when they differ fro
 });
 
 test('"Checked against" lines: expectations, problems and the missing source file', () => {
-  const model = modelOf('corrupt-jsc-version-mismatch.bmes', { expectedJscVersion: 0xf1f0ed26 });
+  const source = { source: sourceKeyOfFile(read('v3-bun-1.4.4-esm.js')) };
+  const model = modelOf('corrupt-jsc-version-mismatch.bmes', { expectedJscVersion: 0xf1f0ed26, ...source }, 3, CHECKS);
   const lines = checkLines(model, CHECKS, mismatchCards(model, CHECKS));
   assert.deepEqual(lines, [
-    { label: 'BMES version', text: 'expected 3; this file: 3', state: 'ok' },
-    { label: 'Cache version', text: 'expected 0xf1f0ed26, from Bun 1.4.5 (1.4.5+a7733435c); this file: 0x188ee0b9', state: 'mismatch' },
-    { label: 'Source file', text: 'src/module.js', state: 'ok' },
+    { label: 'BMES version', text: 'expected 3; this file: 3', state: 'ok', severity: null },
+    { label: 'Cache version', text: 'expected 0xf1f0ed26, from Bun 1.4.5 (1.4.5+a7733435c); this file: 0x188ee0b9', state: 'mismatch', severity: 'error' },
+    { label: 'Source file', text: 'src/module.js', state: 'ok', severity: null },
   ]);
-  const none = checkLines(model, { ...CHECKS, expectedJscVersion: null, expectedJscVersionFrom: null, jscVersionProblem: "Bun not found at 'bun'", sourcePath: null }, []);
+  const unchecked: CacheChecks = { ...CHECKS, expectedJscVersion: null, expectedJscVersionFrom: null, jscVersionProblem: "Bun not found at 'bun'", sourcePath: null };
+  const none = checkLines(modelOf('corrupt-jsc-version-mismatch.bmes', {}, 3, unchecked), unchecked, []);
   assert.deepEqual(none.slice(1), [
-    { label: 'Cache version', text: "Bun not found at 'bun'", state: 'unchecked' },
-    { label: 'Source file', text: 'No source file found: set bmesInspector.sourcePatterns or regenerate to pick one.', state: 'unchecked' },
+    { label: 'Cache version', text: "Not checked: Bun not found at 'bun'", state: 'unchecked', severity: null },
+    { label: 'Source file', text: 'No source file found: set bmesInspector.sourcePatterns or regenerate to pick one.', state: 'unchecked', severity: null },
   ]);
+  // An expectation the file gives nothing to compare with is not checked, here as in the verdict.
+  const bare = modelOf('corrupt-bad-magic.bmes', { expectedJscVersion: 0xf1f0ed26, ...source }, 3, CHECKS);
+  assert.deepEqual(
+    checkLines(bare, CHECKS, mismatchCards(bare, CHECKS)).map((l) => [l.state, l.text]),
+    [
+      ['unchecked', 'expected 3; this file: not BMES (no "SEMB" magic)'],
+      ['unchecked', 'expected 0xf1f0ed26, from Bun 1.4.5 (1.4.5+a7733435c); this file: none (no JavaScriptCore cache to read it from)'],
+      ['unchecked', 'src/module.js; not checked: the file has no JavaScriptCore source key to compare'],
+    ],
+  );
   assert.equal(hex8(0x1f), '0x0000001f');
   // Not BMES at all: the expected version is named as expected, never as the file's.
   const alien = modelOf('corrupt-bad-magic.bmes', {});
-  assert.deepEqual(checkLines(alien, CHECKS, mismatchCards(alien, CHECKS))[0], { label: 'BMES version', text: 'expected 3; this file: not BMES (no "SEMB" magic)', state: 'unchecked' });
+  assert.deepEqual(checkLines(alien, CHECKS, mismatchCards(alien, CHECKS))[0], { label: 'BMES version', text: 'expected 3; this file: not BMES (no "SEMB" magic)', state: 'unchecked', severity: null });
   const short = modelOf('corrupt-truncated-header.bmes', {});
   assert.equal(checkLines(short, CHECKS, [])[0]!.text, 'expected 3; this file: too short to hold a version');
   assert.equal(checkLines(short, CHECKS, [])[1]!.text, 'expected 0xf1f0ed26, from Bun 1.4.5 (1.4.5+a7733435c); this file: none (no JavaScriptCore cache to read it from)');
+});
+
+test('one fault, one severity: a check line has the severity of the diagnostics behind it, as its card and marks do', () => {
+  for (const [name, kind, severity] of [
+    ['v1-small.bmes', 'BMES version', 'error'],
+    ['v2-small.bmes', 'BMES version', 'warning'],
+    ['corrupt-jsc-version-mismatch.bmes', 'Cache version', 'error'],
+    ['corrupt-source-mismatch.bmes', 'Source file', 'error'],
+  ] as const) {
+    const options = { expectedJscVersion: name.includes('jsc-version') ? 0xf1f0ed26 : 0x188ee0b9, source: sourceKeyOfFile(read('corrupt-source-mismatch.js')) };
+    const jscExpected = { ...CHECKS, expectedJscVersion: options.expectedJscVersion };
+    const model = modelOf(name, name.includes('source') ? { source: options.source } : name.includes('jsc') ? { expectedJscVersion: options.expectedJscVersion } : {}, 3, jscExpected);
+    const cards = mismatchCards(model, jscExpected);
+    const line = checkLines(model, jscExpected, cards).find((l) => l.label === kind)!;
+    const behind = model.diagnostics.filter((d) => cards.some((c) => c.diagnostics.includes(d)));
+    assert.ok(behind.length > 0, name);
+    assert.deepEqual(new Set(behind.map((d) => d.severity)), new Set([severity]), `${name}: the diagnostics behind the line`);
+    assert.equal(line.state, 'mismatch', name);
+    assert.equal(line.severity, severity, name);
+    assert.ok(cards.every((c) => c.severity === severity), name);
+    assert.equal(model.verdict.severity, worstSeverity(model.diagnostics), name);
+  }
 });
 
 test('checks and regenerated messages are validated; malformed checks are dropped, not the model', () => {

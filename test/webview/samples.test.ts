@@ -32,8 +32,8 @@ async function walk(name: string, context: import('playwright-core').BrowserCont
   try {
     assert.equal(await o.frame.textContent('.verdict strong'), `${file.verdict.summary}.`, name);
     await o.frame.click('#tab-problems');
-    assert.equal(await o.frame.locator('.problems tbody tr').count(), file.diagnostics.length, name);
-    if (file.diagnostics.length > 0) await o.frame.click('.problems tbody tr >> nth=0');
+    assert.equal(await o.frame.locator('.problems tbody tr.problem').count(), file.diagnostics.length, name);
+    if (file.diagnostics.length > 0) await o.frame.click('.problems tbody tr.problem >> nth=0');
     const tabs = await o.frame.locator('[role="tab"]').count();
     await o.frame.click('#tab-overview');
     for (let i = 0; i < tabs; i++) await o.page.keyboard.press('ArrowRight');

@@ -140,7 +140,7 @@ test('problems select their bytes and their record; marked rows and fields expla
   const o = await openFile(harness, 'corrupt-duplicate-export.bmes');
   try {
     await o.frame.click('#tab-problems');
-    const problem = o.frame.locator('.problems tbody tr').first();
+    const problem = o.frame.locator('.problems tbody tr.problem').first();
     assert.match((await problem.textContent()) ?? '', /duplicate-export/);
     await problem.click();
     assert.equal(await o.frame.getAttribute('#tab-exportEntries', 'aria-selected'), 'true');
@@ -160,7 +160,7 @@ test('problems select their bytes and their record; marked rows and fields expla
     assert.match((await mark.getAttribute('title')) ?? '', new RegExp(`bytecode-misaligned at 0x8: ${misaligned.message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     assert.equal(await mark.getAttribute('role'), 'img');
     await m.frame.click('#tab-problems');
-    await m.frame.focus('.problems tbody tr >> nth=0');
+    await m.frame.focus('.problems tbody tr.problem >> nth=0');
     await m.page.keyboard.press('Enter');
     assert.equal(await m.frame.getAttribute('#tab-overview', 'aria-selected'), 'true');
     assert.equal(await m.frame.getAttribute('tr[data-field="bytecodeOffset"]', 'aria-selected'), 'true');

@@ -15,6 +15,8 @@ import { decodeBmesFrom, sourceKeyOfFile, type DecodeOptions, type RangeSource }
 import { decodeJscUnits } from '../../extension/bmes/jsc';
 import { parseWebviewMessage, type CacheChecks, type HostToWebview, type WebviewToHost } from '../../extension/protocol';
 import { versionMismatchDiagnostic, withDiagnostics } from '../../extension/textView/versionMismatch';
+import { expectationsOf } from '../../extension/host/checks';
+import { bmesVerdict, NO_EXPECTATIONS } from '../../extension/verdict/bmesVerdict';
 import { buildViewModel } from '../../extension/viewModel/buildViewModel';
 import type { ViewModel } from '../../extension/viewModel/types';
 
@@ -160,7 +162,7 @@ async function decodeAndPost(): Promise<void> {
     };
     const decoded = (await decodeBmesFrom(source, options)).file;
     const file = config.expectedVersion !== undefined ? withDiagnostics(decoded, [versionMismatchDiagnostic(decoded, config.expectedVersion)]) : decoded;
-    model = buildViewModel(file);
+    model = buildViewModel(file, bmesVerdict(file, config.checks ? expectationsOf(config.checks) : NO_EXPECTATIONS));
     host.generation++;
     post(modelMessage(model));
     host.modelPostedAt = now();

@@ -1,9 +1,10 @@
 import type { CacheChecks } from '../../extension/protocol';
 import type { ViewModel } from '../../extension/viewModel/types';
 import { checkLines, type MismatchCard } from '../lib/mismatch';
+import { SEVERITY_ICON } from './DiagnosticMark';
 import { RegenerateAction } from './RegenerateAction';
 
-const ICON = { ok: 'pass', mismatch: 'warning', unchecked: 'circle-slash' } as const;
+const ICON = { ok: 'pass', unchecked: 'circle-slash' } as const;
 const STATE_TEXT = { ok: 'matches', mismatch: 'does not match', unchecked: 'not checked' } as const;
 
 /** Regenerating would change something: a mismatch against the checks, or any error or warning in the file. */
@@ -24,9 +25,14 @@ export function ChecksSection(props: {
       <h2 id="checks-heading">Checked against</h2>
       <dl>
         {lines.map((l) => (
-          <div key={l.label} className={`check check-${l.state}`} data-check={l.label}>
+          <div key={l.label} className={`check check-${l.state}${l.severity ? ` check-${l.severity}` : ''}`} data-check={l.label}>
             <dt>
-              <span className={`codicon codicon-${ICON[l.state]}`} role="img" aria-label={STATE_TEXT[l.state]} title={STATE_TEXT[l.state]} />
+              <span
+                className={`codicon codicon-${l.state === 'mismatch' ? SEVERITY_ICON[l.severity ?? 'warning'] : ICON[l.state]}`}
+                role="img"
+                aria-label={STATE_TEXT[l.state]}
+                title={STATE_TEXT[l.state]}
+              />
               {l.label}
             </dt>
             <dd>{l.text}</dd>

@@ -1,5 +1,4 @@
 /** Which fields, rows and tables each diagnostic touches, so the views can mark them. Pure. */
-import type { Severity } from '../../extension/bmes/model';
 import { locateByte } from '../../extension/viewModel/locate';
 import type { TableId, ViewDiagnostic, ViewField, ViewModel } from '../../extension/viewModel/types';
 
@@ -12,13 +11,8 @@ export interface DiagnosticIndex {
   readonly fields: ReadonlyMap<string, readonly ViewDiagnostic[]>;
 }
 
-const RANK: Readonly<Record<Severity, number>> = { error: 3, warning: 2, info: 1 };
-
-export function worstSeverity(list: readonly { severity: Severity }[]): Severity | null {
-  let worst: Severity | null = null;
-  for (const d of list) if (worst === null || RANK[d.severity] > RANK[worst]) worst = d.severity;
-  return worst;
-}
+/** One ranking of severities for the verdict, the marks, the cards and the Problems tab. */
+export { worstSeverity } from '../../extension/verdict/verdict';
 
 /** Fields a diagnostic can point into besides the header and JavaScriptCore ones the model already names. */
 const LAYOUT_KEYS = new Set(['padding', 'gap', 'bytecode', 'trailing']);

@@ -182,6 +182,8 @@ export interface CheckLine {
   readonly text: string;
   /** The file does not match this expectation (or it could not be checked). */
   readonly state: 'ok' | 'mismatch' | 'unchecked';
+  /** For a mismatch, the severity of the diagnostics behind it, so the line has the colour they have everywhere. */
+  readonly severity: Severity | null;
 }
 
 /** What a file without a readable version field is, for the "this file:" half of the version line. */
@@ -191,31 +193,57 @@ function fileWithoutVersion(model: ViewModel): string {
   return 'no version field';
 }
 
+/**
+ * Each line says "expected X; this file: Y", so that an expectation never reads as the file's own value. The
+ * states follow the verdict's checks (`model.verdict.checks`): what could not be checked is "not checked" here and
+ * in the verdict alike, and a mismatch has the severity of its diagnostics.
+ */
 export function checkLines(model: ViewModel, checks: CacheChecks, cards: readonly MismatchCard[]): CheckLine[] {
-  const has = (kind: MismatchKind) => cards.some((c) => c.kind === kind && c.severity !== null);
+  const made = (id: string) => model.verdict.checks.find((c) => c.id === id);
+  const severityOf = (kind: MismatchKind) => worstSeverity(cards.filter((c) => c.kind === kind).flatMap((c) => c.diagnostics));
+  const notChecked = (id: string) => {
+    const check = made(id);
+    return check?.state === 'not-checked' ? check.reason.replace(/\.$/, '') : null;
+  };
   const lines: CheckLine[] = [];
-  // Each line says "expected X; this file: Y", so that an expectation never reads as the file's own value.
+
+  const versionSkipped = notChecked('version');
+  const versionDiffers = model.version !== null && model.version !== checks.expectedVersion;
   lines.push({
     label: 'BMES version',
     text: `expected ${checks.expectedVersion}; this file: ${model.version !== null ? model.version : fileWithoutVersion(model)}`,
-    state: model.version === null ? 'unchecked' : model.version === checks.expectedVersion ? 'ok' : 'mismatch',
+    state: versionSkipped || model.version === null ? 'unchecked' : versionDiffers ? 'mismatch' : 'ok',
+    severity: versionDiffers ? (severityOf('version') ?? 'warning') : null,
   });
+
   const cacheVersion = numberOf(model.jsc?.fields.find((f) => f.key === 'jsc.cacheVersion'));
+  const jscSkipped = notChecked('jsc-version');
   if (checks.expectedJscVersion !== null) {
+    const differs = cacheVersion !== null && cacheVersion >>> 0 !== checks.expectedJscVersion >>> 0;
+    const mismatch = severityOf('jsc') !== null || differs;
     lines.push({
       label: 'Cache version',
       text:
         `expected ${hex8(checks.expectedJscVersion)}${checks.expectedJscVersionFrom ? `, from ${checks.expectedJscVersionFrom}` : ''}; ` +
         `this file: ${cacheVersion !== null ? hex8(cacheVersion) : 'none (no JavaScriptCore cache to read it from)'}`,
-      state: has('jsc') || (cacheVersion !== null && cacheVersion >>> 0 !== checks.expectedJscVersion >>> 0) ? 'mismatch' : cacheVersion === null ? 'unchecked' : 'ok',
+      state: mismatch ? 'mismatch' : jscSkipped || cacheVersion === null ? 'unchecked' : 'ok',
+      severity: mismatch ? (severityOf('jsc') ?? 'error') : null,
     });
   } else {
-    lines.push({ label: 'Cache version', text: checks.jscVersionProblem ?? 'Not checked.', state: 'unchecked' });
+    lines.push({ label: 'Cache version', text: `Not checked: ${checks.jscVersionProblem ?? 'no expected cache version'}`, state: 'unchecked', severity: null });
   }
-  lines.push(
-    checks.sourcePath !== null
-      ? { label: 'Source file', text: checks.sourcePath, state: has('source') ? 'mismatch' : 'ok' }
-      : { label: 'Source file', text: 'No source file found: set bmesInspector.sourcePatterns or regenerate to pick one.', state: 'unchecked' },
-  );
+
+  const sourceSkipped = notChecked('source');
+  if (checks.sourcePath !== null) {
+    const mismatch = severityOf('source') !== null;
+    lines.push({
+      label: 'Source file',
+      text: `${checks.sourcePath}${sourceSkipped && !mismatch ? `; not checked: ${sourceSkipped}` : ''}`,
+      state: mismatch ? 'mismatch' : sourceSkipped ? 'unchecked' : 'ok',
+      severity: mismatch ? severityOf('source') : null,
+    });
+  } else {
+    lines.push({ label: 'Source file', text: 'No source file found: set bmesInspector.sourcePatterns or regenerate to pick one.', state: 'unchecked', severity: null });
+  }
   return lines;
 }

@@ -41,12 +41,15 @@ button.link:hover { color: var(--vscode-textLink-activeForeground, #3794ff); tex
   background: var(--vscode-textBlockQuote-background, rgba(127, 127, 127, 0.1));
 }
 .banner .codicon { margin-top: 1px; }
-.verdict-full { border-left-color: var(--vscode-testing-iconPassed, #73c991); }
-.verdict-full > .codicon { color: var(--vscode-testing-iconPassed, #73c991); }
-.verdict-bytecode-only, .verdict-record-only, .banner-warning { border-left-color: var(--vscode-editorWarning-foreground, #cca700); }
-.verdict-bytecode-only > .codicon, .verdict-record-only > .codicon, .banner-warning > .codicon { color: var(--vscode-editorWarning-foreground, #cca700); }
-.verdict-none, .banner-error { border-left-color: var(--vscode-editorError-foreground, #f14c4c); }
-.verdict-none > .codicon, .banner-error > .codicon { color: var(--vscode-editorError-foreground, #f14c4c); }
+.verdict-pass { border-left-color: var(--vscode-testing-iconPassed, #73c991); }
+.verdict-pass > .codicon { color: var(--vscode-testing-iconPassed, #73c991); }
+.verdict-unchecked { border-left-color: var(--vscode-editorInfo-foreground, #3794ff); }
+.verdict-unchecked > .codicon { color: var(--vscode-editorInfo-foreground, #3794ff); }
+.verdict-warning, .banner-warning { border-left-color: var(--vscode-editorWarning-foreground, #cca700); }
+.verdict-warning > .codicon, .banner-warning > .codicon { color: var(--vscode-editorWarning-foreground, #cca700); }
+.verdict-error, .banner-error { border-left-color: var(--vscode-editorError-foreground, #f14c4c); }
+.verdict-error > .codicon, .banner-error > .codicon { color: var(--vscode-editorError-foreground, #f14c4c); }
+.verdict-status { margin-top: 2px; }
 .banner-warning { background: var(--vscode-inputValidation-warningBackground, rgba(204, 167, 0, 0.15)); }
 .banner-error { background: var(--vscode-inputValidation-errorBackground, rgba(241, 76, 76, 0.15)); }
 
@@ -105,6 +108,9 @@ table.fields td.value { word-break: break-all; }
 .problems td.message { white-space: pre-wrap; }
 .problems td code, .problems td.num { white-space: nowrap; }
 .no-problems .codicon { color: var(--vscode-testing-iconPassed, #73c991); vertical-align: text-bottom; }
+.no-problems-unchecked .codicon { color: var(--vscode-editorInfo-foreground, #3794ff); }
+.problems tr.problem-group th { text-align: left; font-weight: 600; padding-top: 8px; cursor: default; }
+.problems tbody tr.problem-group:hover { background: none; }
 .record-summary { list-style: none; padding: 0; margin: 0; }
 .record-summary li { margin: 3px 0; }
 .mark { margin-right: 4px; vertical-align: text-bottom; font-size: 14px !important; cursor: help; }
@@ -338,6 +344,8 @@ table.fields tr.mismatch-info > td:first-child { box-shadow: inset 3px 0 0 var(-
 .mismatch-line > .codicon { color: var(--vscode-editorWarning-foreground, #cca700); }
 .mismatch-line-error { border-left-color: var(--vscode-editorError-foreground, #f14c4c); }
 .mismatch-line-error > .codicon { color: var(--vscode-editorError-foreground, #f14c4c); }
+.mismatch-line-info { border-left-color: var(--vscode-editorInfo-foreground, #3794ff); }
+.mismatch-line-info > .codicon { color: var(--vscode-editorInfo-foreground, #3794ff); }
 .mismatch-line ul { display: flex; flex-wrap: wrap; gap: 2px 16px; list-style: none; margin: 0; padding: 0; }
 .checks dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 2px 12px; margin: 0; }
 .checks .check { display: contents; }
@@ -345,7 +353,9 @@ table.fields tr.mismatch-info > td:first-child { box-shadow: inset 3px 0 0 var(-
 .checks dt .codicon { margin-right: 4px; vertical-align: text-bottom; }
 .checks dd { margin: 0; overflow-wrap: anywhere; }
 .check-ok .codicon { color: var(--vscode-testing-iconPassed, #73c991); }
-.check-mismatch .codicon { color: var(--vscode-editorWarning-foreground, #cca700); }
+.check-mismatch.check-warning .codicon { color: var(--vscode-editorWarning-foreground, #cca700); }
+.check-mismatch.check-error .codicon { color: var(--vscode-editorError-foreground, #f14c4c); }
+.check-mismatch.check-info .codicon { color: var(--vscode-editorInfo-foreground, #3794ff); }
 .check-unchecked .codicon { color: var(--vscode-descriptionForeground, #9d9d9d); }
 .banner-info { border-left-color: var(--vscode-editorInfo-foreground, #3794ff); }
 .banner-info > .codicon { color: var(--vscode-testing-iconPassed, #73c991); }
