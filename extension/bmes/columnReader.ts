@@ -284,7 +284,7 @@ export class ColumnReader {
       this.sink.addLazy(
         'count-exceeds-data',
         count,
-        () => `The ${label} count at ${hex(count.offset)} is ${count.value}: expected at most ${Math.floor(remaining / minRecord)} (each entry takes at least ${plural(minRecord, 'byte')} and ${plural(remaining, 'byte')} remain), found a count that needs at least ${needed}. ${this.consequence()} Bun's reader reserves memory for all ${count.value} entries before reading any.`,
+        () => `The ${label} count at ${hex(count.offset)} is ${count.value}: expected at most ${Math.floor(remaining / minRecord)} (each entry takes at least ${plural(minRecord, 'byte')} and ${plural(remaining, 'byte')} remain), found a count that needs at least ${needed}. ${this.consequence()} Bun's reader reserves memory for ${count.value === 1 ? 'the entry' : `all ${count.value} entries`} before reading any.`,
       );
     }
   }

@@ -134,7 +134,7 @@ function decodeWindow(window: ByteWindow, options: DecodeOptions): BmesFile {
     sink.add(
       'bad-magic',
       magic,
-      `Expected the magic ${hex(BMES_MAGIC, 8)} (bytes 53 45 4D 42, "${BMES_MAGIC_TEXT}"), found ${hex(magic.value, 8)} (bytes ${bytesText(window, 0, 4)}). ` +
+      `Expected the magic ${hex(BMES_MAGIC, 8)} (bytes 53 45 4d 42, "${BMES_MAGIC_TEXT}"), found ${hex(magic.value, 8)} (bytes ${bytesText(window, 0, 4)}). ` +
         (recognised
           ? `The whole file is a bare JavaScriptCore bytecode cache (${bare.layout} layout${sidecarNote(window, bare)}), not a BMES container: Bun hands it to JavaScriptCore as plain bytecode, which can accept it only if its tag, cache version and source key match; the module record is parsed from source.`
           : NOT_BMES_CONSEQUENCE),

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { sourceKeyOfFile, type BmesFile, type DecodeOptions } from '../bmes';
+import { hex, sourceKeyOfFile, type BmesFile, type DecodeOptions } from '../bmes';
 import { FileRangeSource } from '../node/fileSource';
+import type { BmesExpectations } from '../verdict/bmesVerdict';
+import { NO_EXPECTATIONS } from '../verdict/bmesVerdict';
 import { parseHexU32 } from './args';
 
 /**
@@ -13,6 +15,8 @@ export interface Command {
   readonly synopsis: string;
   /** What the command does, one line of the usage text. */
   readonly summary: string;
+  /** The rest of `bmes <command> --help`: the arguments and options, one per line, and the exit status. */
+  readonly help: string;
   /** Runs the command on the arguments after its name; resolves to the exit status. */
   run(argv: string[]): Promise<number>;
 }
@@ -28,12 +32,34 @@ export class IoError extends Error {}
 /** The options `dump` and `check` share. */
 export const CHECK_OPTIONS = ['--source', '--expect-jsc-version'];
 
+/** The decoder's options alone, for the commands that report no verdict. */
 export async function decodeOptions(options: Map<string, string | true>): Promise<DecodeOptions> {
-  const expected = options.get('--expect-jsc-version');
+  return (await checkPlan(options)).decode;
+}
+
+/** The options' help lines. */
+export const CHECK_OPTIONS_HELP = `  --source <file>            check the cache's JavaScriptCore key against this source file (length; the hash
+                             where the build's hash function is known); one --source applies to every file
+  --expect-jsc-version <hex> check the JavaScriptCore cache version (0x optional), e.g. the one your Bun writes`;
+
+/** What the decoder compares (`DecodeOptions`) and, for the verdict, what was and was not given to compare. */
+export interface CheckPlan {
+  readonly decode: DecodeOptions;
+  readonly expect: BmesExpectations;
+}
+
+export async function checkPlan(options: Map<string, string | true>): Promise<CheckPlan> {
+  const expectedArg = options.get('--expect-jsc-version');
   const sourcePath = options.get('--source');
+  const expected = typeof expectedArg === 'string' ? parseHexU32(expectedArg, '--expect-jsc-version') : undefined;
+  const source = typeof sourcePath === 'string' ? sourceKeyOfFile(await readInput(sourcePath)) : undefined;
   return {
-    ...(typeof expected === 'string' ? { expectedJscVersion: parseHexU32(expected, '--expect-jsc-version') } : {}),
-    ...(typeof sourcePath === 'string' ? { source: sourceKeyOfFile(await readInput(sourcePath)) } : {}),
+    decode: { ...(expected !== undefined ? { expectedJscVersion: expected } : {}), ...(source ? { source } : {}) },
+    expect: {
+      version: NO_EXPECTATIONS.version,
+      jscVersion: expected !== undefined ? { value: expected, from: `--expect-jsc-version ${hex(expected, 8)}` } : { value: null, reason: 'no --expect-jsc-version given' },
+      source: typeof sourcePath === 'string' ? { value: sourcePath, from: null } : { value: null, reason: 'no --source given' },
+    },
   };
 }
 

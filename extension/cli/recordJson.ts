@@ -1,66 +1,81 @@
 import { EXPORT_TYPES, IMPORT_TYPES, type BmesRecordInput } from '../bmes';
 
+/** Keys of `bmes dump --json` that describe the file rather than the record: accepted and ignored. */
+const DUMP_ONLY_KEYS = ['size', 'header', 'bytecode', 'jsc', 'diagnostics'];
+const RECORD_KEYS = ['requestedModules', 'importEntries', 'exportEntries', 'starExports', 'declaredVariables', 'lexicalVariables', 'codeFeatures'];
+
 /**
  * Reads a module record from JSON in the shape `bmes dump --json` prints (types as names or numbers), so a
- * dump can be edited and encoded again. Throws with the path of the first bad value.
+ * dump can be edited and encoded again. Every key of the shape must be there and no other (a misspelt key would
+ * otherwise be dropped without a word); `flags` beside `bits` are derived and ignored. A list is `null` when the
+ * dump never reached it (and for versions 1 and 2, the variables and code features): it encodes as empty.
+ * Throws with the JSON path of the first bad value.
  */
 export function recordFromJson(json: unknown): BmesRecordInput {
-  const root = object(json, '$');
+  const root = object(json, '$', RECORD_KEYS, DUMP_ONLY_KEYS);
   const list = (key: string) => {
     const value = root[key];
-    if (value === undefined || value === null) return [];
-    if (!Array.isArray(value)) throw new Error(`$.${key}: expected an array`);
-    return value as unknown[];
+    if (value === null) return [];
+    return array(value, `$.${key}`);
   };
   return {
     requestedModules: list('requestedModules').map((r, i) => {
-      const o = object(r, `$.requestedModules[${i}]`);
+      const path = `$.requestedModules[${i}]`;
+      const o = object(r, path, ['specifier', 'attributes']);
       const attrs = o['attributes'];
       return {
-        specifier: str(o['specifier'], `$.requestedModules[${i}].specifier`),
+        specifier: str(o['specifier'], `${path}.specifier`),
         attributes:
-          attrs === null || attrs === undefined
+          attrs === null
             ? null
-            : array(attrs, `$.requestedModules[${i}].attributes`).map((a, j) => {
-                const p = object(a, `$.requestedModules[${i}].attributes[${j}]`);
-                return { key: str(p['key'], 'key'), value: str(p['value'], 'value') };
+            : array(attrs, `${path}.attributes`).map((a, j) => {
+                const p = object(a, `${path}.attributes[${j}]`, ['key', 'value']);
+                return { key: str(p['key'], `${path}.attributes[${j}].key`), value: str(p['value'], `${path}.attributes[${j}].value`) };
               }),
       };
     }),
     importEntries: list('importEntries').map((e, i) => {
-      const o = object(e, `$.importEntries[${i}]`);
+      const path = `$.importEntries[${i}]`;
+      const o = object(e, path, ['type', 'moduleRequest', 'importName', 'localName']);
       return {
-        type: typeNumber(o['type'], IMPORT_TYPES, `$.importEntries[${i}].type`),
-        moduleRequest: str(o['moduleRequest'] ?? '', `$.importEntries[${i}].moduleRequest`),
-        importName: str(o['importName'] ?? '', `$.importEntries[${i}].importName`),
-        localName: str(o['localName'] ?? '', `$.importEntries[${i}].localName`),
+        type: typeNumber(o['type'], IMPORT_TYPES, `${path}.type`),
+        moduleRequest: str(o['moduleRequest'], `${path}.moduleRequest`),
+        importName: str(o['importName'], `${path}.importName`),
+        localName: str(o['localName'], `${path}.localName`),
       };
     }),
     exportEntries: list('exportEntries').map((e, i) => {
-      const o = object(e, `$.exportEntries[${i}]`);
+      const path = `$.exportEntries[${i}]`;
+      const o = object(e, path, ['type', 'exportName', 'moduleName', 'importName', 'localName']);
       return {
-        type: typeNumber(o['type'], EXPORT_TYPES, `$.exportEntries[${i}].type`),
-        exportName: str(o['exportName'] ?? '', `$.exportEntries[${i}].exportName`),
-        moduleName: str(o['moduleName'] ?? '', `$.exportEntries[${i}].moduleName`),
-        importName: str(o['importName'] ?? '', `$.exportEntries[${i}].importName`),
-        localName: str(o['localName'] ?? '', `$.exportEntries[${i}].localName`),
+        type: typeNumber(o['type'], EXPORT_TYPES, `${path}.type`),
+        exportName: str(o['exportName'], `${path}.exportName`),
+        moduleName: str(o['moduleName'], `${path}.moduleName`),
+        importName: str(o['importName'], `${path}.importName`),
+        localName: str(o['localName'], `${path}.localName`),
       };
     }),
     starExports: list('starExports').map((s, i) => str(s, `$.starExports[${i}]`)),
     declaredVariables: list('declaredVariables').map((v, i) => variable(v, `$.declaredVariables[${i}]`)),
     lexicalVariables: list('lexicalVariables').map((v, i) => variable(v, `$.lexicalVariables[${i}]`)),
-    codeFeatures: root['codeFeatures'] == null ? 0 : u32(object(root['codeFeatures'], '$.codeFeatures')['bits'], '$.codeFeatures.bits'),
+    codeFeatures: root['codeFeatures'] === null ? 0 : u32(object(root['codeFeatures'], '$.codeFeatures', ['bits'], ['flags'])['bits'], '$.codeFeatures.bits'),
   };
 }
 
 function variable(v: unknown, path: string) {
-  const o = object(v, path);
+  const o = object(v, path, ['name', 'bits'], ['flags']);
   return { name: str(o['name'], `${path}.name`), bits: u32(o['bits'], `${path}.bits`) };
 }
 
-function object(v: unknown, path: string): Record<string, unknown> {
+/** An object with exactly the `required` keys, and any of the `optional` ones. */
+function object(v: unknown, path: string, required: readonly string[], optional: readonly string[] = []): Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error(`${path}: expected an object`);
-  return v as Record<string, unknown>;
+  const o = v as Record<string, unknown>;
+  for (const key of Object.keys(o)) {
+    if (!required.includes(key) && !optional.includes(key)) throw new Error(`${path}.${key}: unknown key (expected ${required.join(', ')})`);
+  }
+  for (const key of required) if (!(key in o)) throw new Error(`${path}.${key}: missing`);
+  return o;
 }
 
 function array(v: unknown, path: string): unknown[] {

@@ -2,10 +2,17 @@
  * Plain-text building blocks shared by `bmes dump` and the editor's text view. Pure: no Node or VS Code APIs.
  */
 
-/** Terminal-safe text: a file's strings may hold escape sequences, which must print as characters, not act. */
+/**
+ * Characters a file's strings may hold that must print as escapes, not act: C0 and C1 controls (terminal escape
+ * sequences), the line and paragraph separators, and the bidirectional controls (U+061C, U+200E/F, U+202A–U+202E,
+ * U+2066–U+2069), which reorder what a terminal or editor shows ("Trojan Source").
+ */
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** Terminal-safe text: every character of UNPRINTABLE as `\\uXXXX` (lower-case hex, as every other hex here). */
 export function printable(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return value.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function quoted(value: string): string {

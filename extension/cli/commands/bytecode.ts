@@ -12,6 +12,14 @@ export const bytecode: Command = {
   synopsis: '<file> [--module NAME] [--json] [--opcodes <bun>] [--disassemble] [--source <file>] [--largest N]',
   summary:
     "The JavaScriptCore code-block tree of a BMES file, sidecar, bare payload or an executable's module: every function with its name, kind, source range and sizes; --disassemble lists instructions (mnemonics from --opcodes <bun>, or the executable's own table).",
+  help: `  --json                     the tree as JSON: one flat entry per node in pre-order
+  --disassemble              each code block's instructions (mnemonics from --opcodes, or an executable's own table)
+  --opcodes <bun>            the Bun executable whose opcode tables name the instructions (read, never run)
+  --source <file>            the source, for source lines (default: the file beside the cache, when it fits)
+  --largest N                the N functions with the most own bytes
+  --module NAME              a module of a 'bun build --compile' executable
+
+Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`,
   async run(argv) {
     const { positionals, options } = parseArgs(argv, ['--module', '--opcodes', '--source', '--largest'], ['--json', '--disassemble']);
     if (positionals.length !== 1) throw new UsageError('bytecode takes exactly one file');

@@ -8,6 +8,15 @@ export const encode: Command = {
   name: 'encode',
   synopsis: '<record.json> --bytecode <file> --output <file> [--version 1|2|3]',
   summary: "Writes a BMES file from a record in the shape of 'bmes dump --json', as Bun's writer does.",
+  help: `Reads the record from JSON in the shape 'bmes dump --json' prints (types as names or numbers; every key of
+that shape, and no other, with 'size', 'header', 'bytecode', 'jsc' and 'diagnostics' ignored), and writes the
+file atomically. 'bmes dump --json' then 'bmes encode' reproduces a file byte for byte.
+
+  --bytecode <file>          the JavaScriptCore bytecode to embed
+  --output <file>            the BMES file to write (replaced atomically)
+  --version 1|2|3            the BMES layout to write (default 3)
+
+Exit status: 0 written, 2 usage or I/O error (a bad record names the JSON path of the first bad value).`,
   async run(argv) {
     const { positionals, options } = parseArgs(argv, ['--bytecode', '--output', '--version'], []);
     if (positionals.length !== 1) throw new UsageError('encode takes exactly one record file');

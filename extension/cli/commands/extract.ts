@@ -26,6 +26,11 @@ export const extract: Command = {
   name: 'extract',
   synopsis: '<executable> [module…] --out <dir>',
   summary: "Writes each module's contents, bytecode (as a .jsc `bmes dump` opens), module_info and source map, and the graph's shared tables, below <dir> only.",
+  help: `  [module…]                  the modules to extract, by name (default: all)
+  --out <dir>                the folder to write into; names from the file are made safe and every write stays
+                             inside it
+
+Exit status: 0 written, 2 usage or I/O error.`,
   async run(argv) {
     const { positionals, options } = parseArgs(argv, ['--out'], []);
     const out = options.get('--out');

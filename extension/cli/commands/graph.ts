@@ -14,6 +14,10 @@ export const graph: Command = {
   name: 'graph',
   synopsis: '<executable> [--json] [--expect-jsc-version <hex>]',
   summary: 'The modules of a `bun build --compile` executable: entry, format, sizes, ratio, record, cache version, problems; exit 1 when a JavaScript module has no bytecode or on any error.',
+  help: `  --json                     the summary as JSON, for scripts
+  --expect-jsc-version <hex> check every module's JavaScriptCore cache version (0x optional)
+
+Exit status: 0 every JavaScript module has bytecode and no errors, 1 otherwise, 2 usage or I/O error.`,
   async run(argv) {
     const { positionals, options } = parseArgs(argv, CHECK_OPTIONS, ['--json']);
     if (positionals.length !== 1) throw new UsageError('graph takes exactly one executable');
