@@ -1,10 +1,11 @@
 // npm run bench: decode figures for generated files of the seeds' six sizes plus one with 100,000 exports, then
-// the decoder against a generated Kaitai Struct parser (decodeVsKaitai.ts).
+// the text view of a file with 100,000 records, the decoder against a generated Kaitai Struct parser (decodeVsKaitai.ts).
 // Prints figures; asserts nothing.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeBmes, decodeBmesFrom, encodeBmes } from '../../extension/bmes';
+import { EMPTY_RECORD, decodeBmes, decodeBmesFrom, encodeBmes } from '../../extension/bmes';
+import { renderTextView } from '../../extension/textView/render';
 import { FileRangeSource } from '../../extension/node/fileSource';
 import { benchDecodeVsKaitai } from './decodeVsKaitai';
 import { MANY_EXPORTS_CASE, SEED_CASES, shapeForSource, syntheticCompactBytecode, syntheticRecord, type BenchCase } from '../../scripts/samples/synthetic';
@@ -26,6 +27,20 @@ function median(values: number[]): number {
 }
 
 const fmtBytes = (n: number) => (n >= MB ? `${(n / MB).toFixed(1)} MB` : n >= KB ? `${(n / KB).toFixed(1)} KB` : `${n} B`);
+
+/** The text view (Open as Text, `bmes dump`) of a file with 100,000 variables and thousands of diagnostics. */
+function benchTextView(): void {
+  const variables = Array.from({ length: 100_000 }, (_, i) => ({ name: `v${i}`, bits: i % 3 === 0 ? 0x100004 : 0x4 }));
+  const file = decodeBmes(encodeBmes({ ...EMPTY_RECORD, declaredVariables: variables }, template));
+  const times: number[] = [];
+  let lines = 0;
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    lines = renderTextView('big', file, null).lines.length;
+    times.push(performance.now() - t0);
+  }
+  console.log(`text view: ${lines.toLocaleString('en-US')} lines, ${file.diagnostics.length} diagnostics placed, ${median(times).toFixed(0)} ms (median of 5)`);
+}
 
 async function main(): Promise<void> {
   const rows: string[][] = [['file', 'size', 'metadata', 'records', 'ranged decode (ms)', 'bytes read', 'read %', 'in-memory decode (ms)', 'heap Δ']];
@@ -75,6 +90,7 @@ async function main(): Promise<void> {
   console.log(`node ${process.version}, ${process.platform}/${process.arch}; medians of 5–9 runs`);
   for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
   rmSync(dir, { recursive: true, force: true });
+  benchTextView();
   await benchDecodeVsKaitai(template);
 }
 

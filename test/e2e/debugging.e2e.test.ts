@@ -219,6 +219,13 @@ describe('Debugging a cache in code-server (trusted workspace)', { timeout: 420_
     }, 0);
     await page.locator('.monaco-diff-editor').first().waitFor({ timeout: TIMEOUT });
     await page.locator('.monaco-diff-editor .view-line', { hasText: 'version' }).first().waitFor({ timeout: TIMEOUT });
+    // The two sides are the two files, and differ: version 1 on the left, 3 on the right, marked as changed.
+    const side = (which: 'original' | 'modified') => page.locator(`.monaco-diff-editor .editor.${which} .view-line`).filter({ hasText: /\bversion\s+\d+:/ }).first();
+    await side('original').waitFor({ timeout: TIMEOUT });
+    assert.match((await side('original').textContent()) ?? '', /version\s+1:/);
+    assert.match((await side('modified').textContent()) ?? '', /version\s+3:/);
+    assert.ok((await page.locator('.monaco-diff-editor .line-delete, .monaco-diff-editor .char-delete').count()) > 0, 'the diff marks removed lines');
+    assert.ok((await page.locator('.monaco-diff-editor .line-insert, .monaco-diff-editor .char-insert').count()) > 0, 'the diff marks added lines');
     await screenshot(page, 's7-compare-with');
     console.log(`# whole suite ${seconds(started)} s`);
   });

@@ -46,14 +46,12 @@ async function probeError(command: string, options: ProbeOptions = {}): Promise<
 
 test('the probe asks the real Bun 1.4.5 for its version, revision and cache version, and cleans up', { skip: !supported }, async () => {
   const tempRoot = scratch('bmes-probe-root-');
-  const started = Date.now();
   const info = await probeBun(BUN, { tempRoot });
   assert.equal(info.version, '1.4.5');
   assert.match(info.revision, /^1\.4\.5\+[0-9a-f]{7,}$/);
   assert.equal(info.cacheVersion, 0xf1f0ed26);
   assert.equal(info.executable, BUN);
   assert.deepEqual(readdirSync(tempRoot), [], 'the temporary folder is removed');
-  assert.ok(Date.now() - started < 20_000);
 });
 
 test('a bare name is looked up on PATH, without a shell', { skip: !supported }, async () => {
@@ -155,8 +153,8 @@ test('the default generator, run by a released Bun, says plainly that it needs t
   writeFileSync(sourcePath, 'export const answer = 42;\n');
   const original = readFileSync(bmesPath);
 
-  const started = Date.now();
   try {
+    // The time limit is the hang guard: a generator still running then fails with 'timeout', not this test's reason.
     await regenerateCache({ bmesPath, sourcePath, generator: 'default', bunPath: BUN, defaultScript: script, timeoutMs: 20_000 });
     assert.fail('a released Bun has no generator');
   } catch (error) {
@@ -168,7 +166,6 @@ test('the default generator, run by a released Bun, says plainly that it needs t
     // The generator's own words, for the log: which Bun, and what was missing.
     assert.match(error.details.stderr ?? '', /Bun 1\.4\.5 .*no CachedBytecode export/);
   }
-  assert.ok(Date.now() - started < 20_000);
   assert.deepEqual(readFileSync(bmesPath), original);
   assert.deepEqual(readdirSync(folder).sort(), ['mod.js', 'mod.js.bmes']);
 

@@ -107,3 +107,58 @@ describe('decodeBmesFrom', () => {
     await assert.rejects(decodeBmesFrom(failing), /disk on fire/);
   });
 });
+
+const PAGE = 64 * 1024;
+
+/**
+ * Walks two decodes side by side and compares them value by value, naming the path of the first difference; every
+ * value with a span (offset and length) is compared with its span. Returns the spans seen, for the caller to check
+ * what straddled a page edge.
+ */
+function compareFields(ranged: unknown, memory: unknown, path: string, spans: { path: string; offset: number; length: number; kind: string }[]): void {
+  if (typeof memory !== 'object' || memory === null) {
+    assert.deepEqual(ranged, memory, path);
+    return;
+  }
+  assert.equal(typeof ranged, 'object', path);
+  if (ArrayBuffer.isView(memory)) {
+    assert.deepEqual(ranged, memory, path);
+    return;
+  }
+  const m = memory as Record<string, unknown>;
+  const r = ranged as Record<string, unknown>;
+  assert.deepEqual(Object.keys(r).sort(), Object.keys(m).sort(), `${path}: keys`);
+  if (typeof m['offset'] === 'number' && typeof m['length'] === 'number') {
+    assert.equal(r['offset'], m['offset'], `${path}.offset`);
+    assert.equal(r['length'], m['length'], `${path}.length`);
+    const kind = 'dataOffset' in m ? 'string' : 'index' in m ? 'record' : 'value' in m && m['length'] === 4 ? 'u32' : 'span';
+    spans.push({ path, offset: m['offset'], length: m['length'], kind });
+  }
+  for (const key of Object.keys(m)) compareFields(r[key], m[key], `${path}.${key}`, spans);
+}
+
+describe('the ranged reader at 64 KiB page edges', () => {
+  // A filler specifier shifts everything after it one byte at a time across the edge, so that a count (u32), a
+  // string and a record each straddle it in some file; every field of each is compared with the in-memory decode.
+  for (const edge of [PAGE, 2 * PAGE]) {
+    test(`the fields around offset ${edge}: u32, string and record straddling the edge, spans included`, async () => {
+      const straddled = new Set<string>();
+      for (let shift = 0; shift < 48; shift++) {
+        const filler = 'f'.repeat(edge - 0x40 + shift);
+        const record: BmesRecordInput = {
+          ...RICH_RECORD,
+          requestedModules: [{ specifier: filler, attributes: null }, ...RICH_RECORD.requestedModules],
+        };
+        const data = encodeBmes(record, REAL.esm());
+        const source = new CountingSource(data);
+        const ranged = await decodeBmesFrom(source);
+        const memory = decodeBmes(data);
+        const spans: { path: string; offset: number; length: number; kind: string }[] = [];
+        compareFields(ranged.file, memory, `shift ${shift}: file`, spans);
+        for (const s of spans) if (s.offset < edge && s.offset + s.length > edge && s.length < 4096) straddled.add(s.kind);
+        assert.ok(source.reads >= 2, 'the metadata spans more than one page');
+      }
+      assert.deepEqual([...straddled].filter((k) => k !== 'span').sort(), ['record', 'string', 'u32']);
+    });
+  }
+});

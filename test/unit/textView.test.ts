@@ -247,13 +247,14 @@ test('version-mismatch: an error when Bun gets no benefit, a warning for version
   assert.match(view.text, /^ {2}0x4 warning version-mismatch: The BMES version is 2/m);
 });
 
-test('rendering and placing stay fast for a file with many records and diagnostics', () => {
+// How fast is `npm run bench`'s business (benchTextView): no clock here.
+test('a file with many records and diagnostics renders every record and places every diagnostic', () => {
   const variables = Array.from({ length: 100_000 }, (_, i) => ({ name: `v${i}`, bits: i % 3 === 0 ? 0x100004 : 0x4 }));
   const file = decodeBmes(encodeBmes({ ...EMPTY_RECORD, declaredVariables: variables }, REAL.esm()));
-  const started = Date.now();
   const view = renderTextView('big', file, null);
-  assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
   assert.ok(file.diagnostics.length > 500);
+  assert.equal(view.diagnostics.length, file.diagnostics.length);
+  assert.equal(view.lines.filter((l) => l.target?.kind === 'row' && l.target.list === 'declaredVariables').length, 100_000);
   const first = view.diagnostics[0]!;
   assert.deepEqual(view.lines[first.primary.line]!.target, { kind: 'row', list: 'declaredVariables', row: 0 });
 });

@@ -118,8 +118,12 @@ test('the hex view of a 50 MB file scrolls to the end and shows its last bytes',
     assert.ok(cached > 0 && cached <= MAX_CACHED_PAGES, `${cached} pages cached`);
     const reads = await hostRecord<{ length: number }[]>(o.page, 'reads');
     assert.ok(reads.every((r) => r.length <= Math.max(PAGE_SIZE, 1024 * 1024)));
-    // The decode read the header and metadata, not the bytecode.
-    assert.equal(decodeBmes(big).diagnostics.length, 0);
+    // The decode read the header and metadata, not the bytecode: at most a page or two of the 50 MB.
+    const file = decodeBmes(big);
+    assert.equal(file.diagnostics.length, 0);
+    const decodeRead = await hostRecord<number>(o.page, 'decodeBytesRead');
+    assert.ok(decodeRead > (file.metadataEnd ?? 0), `the decode read ${decodeRead} bytes, less than the metadata`);
+    assert.ok(decodeRead <= 2 * 64 * 1024, `the decode read ${decodeRead} bytes of ${big.length}`);
     assert.deepEqual(o.errors, []);
   } finally {
     await o.close();

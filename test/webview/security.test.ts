@@ -1,6 +1,7 @@
 // Security of the webview in a real browser: file-derived strings stay inert text, and the page's CSP (the one
 // extension/editor/webviewHtml.ts ships) blocks inline script, inline handlers and un-nonced styles while the
-// webview itself runs without a single violation.
+// webview itself runs without a single violation; it can neither fetch nor connect, nor load images from elsewhere
+// nor frames.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -112,6 +113,65 @@ test('the CSP blocks injected inline script, inline handlers and un-nonced style
       };
     });
     assert.deepEqual(result, { inline: false, handler: false, data: false, styled: false, violations: ['script-src-attr', 'script-src-elem', 'style-src-elem'] });
+  } finally {
+    await o.close();
+  }
+});
+
+test('the CSP blocks fetch and connections, images from elsewhere and frames', async () => {
+  const o = await openFile(harness, 'hostile.bmes');
+  try {
+    // Only addresses on this machine: blocked before any request is made. The server's own origin too: the page's
+    // data arrives as messages, never by fetching.
+    const result = await o.frame.evaluate(async (origin) => {
+      const violations: string[] = [];
+      document.addEventListener('securitypolicyviolation', (e) => violations.push(e.effectiveDirective));
+      const outcome = async (attempt: () => Promise<unknown>) => {
+        try {
+          await attempt();
+          return 'allowed';
+        } catch {
+          return 'blocked';
+        }
+      };
+      const fetched = await outcome(() => fetch(`${origin}/files/hostile.bmes`));
+      const elsewhere = await outcome(() => fetch('http://127.0.0.1:9/x'));
+      const socket = await new Promise<string>((resolve) => {
+        try {
+          const ws = new WebSocket('ws://127.0.0.1:9/');
+          ws.onopen = () => resolve('allowed');
+          ws.onerror = () => resolve('blocked');
+        } catch {
+          resolve('blocked');
+        }
+      });
+      const image = await new Promise<string>((resolve) => {
+        const img = document.createElement('img');
+        img.onload = () => resolve('allowed');
+        img.onerror = () => resolve('blocked');
+        img.src = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
+        document.body.appendChild(img);
+      });
+      const frame = document.createElement('iframe');
+      frame.src = `${origin}/`;
+      document.body.appendChild(frame);
+      await new Promise((r) => setTimeout(r, 300));
+      let framed = 'blocked';
+      try {
+        framed = frame.contentWindow?.location.href && frame.contentWindow.location.href !== 'about:blank' ? 'allowed' : 'blocked';
+      } catch {
+        framed = 'blocked';
+      }
+      return { fetched, elsewhere, socket, image, framed, violations: [...new Set(violations)].sort() };
+    }, harness.server.origin);
+    assert.deepEqual(result, {
+      fetched: 'blocked',
+      elsewhere: 'blocked',
+      socket: 'blocked',
+      image: 'blocked',
+      framed: 'blocked',
+      violations: ['connect-src', 'frame-src', 'img-src'],
+    });
   } finally {
     await o.close();
   }

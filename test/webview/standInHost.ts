@@ -44,6 +44,8 @@ export interface StandInHost {
   generation: number;
   size: number;
   bytesRead: number;
+  /** What the last decode read (decodeBmesFrom's own count): the header, the metadata, the bytecode's start. */
+  decodeBytesRead: number;
   reads: Read[];
   requests: WebviewToHost[];
   invalid: unknown[];
@@ -108,6 +110,7 @@ const host: StandInHost = {
   generation: 0,
   size: 0,
   bytesRead: 0,
+  decodeBytesRead: 0,
   reads: [],
   requests: [],
   invalid: [],
@@ -160,7 +163,9 @@ async function decodeAndPost(): Promise<void> {
       ...(config.expectedJscVersion !== undefined ? { expectedJscVersion: config.expectedJscVersion } : {}),
       ...(config.source ? { source: await sourceKey(config.source) } : {}),
     };
-    const decoded = (await decodeBmesFrom(source, options)).file;
+    const result = await decodeBmesFrom(source, options);
+    const decoded = result.file;
+    host.decodeBytesRead = result.bytesRead;
     const file = config.expectedVersion !== undefined ? withDiagnostics(decoded, [versionMismatchDiagnostic(decoded, config.expectedVersion)]) : decoded;
     model = buildViewModel(file, bmesVerdict(file, config.checks ? expectationsOf(config.checks) : NO_EXPECTATIONS));
     host.generation++;
