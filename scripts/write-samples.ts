@@ -35,7 +35,7 @@ Bun 1.4.4 module payload followed by filler, so they fingerprint as the compact 
 from the project's reference material; its README gives their provenance. Try \`npx bmes check
 samples/bun-artifacts/*/*.jsc\` and \`npx bmes graph samples/bun-artifacts/graph-1.4.5-esm.bin\`.
 
-| file | bytes | what it is | diagnostics it must produce | try |
+| file | bytes | what it is | diagnostics it produces (exactly these, checked as \`try\` checks it) | try |
 | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
 `,

@@ -101,7 +101,8 @@ export function buildSamples(): Sample[] {
       name: 'v3-bun-1.4.4-esm.bmes',
       description: "Version 3 wrapping the real Bun 1.4.4 module bytecode of module.js (compact layout), with module.js's record written by hand; module.js beside it matches the cache's key.",
       bytes: esm,
-      expects: [],
+      // The compact layout's key hash function is not known: the source length is compared, the hash cannot be.
+      expects: ['source-hash-unchecked'],
       checkWith: { source: 'v3-bun-1.4.4-esm.js', expectJscVersion: 'f1f0ed26' },
       companions: { 'v3-bun-1.4.4-esm.js': esmSource },
     },
@@ -157,9 +158,13 @@ export function buildSamples(): Sample[] {
       expects: ['bytecode-misaligned', 'gap-before-bytecode', 'jsc-unrecognized-layout'],
     }),
     corrupt('truncated-metadata', 'The file cut 2 bytes into the first export entry: the header points past the end and the metadata stops.', esm.subarray(0, exports.entries[0]!.offset + 2), {
-      expects: ['truncated-metadata', 'bytecode-out-of-bounds'],
+      // The export count no longer fits in what is left, so it is also reported (a consequence of the cut).
+      expects: ['truncated-metadata', 'bytecode-out-of-bounds', 'count-exceeds-data'],
     }),
-    corrupt('count-exceeds-data', 'The export count set to 0xFFFFFFFF.', patchU32(esm, exports.count.offset, 0xffffffff)),
+    corrupt('count-exceeds-data', 'The export count set to 0xFFFFFFFF.', patchU32(esm, exports.count.offset, 0xffffffff), {
+      // The read after the count bomb: a consequence, reported as a fault of its own today.
+      expects: ['count-exceeds-data', 'string-exceeds-data'],
+    }),
     corrupt('string-exceeds-data', "The first specifier's length set to 0x7FFFFFFF.", patchU32(esm, requests.entries[0]!.specifier.offset, 0x7fffffff)),
     corrupt('invalid-utf8', 'A byte of an export name replaced by 0xFF.', (() => {
       const b = esm.slice();
