@@ -152,19 +152,29 @@ function checkReferences(tables: RecordTables, sink: DiagnosticSink, effect: (v3
   if (requests?.complete) {
     const requested = new NameSet(tables);
     for (const id of columnOf(requests, 'specifier').values) requested.add(id);
-    const dangling = (what: string, column: RecordColumn, row: number) => {
+    // A hostile file can hold millions of records naming no requested module: past the listed ones, only
+    // their number is kept, and nothing is made for them.
+    const unlisted = { offset: 0, length: 0 };
+    const dangling = (what: (row: number) => string, column: RecordColumn, row: number) => {
       const id = column.values[row]!;
       if (requested.has(id)) return;
-      sink.addLazy(
+      if (!sink.listing('dangling-module-request')) {
+        unlisted.offset = column.offsets[row]!;
+        sink.add('dangling-module-request', unlisted, '');
+        return;
+      }
+      sink.add(
         'dangling-module-request',
         span(column, row),
-        () => `${what} names the module "${text(id)}", which is not among the ${requests.rowCount} requested modules: expected every module an import or export names to be requested. ${effect('JavaScriptCore never fetches an unrequested module, so linking this module fails or resolves the name wrongly.')}`,
+        `${what(row)} names the module "${text(id)}", which is not among the ${requests.rowCount} requested modules: expected every module an import or export names to be requested. ${effect('JavaScriptCore never fetches an unrequested module, so linking this module fails or resolves the name wrongly.')}`,
       );
     };
+    const importEntry = (row: number) => `Import entry #${row}`;
+    const starExport = (row: number) => `Star export #${row}`;
     const imports = tables.importEntries;
     if (imports) {
       const modules = columnOf(imports, 'moduleRequest');
-      for (let row = 0; row < imports.rowCount; row++) if (!requested.has(modules.values[row]!)) dangling(`Import entry #${row}`, modules, row);
+      for (let row = 0; row < imports.rowCount; row++) if (!requested.has(modules.values[row]!)) dangling(importEntry, modules, row);
     }
     const exports = tables.exportEntries;
     if (exports) {
@@ -172,13 +182,13 @@ function checkReferences(tables: RecordTables, sink: DiagnosticSink, effect: (v3
       const modules = columnOf(exports, 'moduleName');
       for (let row = 0; row < exports.rowCount; row++) {
         const type = types[row] === 1 ? 'indirect' : types[row] === 2 ? 'namespace' : null;
-        if (type && !requested.has(modules.values[row]!)) dangling(`Export entry #${row} (${type})`, modules, row);
+        if (type && !requested.has(modules.values[row]!)) dangling((r) => `Export entry #${r} (${type})`, modules, row);
       }
     }
     const stars = tables.starExports;
     if (stars) {
       const modules = columnOf(stars, 'moduleName');
-      for (let row = 0; row < stars.rowCount; row++) if (!requested.has(modules.values[row]!)) dangling(`Star export #${row}`, modules, row);
+      for (let row = 0; row < stars.rowCount; row++) if (!requested.has(modules.values[row]!)) dangling(starExport, modules, row);
     }
   }
 

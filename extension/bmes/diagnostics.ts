@@ -141,6 +141,11 @@ export class DiagnosticSink<Code extends string = DiagnosticCode> {
    * As `add`, with the message made only when it will be listed: a hostile file can raise one diagnostic per
    * record, hundreds of thousands of times, and past the first 500 only their number is kept.
    */
+  /** Whether another diagnostic of `code` would still be listed (else only counted): callers skip making it. */
+  listing(code: Code): boolean {
+    return (this.perCode.get(code) ?? 0) < MAX_DIAGNOSTICS_PER_CODE;
+  }
+
   addLazy(code: Code, span: Span, message: () => string, severity: Severity = this.codes[code]): void {
     const seen = this.perCode.get(code) ?? 0;
     if (seen < MAX_DIAGNOSTICS_PER_CODE) return this.add(code, span, message(), severity);
