@@ -8,6 +8,7 @@ import { CacheChecker } from './editor/cacheChecker';
 import { COMPARE_WITH, GO_TO_OFFSET, OPEN_AS_TEXT, REGENERATE_CACHE } from './editor/commandIds';
 import { DiagnosticsPublisher } from './editor/diagnosticsPublisher';
 import { OPEN_IN_INSPECTOR, openInInspector } from './editor/openInInspector';
+import { MODULE_SCHEME, ModuleSources } from './editor/moduleSources';
 import { OpenDocuments } from './editor/openDocuments';
 import { RegenerateCommand } from './editor/regenerateCommand';
 
@@ -16,7 +17,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const problems = new DiagnosticsPublisher();
   const checker = new CacheChecker(context.workspaceState, log);
   const documents = new OpenDocuments();
-  const provider = new BmesEditorProvider(context.extensionUri, { log, problems, checker, documents });
+  const moduleSources = new ModuleSources();
+  const provider = new BmesEditorProvider(context.extensionUri, { log, problems, checker, documents, moduleSources });
   const dumps = new DumpViews(checker, log);
   const regenerate = new RegenerateCommand({
     checker,
@@ -35,6 +37,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerCustomEditorProvider(BmesEditorProvider.viewType, provider, options),
     vscode.window.registerCustomEditorProvider(BmesEditorProvider.anyFileViewType, provider, options),
     vscode.workspace.registerTextDocumentContentProvider(DUMP_SCHEME, dumps),
+    moduleSources,
+    vscode.workspace.registerTextDocumentContentProvider(MODULE_SCHEME, moduleSources),
     vscode.languages.registerHoverProvider(DUMP_SELECTOR, dumps),
     vscode.commands.registerCommand(OPEN_IN_INSPECTOR, openInInspector),
     vscode.commands.registerCommand(REGENERATE_CACHE, (uri?: unknown) => regenerate.run(uri)),

@@ -68,7 +68,11 @@ export type WebviewToHost =
   | { readonly type: 'readEmbeddedSource'; readonly requestId: number; readonly generation: number }
   | { readonly type: 'copy'; readonly text: string }
   /** The user chose "Regenerate cache" in the view (e.g. from a mismatch card). */
-  | { readonly type: 'regenerate' };
+  | { readonly type: 'regenerate' }
+  /** Executables: show one module (its record, bytecode and location), or the module list (null). */
+  | { readonly type: 'openModule'; readonly index: number | null }
+  /** Executables: open a module's contents as a read-only JavaScript document beside the inspector. */
+  | { readonly type: 'openModuleSource'; readonly index: number };
 
 const isUint = (v: unknown, max = Number.MAX_SAFE_INTEGER): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= max;
 
@@ -90,6 +94,10 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | null {
       return isUint(m['requestId']) && isUint(m['generation']) ? { type: 'readEmbeddedSource', requestId: m['requestId'], generation: m['generation'] } : null;
     case 'regenerate':
       return { type: 'regenerate' };
+    case 'openModule':
+      return m['index'] === null || isUint(m['index'], 0xffffffff) ? { type: 'openModule', index: m['index'] as number | null } : null;
+    case 'openModuleSource':
+      return isUint(m['index'], 0xffffffff) ? { type: 'openModuleSource', index: m['index'] } : null;
     case 'copy':
       return typeof m['text'] === 'string' && m['text'].length <= MAX_COPY_LENGTH ? { type: 'copy', text: m['text'] } : null;
     default:

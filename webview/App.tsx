@@ -6,6 +6,7 @@ import { HexPane } from './components/HexPane';
 import { Splitter } from './components/Splitter';
 import { MismatchContext, type MismatchContextValue } from './components/mismatchContext';
 import { MismatchLine } from './components/MismatchLine';
+import { ModuleBreadcrumb } from './components/ModuleBreadcrumb';
 import { Overview } from './components/Overview';
 import { Problems } from './components/Problems';
 import { RegeneratedBanner } from './components/RegeneratedBanner';
@@ -34,6 +35,7 @@ const TAB_LABELS: Readonly<Record<TableId, string>> = {
   starExports: 'Star exports',
   declaredVariables: 'Declared',
   lexicalVariables: 'Lexical',
+  modules: 'Modules',
 };
 
 /** The hex pane's padding and border around its grid. */
@@ -234,6 +236,18 @@ export function App(props: { readonly host: Host }) {
         onChoose={(row, column) => chooseCell(table.id, row, column)}
         onCopy={copyText}
         onCopyFormat={(copyFormat: CopyFormat) => setUi((u) => ({ ...u, copyFormat }))}
+        rowAction={
+          table.id === 'modules'
+            ? {
+                label: 'Open module',
+                icon: 'go-to-file',
+                run: (row) => {
+                  host.post({ type: 'openModule', index: row });
+                  setTab('overview');
+                },
+              }
+            : undefined
+        }
       />
     );
   } else if (tab === 'problems') {
@@ -265,10 +279,10 @@ export function App(props: { readonly host: Host }) {
           {doc.fileName}
         </h1>
         <span className="muted">
-          {fmtBytes(model.size)}
-          {model.version !== null ? ` · BMES version ${model.version}` : ''}
+          {fmtBytes(model.size)} · {model.kindName}
         </span>
       </header>
+      {model.kind === 'executable' && <ModuleBreadcrumb model={model} host={host} onOpened={() => setTab('overview')} />}
       {doc.regenerated && doc.regenerated.seq !== dismissedSummary && (
         <RegeneratedBanner summary={doc.regenerated.summary} onDismiss={() => setDismissedSummary(regeneratedSeq)} />
       )}

@@ -8,12 +8,14 @@ import { REGENERATE_CACHE } from './commandIds';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { watchFile } from './fileWatcher';
 import type { OpenCache, OpenDocuments } from './openDocuments';
+import type { ModuleSources } from './moduleSources';
 import { openRangeSource } from './rangeSource';
 
 const localize: Localize = (message, ...args) => vscode.l10n.t(message, ...args);
 
 export interface DocumentServices {
   readonly log: vscode.LogOutputChannel;
+  readonly moduleSources: ModuleSources;
   readonly problems: DiagnosticsPublisher;
   readonly checker: CacheChecker;
   readonly documents: OpenDocuments;
@@ -27,6 +29,8 @@ export interface DocumentServices {
  */
 export class BmesDocument implements vscode.CustomDocument, OpenCache {
   private readonly panels = new Set<vscode.WebviewPanel>();
+  /** Executables: the module each panel shows (null: the module list). */
+  private readonly openModules = new Map<vscode.WebviewPanel, number | null>();
   private readonly watcher: vscode.Disposable;
   private readonly checksSubscription: vscode.Disposable;
   /** Watchers of the files the checks read (source candidates), by path. */
@@ -49,6 +53,10 @@ export class BmesDocument implements vscode.CustomDocument, OpenCache {
       this.watchSources(plan.watch);
       return plan;
     });
+    this.live.onDetails = () => {
+      this.publishProblems();
+      this.broadcastState();
+    };
     this.watcher = watchFile(uri, (exists) => void this.onDiskChange(exists));
     this.checksSubscription = services.checker.onDidChange(() => void this.refresh());
     services.documents.add(this);
@@ -120,6 +128,13 @@ export class BmesDocument implements vscode.CustomDocument, OpenCache {
       log: this.services.log,
       t: localize,
       regenerate: () => vscode.commands.executeCommand(REGENERATE_CACHE, this.uri),
+      setOpenModule: (index) => this.openModules.set(panel, index),
+      openModuleIndex: () => this.openModules.get(panel) ?? null,
+      openModuleSource: async (index) => {
+        const module = await this.live.moduleSource(index);
+        if (module) await this.services.moduleSources.show(this.uri, index, module);
+        else void vscode.window.showWarningMessage(vscode.l10n.t('Module {0} has no readable contents.', index));
+      },
     };
     const port = { post: (message: HostToWebview) => panel.webview.postMessage(message) };
     const subscription = panel.webview.onDidReceiveMessage((raw: unknown) =>
@@ -128,6 +143,7 @@ export class BmesDocument implements vscode.CustomDocument, OpenCache {
     panel.onDidDispose(() => {
       subscription.dispose();
       this.panels.delete(panel);
+      this.openModules.delete(panel);
       this.services.log.debug(`${this.fileName}: editor closed, ${this.panels.size} still open`);
       this.publishProblems();
     });
@@ -147,10 +163,20 @@ export class BmesDocument implements vscode.CustomDocument, OpenCache {
     }
     this.deleted = false;
     this.services.log.info(`${this.fileName}: ${why}`);
-    const state = await this.live.load();
+    await this.live.load();
     if (turn !== this.diskTurn) return; // a later event has taken over
     this.publishProblems();
-    this.broadcast(stateMessage(state, this.fileName, localize));
+    this.broadcastState();
+  }
+
+  /** The current state to every panel, each with the module it shows. */
+  private broadcastState(): void {
+    const state = this.live.current;
+    for (const panel of this.panels) {
+      const index = this.openModules.get(panel) ?? null;
+      const model = index === null ? null : this.live.moduleModel(index);
+      panel.webview.postMessage(stateMessage(state, this.fileName, localize, model)).then(undefined, (error: unknown) => this.services.log.warn(`${this.fileName}: post failed: ${String(error)}`));
+    }
   }
 
   private broadcast(message: HostToWebview): void {
@@ -162,7 +188,7 @@ export class BmesDocument implements vscode.CustomDocument, OpenCache {
   /** Problems entries exist while at least one editor shows the file and the file is there. */
   private publishProblems(): void {
     const state = this.live.current;
-    if (this.panels.size > 0 && !this.deleted && state.kind === 'decoded') this.services.problems.publish(this, this.uri, state.file.diagnostics);
+    if (this.panels.size > 0 && !this.deleted && state.kind === 'decoded') this.services.problems.publish(this, this.uri, state.diagnostics);
     else this.services.problems.clear(this, this.uri);
   }
 

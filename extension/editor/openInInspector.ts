@@ -12,10 +12,12 @@ function activeResource(): vscode.Uri | undefined {
 
 /** "BMES: Open in Inspector": the explorer passes the selected file; the palette uses the active editor's. */
 export async function openInInspector(uri?: unknown): Promise<void> {
-  const target = uri instanceof vscode.Uri ? uri : activeResource();
-  if (!target) {
-    await vscode.window.showInformationMessage(vscode.l10n.t('Open or select a file to inspect first.'));
-    return;
-  }
+  // From the palette with nothing open (an executable has no editor of its own): ask which file.
+  const target =
+    uri instanceof vscode.Uri
+      ? uri
+      : (activeResource() ??
+        (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: vscode.l10n.t('Inspect'), title: vscode.l10n.t('Open a Bun cache, sidecar or executable in the BMES Inspector') }))?.[0]);
+  if (!target) return;
   await vscode.commands.executeCommand('vscode.openWith', target, BmesEditorProvider.viewType);
 }

@@ -1,15 +1,37 @@
-import { decodeBmesFrom, readJscText, windowOver, type BmesFile, type DecodeOptions } from '../bmes';
+import { artifactKindName, decodeArtifactFrom, type Artifact } from '../artifact/decodeArtifact';
+import type { RangeReader } from '../artifact/rangeReader';
+import { readJscText, windowOver, type BmesFile, type DecodeOptions, type Diagnostic } from '../bmes';
+import { inspectModules } from '../artifact/inspect';
+import { summarizeGraph } from '../bunExecutable/graphSummary';
+import type { ExecutableFile } from '../bunExecutable/model';
+import { readContents } from '../bunExecutable/moduleRecords';
+import type { ModuleRecordResult } from '../bunRecord/moduleRecord';
+import { buildExecutableViewModel, type ExecutableExtras } from '../viewModel/artifactViewModel';
+import { modelOfArtifact } from './artifactModel';
 import type { CacheChecks } from '../protocol';
-import { versionMismatchDiagnostic, withDiagnostics } from '../textView/versionMismatch';
-import { bmesVerdict, NO_EXPECTATIONS } from '../verdict/bmesVerdict';
-import { buildViewModel } from '../viewModel/buildViewModel';
+import { NO_EXPECTATIONS } from '../verdict/bmesVerdict';
 import type { ViewModel } from '../viewModel/types';
 import { expectationsOf } from './checks';
 import type { ClosableRangeSource, HostLog } from './ports';
 
 export type LiveState =
-  | { readonly kind: 'decoded'; readonly generation: number; readonly file: BmesFile; readonly model: ViewModel; readonly checks?: CacheChecks }
+  | {
+      readonly kind: 'decoded';
+      readonly generation: number;
+      /** The BMES file, when the file is one (null for Bun's other containers). */
+      readonly file: BmesFile | null;
+      readonly artifact: Artifact;
+      readonly model: ViewModel;
+      /** Every diagnostic of the file (for an executable, of its modules too once they are checked). */
+      readonly diagnostics: readonly Diagnostic[];
+      /** Executables: the modules' details and records, once read (after the module list is shown). */
+      readonly extras?: ExecutableExtras;
+      readonly checks?: CacheChecks;
+    }
   | { readonly kind: 'failed'; readonly generation: number; readonly message: string };
+
+/** Past this many modules, module details are read when a module is opened, not all after the list. */
+const MAX_MODULES_CHECKED_UP_FRONT = 5000;
 
 /** Bytes served by `read`, tagged with the generation of the decode whose file they come from. */
 export interface ServedBytes {
@@ -63,6 +85,11 @@ const errorMessage = (error: unknown) => (error instanceof Error ? error.message
  */
 export class LiveBmesFile {
   private lease: Lease | null = null;
+  private reader: RangeReader | null = null;
+  /** What the current decode was checked against (for the verdicts of models built later: modules, details). */
+  private expectations = NO_EXPECTATIONS;
+  /** Called when an executable's modules have been checked after the list was shown. */
+  onDetails: ((state: LiveState) => void) | null = null;
   private state: LiveState = { kind: 'failed', generation: 0, message: 'not read yet' };
   private generation = 0;
   private queue: Promise<unknown> = Promise.resolve();
@@ -102,13 +129,14 @@ export class LiveBmesFile {
     } catch (error) {
       return this.fail(error);
     }
-    let file: BmesFile;
-    let model: ViewModel;
+    let decoded: { file: BmesFile | null; artifact: Artifact; model: ViewModel; diagnostics: readonly Diagnostic[] };
     let bytesRead: number;
+    let reader: RangeReader;
     try {
-      ({ file, bytesRead } = await decodeBmesFrom(source, plan?.options));
-      if (plan) file = withDiagnostics(file, [versionMismatchDiagnostic(file, plan.expectedVersion)]);
-      model = buildViewModel(file, bmesVerdict(file, planExpectations(plan)));
+      let artifact: Artifact;
+      ({ artifact, bytesRead, reader } = await decodeArtifactFrom(source, plan?.options));
+      this.expectations = planExpectations(plan);
+      decoded = modelOfArtifact(artifact, plan ? plan.expectedVersion : null, this.expectations);
     } catch (error) {
       await source.close().catch(() => undefined);
       return this.fail(error);
@@ -119,14 +147,58 @@ export class LiveBmesFile {
     }
     const generation = ++this.generation;
     this.swap({ source, generation, users: 0, retired: false });
-    this.state = plan?.checks ? { kind: 'decoded', generation, file, model, checks: plan.checks } : { kind: 'decoded', generation, file, model };
+    this.reader = reader;
+    this.state = { kind: 'decoded', generation, ...decoded, ...(plan?.checks ? { checks: plan.checks } : {}) };
+    if (decoded.artifact.kind === 'executable') void this.checkModules(generation, decoded.artifact, plan?.options);
+    const size = source.size;
+    const file = { size, diagnostics: decoded.diagnostics };
     const ms = (performance.now() - started).toFixed(1);
     const share = file.size === 0 ? 100 : (100 * bytesRead) / file.size;
     this.log.info(
       `${this.name}: decoded ${file.size} bytes in ${ms} ms, read ${bytesRead} bytes (${share.toFixed(share < 1 ? 2 : 0)}%), ` +
-        `${file.diagnostics.length} diagnostics, generation ${generation}`,
+        `${file.diagnostics.length} diagnostics, generation ${generation}: ${artifactKindName(decoded.artifact)}`,
     );
     return this.state;
+  }
+
+  /**
+   * After the module list is shown: every module's bytecode header and record, checked (ranged reads, a few pages
+   * per module), then the state is updated and `onDetails` told. A newer decode makes the result moot.
+   */
+  private async checkModules(generation: number, exe: ExecutableFile, options: DecodeOptions | undefined): Promise<void> {
+    const reader = this.reader;
+    if (!reader || exe.modules.length > MAX_MODULES_CHECKED_UP_FRONT) return;
+    try {
+      const started = performance.now();
+      const { modules: details, records, diagnostics } = await inspectModules(reader, exe, options);
+      const extras: ExecutableExtras = { details, records, summary: summarizeGraph(exe, details, diagnostics), diagnostics };
+      const state = this.state;
+      if (generation !== this.generation || state.kind !== 'decoded' || this.disposed) return;
+      this.state = { ...state, extras, diagnostics, model: buildExecutableViewModel(exe, extras, null, this.expectations) };
+      this.log.info(`${this.name}: checked ${exe.modules.length} modules in ${(performance.now() - started).toFixed(1)} ms, ${diagnostics.length} diagnostics`);
+      this.onDetails?.(this.state);
+    } catch (error) {
+      this.log.warn(`${this.name}: checking the modules: ${errorMessage(error)}`);
+    }
+  }
+
+  /** The view model with one module of an executable open (its record, bytecode, location); null when not one. */
+  moduleModel(index: number | null): ViewModel | null {
+    const state = this.state;
+    if (state.kind !== 'decoded' || state.artifact.kind !== 'executable') return null;
+    if (index !== null && !state.artifact.modules[index]) return null;
+    return buildExecutableViewModel(state.artifact, state.extras ?? null, index, this.expectations);
+  }
+
+  /** A module's contents as text, with the record's source positions, for the source document beside the view. */
+  async moduleSource(index: number): Promise<{ readonly name: string; readonly text: string; readonly record: ModuleRecordResult | null } | null> {
+    const state = this.state;
+    const reader = this.reader;
+    if (state.kind !== 'decoded' || state.artifact.kind !== 'executable' || !reader) return null;
+    const module = state.artifact.modules[index];
+    if (!module) return null;
+    const contents = await readContents(reader, state.artifact, module);
+    return contents ? { name: module.nameText, text: contents.text, record: state.extras?.records[index] ?? null } : null;
   }
 
   /** The plan for the next decode; a plan that fails is logged and the file decoded without expectations. */
@@ -144,6 +216,7 @@ export class LiveBmesFile {
     const message = errorMessage(error);
     this.log.error(`${this.name}: cannot read: ${message}`);
     this.swap(null);
+    this.reader = null;
     this.state = { kind: 'failed', generation: this.generation, message };
     return this.state;
   }
@@ -177,7 +250,7 @@ export class LiveBmesFile {
   /** The classic layout's embedded source text, or null when the current file has none. */
   async embeddedSource(): Promise<{ readonly generation: number; readonly text: string } | null> {
     const state = this.state;
-    const embedded = state.kind === 'decoded' ? state.file.jsc?.embeddedSource : null;
+    const embedded = state.kind === 'decoded' ? state.file?.jsc?.embeddedSource : null;
     if (!embedded) return null;
     const served = await this.read(embedded.offset, embedded.length);
     if (served.generation !== state.generation || served.bytes.length !== embedded.length) return null;

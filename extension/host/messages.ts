@@ -1,4 +1,5 @@
 import { parseWebviewMessage, type HostToWebview } from '../protocol';
+import type { ViewModel } from '../viewModel/types';
 import type { LiveState } from './liveFile';
 import type { HostLog, Localize } from './ports';
 
@@ -16,7 +17,13 @@ export interface MessageContext {
     settled?(): Promise<LiveState>;
     read(offset: number, length: number): Promise<{ readonly generation: number; readonly offset: number; readonly bytes: Uint8Array }>;
     embeddedSource(): Promise<{ readonly generation: number; readonly text: string } | null>;
+    moduleModel(index: number | null): ViewModel | null;
   };
+  /** Executables: this panel now shows module `index` (null: the list); the document keeps it across reloads. */
+  setOpenModule?(index: number | null): void;
+  openModuleIndex?(): number | null;
+  /** Executables: open module `index`'s contents as a source document beside the inspector. */
+  openModuleSource?(index: number): PromiseLike<unknown>;
   /** True while the file is gone from disk. */
   isDeleted(): boolean;
   copy(text: string): PromiseLike<void>;
@@ -26,13 +33,14 @@ export interface MessageContext {
   readonly t: Localize;
 }
 
-/** The message that tells a webview the current state: the model, or why there is none. */
-export function stateMessage(state: LiveState, fileName: string, t: Localize): HostToWebview {
-  return state.kind === 'decoded'
+/** The message that tells a webview the current state: the model (or `model`, a module's), or why there is none. */
+export function stateMessage(state: LiveState, fileName: string, t: Localize, model?: ViewModel | null): HostToWebview {
+  const shown = model ?? (state.kind === 'decoded' ? state.model : null);
+  return state.kind === 'decoded' && shown
     ? state.checks
-      ? { type: 'model', generation: state.generation, fileName, model: state.model, checks: state.checks }
-      : { type: 'model', generation: state.generation, fileName, model: state.model }
-    : { type: 'failed', fileName, message: t('Cannot read {0}: {1}', fileName, state.message) };
+      ? { type: 'model', generation: state.generation, fileName, model: shown, checks: state.checks }
+      : { type: 'model', generation: state.generation, fileName, model: shown }
+    : { type: 'failed', fileName, message: t('Cannot read {0}: {1}', fileName, state.kind === 'failed' ? state.message : 'no model') };
 }
 
 /** A short, single-line description of a rejected message for the log (never the whole payload). */
@@ -59,11 +67,15 @@ export async function handleWebviewMessage(raw: unknown, port: WebviewPort, ctx:
     return;
   }
   switch (message.type) {
-    case 'ready':
-      // The webview starts while the file is still being decoded (the document does not wait for it).
-      await port.post(stateMessage(ctx.file.settled ? await ctx.file.settled() : ctx.file.current, ctx.fileName, ctx.t));
+    case 'ready': {
+      // The webview starts while the file is still being decoded (the document does not wait for it); a panel
+      // that showed a module (and was reloaded, e.g. moved) shows it again.
+      const state = ctx.file.settled ? await ctx.file.settled() : ctx.file.current;
+      const index = ctx.openModuleIndex?.() ?? null;
+      await port.post(stateMessage(state, ctx.fileName, ctx.t, index === null ? null : ctx.file.moduleModel(index)));
       if (ctx.isDeleted()) await port.post({ type: 'deleted' });
       return;
+    }
     case 'readBytes': {
       const { requestId } = message;
       try {
@@ -96,6 +108,19 @@ export async function handleWebviewMessage(raw: unknown, port: WebviewPort, ctx:
     case 'regenerate':
       if (ctx.regenerate) await ctx.regenerate();
       else ctx.log.warn(`${ctx.fileName}: the view asked to regenerate the cache, which is not available here`);
+      return;
+    case 'openModule': {
+      const model = ctx.file.moduleModel(message.index);
+      if (!model) {
+        ctx.log.warn(`${ctx.fileName}: the view asked for module ${message.index}, which this file does not have`);
+        return;
+      }
+      ctx.setOpenModule?.(message.index);
+      await port.post(stateMessage(ctx.file.current, ctx.fileName, ctx.t, model));
+      return;
+    }
+    case 'openModuleSource':
+      if (ctx.openModuleSource) await ctx.openModuleSource(message.index);
       return;
   }
 }

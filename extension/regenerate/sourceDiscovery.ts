@@ -14,11 +14,13 @@ const SCRIPT_EXTENSIONS = ['js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx']
 
 /**
  * `foo.js.bmes` → `foo.js` (any script extension kept as is); then `foo.bmes` → `foo.js`, `foo.mjs`,
- * `foo.ts`, `foo.tsx`.
+ * `foo.ts`, `foo.tsx`; `foo.js.jsc` (a Bun sidecar) → `foo.js`.
  */
 export const DEFAULT_SOURCE_RULES: readonly SourceRule[] = [
   ...SCRIPT_EXTENSIONS.map((ext) => ({ cache: `*.${ext}.bmes`, sources: [`*.${ext}`] })),
   { cache: '*.bmes', sources: ['*.js', '*.mjs', '*.ts', '*.tsx'] },
+  // A Bun sidecar belongs to the output file it is named after: `foo.js.jsc` → `foo.js`.
+  { cache: '*.jsc', sources: ['*'] },
 ];
 
 function matchStar(pattern: string, name: string): string | null {

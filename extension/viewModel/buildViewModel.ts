@@ -7,6 +7,8 @@ import {
   versionMeaning,
   type BmesFile,
   type Diagnostic,
+  type JscSection,
+  type ListName,
   type U32Field,
 } from '../bmes';
 import { bunReleaseName } from '../bmes/jscVersions';
@@ -37,6 +39,10 @@ export function buildViewModel(file: BmesFile, verdict: FileVerdict = bmesVerdic
     ? field('codeFeatures', 'Code features', file.codeFeatures, flagNames(CODE_FEATURE_FLAGS, file.codeFeatures.value).join(', ') || 'none')
     : null;
   return {
+    kind: 'bmes',
+    kindName: file.header.version ? `BMES version ${file.header.version.value}` : 'Not BMES (checked as BMES)',
+    sections: [],
+    module: null,
     size: file.size,
     version: file.header.version?.value ?? null,
     verdict,
@@ -50,7 +56,7 @@ export function buildViewModel(file: BmesFile, verdict: FileVerdict = bmesVerdic
   };
 }
 
-function field(key: string, label: string, f: U32Field, meaning: string): ViewField {
+export function field(key: string, label: string, f: U32Field, meaning: string): ViewField {
   return { key, label, offset: f.offset, length: f.length, value: f.value, meaning };
 }
 
@@ -110,8 +116,11 @@ export function formatNumberCell(table: TableId, column: string, value: number):
 }
 
 function jscView(file: BmesFile): ViewJsc | null {
-  const jsc = file.jsc;
-  if (!jsc) return null;
+  return file.jsc ? jscViewOf(file.jsc) : null;
+}
+
+/** The JavaScriptCore payload's fields, wherever the payload sits (BMES bytecode, a sidecar, an executable's module). */
+export function jscViewOf(jsc: JscSection): ViewJsc {
   const fields: ViewField[] = [field('jsc.cacheVersion', 'Cache version', jsc.cacheVersion, `identifies the JavaScriptCore build: ${bunReleaseName(jsc.cacheVersion.value)}`)];
   const tagged = jsc.layout === 'unknown' ? null : jsc.layout;
   if (jsc.tag && tagged) fields.push(field('jsc.tag', 'Tag', jsc.tag, jscTagName(tagged, jsc.tag.value)));
@@ -140,7 +149,7 @@ function jscView(file: BmesFile): ViewJsc | null {
   };
 }
 
-const LIST_KINDS: readonly TableId[] = ['requestedModules', 'importEntries', 'exportEntries', 'starExports', 'declaredVariables', 'lexicalVariables'];
+const LIST_KINDS: readonly ListName[] = ['requestedModules', 'importEntries', 'exportEntries', 'starExports', 'declaredVariables', 'lexicalVariables'];
 
 function buildRegions(file: BmesFile): ViewRegion[] {
   const spans: ViewRegion[] = [];
@@ -178,7 +187,7 @@ function buildRegions(file: BmesFile): ViewRegion[] {
   return out;
 }
 
-function viewDiagnostic(d: Diagnostic, model: Pick<ViewModel, 'size' | 'tables' | 'regions'>, fields: readonly ViewField[]): ViewDiagnostic {
+export function viewDiagnostic(d: Diagnostic, model: Pick<ViewModel, 'size' | 'tables' | 'regions'>, fields: readonly ViewField[]): ViewDiagnostic {
   const location = locateByte(model, d.offset);
   const target = location?.table ? { table: location.table, row: location.row ?? -1, ...(location.column ? { column: location.column } : {}) } : null;
   const fieldKey = fields.find((f) => d.offset >= f.offset && d.offset < f.offset + Math.max(f.length, 1))?.key ?? null;

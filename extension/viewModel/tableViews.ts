@@ -14,7 +14,10 @@ export const TABLE_TITLES: Readonly<Record<TableId, string>> = {
   starExports: 'Star exports',
   declaredVariables: 'Declared variables (var)',
   lexicalVariables: 'Lexical variables (let/const)',
+  modules: 'Modules',
 };
+
+const RECORD_LISTS: readonly ListName[] = ['requestedModules', 'importEntries', 'exportEntries', 'starExports', 'declaredVariables', 'lexicalVariables'];
 
 /** The fields each table shows, with their titles (the attribute count is shown through the attributes). */
 const SHOWN: Readonly<Record<ListName, readonly (readonly [key: string, title: string])[]>> = {
@@ -121,7 +124,7 @@ function extraColumns(tables: RecordTables, table: RecordTable, rows: number): V
 /** The tables the webview shows, in list order; lists never reached are absent. */
 export function buildTableViews(tables: RecordTables): ViewTable[] {
   const out: ViewTable[] = [];
-  for (const id of Object.keys(TABLE_TITLES) as TableId[]) {
+  for (const id of RECORD_LISTS) {
     const table = tables[id];
     if (!table) continue;
     const rows = Math.min(table.rowCount, MAX_VIEW_ROWS);

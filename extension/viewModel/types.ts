@@ -33,7 +33,8 @@ export interface ViewColumn {
   readonly strings?: readonly string[];
 }
 
-export type TableId = ListName;
+/** The module record's lists, and an executable's module table. */
+export type TableId = ListName | 'modules';
 
 export interface ViewTable {
   readonly id: TableId;
@@ -58,7 +59,14 @@ export type RegionKind =
   | 'gap'
   | 'bytecode'
   | 'trailing'
-  | 'unparsed';
+  | 'unparsed'
+  /** Released Bun's containers: a sidecar's trailer, an executable's graph parts. */
+  | 'trailer'
+  | 'container'
+  | 'modules'
+  | 'contents'
+  | 'moduleRecord'
+  | 'sharedTables';
 
 /** A contiguous structural part of the file, for colouring the hex view. Sorted, non-overlapping. */
 export interface ViewRegion {
@@ -89,7 +97,38 @@ export interface ViewJsc {
   readonly embeddedSource: { readonly offset: number; readonly length: number; readonly units: number; readonly latin1: boolean } | null;
 }
 
+/** A group of fields the overview shows beside the header (a sidecar's trailer, an executable's Offsets record…). */
+export interface ViewSection {
+  readonly id: string;
+  readonly title: string;
+  readonly fields: readonly ViewField[];
+  readonly note?: string;
+}
+
+/** The module of an executable the view shows, when one is open. */
+export interface ViewModuleRef {
+  readonly index: number;
+  readonly name: string;
+  /** Modules in the executable, for the breadcrumb. */
+  readonly count: number;
+  readonly isEntry: boolean;
+  /** Where the module's contents are, to open them as a source document. */
+  readonly contents: { readonly offset: number; readonly length: number } | null;
+  /** Where its record comes from: "module_info", "prelinked graph", or null (CommonJS, or none). */
+  readonly recordStore: string | null;
+}
+
+export type ViewKind = 'bmes' | 'jsc-payload' | 'executable';
+
 export interface ViewModel {
+  /** Which decoder read the file; decided by content. */
+  readonly kind: ViewKind;
+  /** What the file is, in words ("BMES version 3", "Bun 1.4.x .jsc sidecar…"). */
+  readonly kindName: string;
+  /** Field groups beyond header and layout (empty for BMES). */
+  readonly sections: readonly ViewSection[];
+  /** Executables: the open module, null on the module list. */
+  readonly module: ViewModuleRef | null;
   readonly size: number;
   readonly version: number | null;
   /** What Bun does with the file, coloured by every diagnostic, with the checks that could not be made. */

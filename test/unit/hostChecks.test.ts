@@ -83,7 +83,7 @@ test('a decode with a plan: the three mismatches reach the model, and the model 
   assert.equal(plans, 1);
   assert.equal(state.kind, 'decoded');
   if (state.kind !== 'decoded') return;
-  const codes = state.file.diagnostics.map((d) => d.code);
+  const codes = state.diagnostics.map((d) => d.code);
   for (const code of ['version-mismatch', 'jsc-version-mismatch', 'source-mismatch']) assert.ok(codes.includes(code), code);
   assert.deepEqual(
     state.model.diagnostics.map((d) => d.code),
@@ -105,7 +105,7 @@ test('a plan that fails is logged and the file is still decoded, without expecta
   });
   const state = await live.load();
   assert.equal(state.kind, 'decoded');
-  assert.ok(state.kind === 'decoded' && !state.file.diagnostics.some((d) => d.code === 'version-mismatch'));
+  assert.ok(state.kind === 'decoded' && !state.diagnostics.some((d) => d.code === 'version-mismatch'));
   assert.match(warnings.join('\n'), /settings unreadable/);
   const message = stateMessage(state, 'x.bmes', t);
   assert.ok(message.type === 'model' && message.checks === undefined);

@@ -5,7 +5,9 @@ import { readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { decodeBmes } from '../../extension/bmes';
+import { decodeArtifactFrom } from '../../extension/artifact/decodeArtifact';
+import { memorySource } from '../../extension/artifact/rangeReader';
+import { modelOfArtifact } from '../../extension/host/artifactModel';
 import { launch, newContext, openFile, type Harness } from './browser';
 
 const SAMPLES = join(__dirname, '../../samples');
@@ -27,13 +29,14 @@ after(async () => {
 /** Opens one file and walks its views: verdict, problems (activating the first), every tab, the hex view's end. */
 async function walk(name: string, context: import('playwright-core').BrowserContext): Promise<void> {
   const bytes = name === 'empty.bmes' ? new Uint8Array(0) : new Uint8Array(readFileSync(join(SAMPLES, name)));
-  const file = decodeBmes(bytes);
+  // Recognised by content, as the host does: a sample may be a bare JavaScriptCore payload, not BMES.
+  const { model } = modelOfArtifact((await decodeArtifactFrom(memorySource(bytes))).artifact, null);
   const o = await openFile(harness, name, { context });
   try {
-    assert.equal(await o.frame.textContent('.verdict strong'), `${file.verdict.summary}.`, name);
+    assert.equal(await o.frame.textContent('.verdict strong'), `${model.verdict.outcome.summary}.`, name);
     await o.frame.click('#tab-problems');
-    assert.equal(await o.frame.locator('.problems tbody tr.problem').count(), file.diagnostics.length, name);
-    if (file.diagnostics.length > 0) await o.frame.click('.problems tbody tr.problem >> nth=0');
+    assert.equal(await o.frame.locator('.problems tbody tr.problem').count(), model.diagnostics.length, name);
+    if (model.diagnostics.length > 0) await o.frame.click('.problems tbody tr.problem >> nth=0');
     const tabs = await o.frame.locator('[role="tab"]').count();
     await o.frame.click('#tab-overview');
     for (let i = 0; i < tabs; i++) await o.page.keyboard.press('ArrowRight');

@@ -2,7 +2,8 @@
  * A stand-in for the extension host, running in the test page around the webview's iframe (as VS Code runs
  * its webviews). It answers the real protocol from a file served over HTTP, reading it with Range requests
  * only where asked, so the page never holds more of a big file than the webview's own page cache:
- * - decodes with the real library (decodeBmesFrom) and builds the real view model;
+ * - decodes with the real library (decodeArtifactFrom: any file kind) and builds the real view model; for an
+ *   executable it checks the modules after posting the list, as the real host does, and answers `openModule`;
  * - answers `readBytes` and `readEmbeddedSource`, validating every message with the protocol's own parser;
  * - records copies, reads and requests on `window.__host` for the tests, and lets them send `reveal`,
  *   `deleted`, a rebuilt `model`, `failed` or `regenerated`;
@@ -11,13 +12,17 @@
  *   sends `CacheChecks` with the model; `regenerate` requests are only recorded.
  * Bundled for the browser by test/webview/server.ts.
  */
-import { decodeBmesFrom, sourceKeyOfFile, type DecodeOptions, type RangeSource } from '../../extension/bmes';
+import { decodeArtifactFrom, type Artifact } from '../../extension/artifact/decodeArtifact';
+import { inspectModules } from '../../extension/artifact/inspect';
+import type { RangeReader } from '../../extension/artifact/rangeReader';
+import { sourceKeyOfFile, type DecodeOptions, type RangeSource } from '../../extension/bmes';
+import { summarizeGraph } from '../../extension/bunExecutable/graphSummary';
+import { modelOfArtifact } from '../../extension/host/artifactModel';
+import { buildExecutableViewModel, type ExecutableExtras } from '../../extension/viewModel/artifactViewModel';
 import { decodeJscUnits } from '../../extension/bmes/jsc';
 import { parseWebviewMessage, type CacheChecks, type HostToWebview, type WebviewToHost } from '../../extension/protocol';
-import { versionMismatchDiagnostic, withDiagnostics } from '../../extension/textView/versionMismatch';
 import { expectationsOf } from '../../extension/host/checks';
-import { bmesVerdict, NO_EXPECTATIONS } from '../../extension/verdict/bmesVerdict';
-import { buildViewModel } from '../../extension/viewModel/buildViewModel';
+import { NO_EXPECTATIONS } from '../../extension/verdict/bmesVerdict';
 import type { ViewModel } from '../../extension/viewModel/types';
 
 interface Read {
@@ -52,6 +57,8 @@ export interface StandInHost {
   copies: string[];
   /** `regenerate` requests from the webview. */
   regenerates: number;
+  /** `openModuleSource` requests from the webview (module indexes). */
+  sourcesOpened: number[];
   config: StandInConfig;
   /** Epoch milliseconds (performance.timeOrigin + now) of the last decode's start and of its model's post. */
   decodeStartedAt: number;
@@ -116,6 +123,7 @@ const host: StandInHost = {
   invalid: [],
   copies: [],
   regenerates: 0,
+  sourcesOpened: [],
   config: configParam ? (JSON.parse(configParam) as StandInConfig) : {},
   decodeStartedAt: 0,
   modelPostedAt: 0,
@@ -135,6 +143,9 @@ window.__host = host;
 
 let source: HttpRangeSource | null = null;
 let model: ViewModel | null = null;
+let artifact: Artifact | null = null;
+let extras: ExecutableExtras | null = null;
+let openModule: number | null = null;
 
 const log = (offset: number, length: number) => {
   host.bytesRead += length;
@@ -163,18 +174,31 @@ async function decodeAndPost(): Promise<void> {
       ...(config.expectedJscVersion !== undefined ? { expectedJscVersion: config.expectedJscVersion } : {}),
       ...(config.source ? { source: await sourceKey(config.source) } : {}),
     };
-    const result = await decodeBmesFrom(source, options);
-    const decoded = result.file;
-    host.decodeBytesRead = result.bytesRead;
-    const file = config.expectedVersion !== undefined ? withDiagnostics(decoded, [versionMismatchDiagnostic(decoded, config.expectedVersion)]) : decoded;
-    model = buildViewModel(file, bmesVerdict(file, config.checks ? expectationsOf(config.checks) : NO_EXPECTATIONS));
+    const decoded = await decodeArtifactFrom(source, options);
+    host.decodeBytesRead = decoded.bytesRead;
+    const built = modelOfArtifact(decoded.artifact, config.expectedVersion ?? null, expectations());
+    artifact = built.artifact;
+    extras = null;
+    openModule = null;
+    model = built.model;
     host.generation++;
     post(modelMessage(model));
+    if (artifact.kind === 'executable') void checkModules(decoded.reader, artifact, options, host.generation);
     host.modelPostedAt = now();
   } catch (error) {
     post({ type: 'failed', fileName, message: error instanceof Error ? error.message : String(error) });
   }
 }
+
+async function checkModules(reader: RangeReader, exe: Extract<Artifact, { kind: 'executable' }>, options: DecodeOptions, generation: number): Promise<void> {
+  const inspected = await inspectModules(reader, exe, options);
+  if (generation !== host.generation) return;
+  extras = { details: inspected.modules, records: inspected.records, summary: summarizeGraph(exe, inspected.modules, inspected.diagnostics), diagnostics: inspected.diagnostics };
+  model = buildExecutableViewModel(exe, extras, openModule, expectations());
+  post(modelMessage(model));
+}
+
+const expectations = () => (host.config.checks ? expectationsOf(host.config.checks) : NO_EXPECTATIONS);
 
 function modelMessage(m: ViewModel): HostToWebview {
   return { type: 'model', generation: host.generation, fileName, model: m, ...(host.config.checks ? { checks: host.config.checks } : {}) };
@@ -198,6 +222,15 @@ async function answer(message: WebviewToHost): Promise<void> {
       return;
     case 'regenerate':
       host.regenerates++;
+      return;
+    case 'openModule':
+      if (artifact?.kind !== 'executable' || (message.index !== null && !artifact.modules[message.index])) return;
+      openModule = message.index;
+      model = buildExecutableViewModel(artifact, extras, openModule, expectations());
+      post(modelMessage(model));
+      return;
+    case 'openModuleSource':
+      host.sourcesOpened.push(message.index);
       return;
     case 'readBytes': {
       if (!source || message.generation !== host.generation) {

@@ -33,22 +33,31 @@ export function Overview(props: OverviewProps) {
   return (
     <div className="overview">
       {mismatches.checks && <ChecksSection model={model} checks={mismatches.checks} cards={[...mismatches.cards.values()]} onRegenerate={mismatches.onRegenerate} />}
-      <section aria-labelledby="header-heading">
-        <h2 id="header-heading">Header</h2>
-        {model.version === 2 && (
-          <p className="note">
-            Version 2's layout is inferred: no version-2 writer survives in public. Bun reads its header and bytecode and ignores everything between.
-          </p>
-        )}
-        <FieldTable label="Header fields" fields={model.header} {...common} />
-      </section>
+      {model.sections.map((section) => (
+        <section key={section.id} aria-labelledby={`section-${section.id}`}>
+          <h2 id={`section-${section.id}`}>{section.title}</h2>
+          {section.note && <p className="note">{section.note}</p>}
+          <FieldTable label={section.title} fields={section.fields} {...common} />
+        </section>
+      ))}
+      {model.header.length > 0 && (
+        <section aria-labelledby="header-heading">
+          <h2 id="header-heading">Header</h2>
+          {model.version === 2 && (
+            <p className="note">
+              Version 2's layout is inferred: no version-2 writer survives in public. Bun reads its header and bytecode and ignores everything between.
+            </p>
+          )}
+          <FieldTable label="Header fields" fields={model.header} {...common} />
+        </section>
+      )}
       <section aria-labelledby="layout-heading">
         <h2 id="layout-heading">Layout</h2>
         <FieldTable label="Layout" fields={model.layout} {...common} />
       </section>
       {model.tables.length > 0 && (
         <section aria-labelledby="record-heading">
-          <h2 id="record-heading">Module record</h2>
+          <h2 id="record-heading">{model.kind === 'executable' ? 'Tables' : 'Module record'}</h2>
           <ul className="record-summary">
             {model.tables.map((t) => (
               <li key={t.id}>

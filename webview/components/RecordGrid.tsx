@@ -54,6 +54,8 @@ export interface RecordGridProps {
   /** Click or Enter: select the row's (column 0) or the cell's bytes. */
   readonly onChoose: (row: number, column: number) => void;
   readonly onCopyRow: (row: number) => void;
+  /** Double-click: the table's row action (open a module). */
+  readonly onOpenRow?: (row: number) => void;
   readonly onScroll: (scrollTop: number) => void;
 }
 
@@ -186,6 +188,10 @@ export function RecordGrid(props: RecordGridProps) {
         props.onScroll(top);
       }}
       onKeyDown={onKeyDown}
+      onDoubleClick={(event) => {
+        const at = cellFrom(event);
+        if (at && props.onOpenRow) props.onOpenRow(at.row);
+      }}
     >
       <div role="rowgroup" className="vgrid-head">
         <div role="row" aria-rowindex={1} className="vgrid-row">

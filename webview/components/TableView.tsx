@@ -28,6 +28,8 @@ export interface TableViewProps {
   readonly onChoose: (row: number, column: number) => void;
   readonly onCopy: (text: string, what: string) => void;
   readonly onCopyFormat: (format: CopyFormat) => void;
+  /** A table whose rows open something (an executable's modules): a toolbar button and double-click. */
+  readonly rowAction?: { readonly label: string; readonly icon: string; readonly run: (row: number) => void };
 }
 
 /** One list of the module record: filter, flag filter, counts, copy, and the virtualized grid. */
@@ -75,6 +77,11 @@ export function TableView(props: TableViewProps) {
         <span className="count" aria-live="polite" data-shown={rows.length} data-total={table.rowCount}>
           {filtered ? `${fmtInt(rows.length)} of ${fmtInt(table.rowCount)} rows` : `${fmtInt(table.rowCount)} ${table.rowCount === 1 ? 'row' : 'rows'}`}
         </span>
+        {props.rowAction && (
+          <Button onClick={() => activeRow >= 0 && props.rowAction!.run(activeRow)} disabled={activeRow < 0} title={`${props.rowAction.label} (or double-click a row)`}>
+            <span className={`codicon codicon-${props.rowAction.icon}`} aria-hidden="true" /> {props.rowAction.label}
+          </Button>
+        )}
         <span className="spacer" />
         <Dropdown label="Copy format" title="Copy format" value={copyFormat} options={FORMATS} onValue={props.onCopyFormat} />
         <Button onClick={() => activeRow >= 0 && copyRow(activeRow)} disabled={activeRow < 0} title="Copy the active row (Ctrl+C in the table)">
@@ -130,6 +137,7 @@ export function TableView(props: TableViewProps) {
         onSort={onSort}
         onActive={onActive}
         onChoose={props.onChoose}
+        onOpenRow={props.rowAction?.run}
         onCopyRow={copyRow}
         onScroll={props.onScroll}
       />

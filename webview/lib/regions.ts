@@ -17,6 +17,12 @@ export const REGION_LABELS: Readonly<Record<RegionKind, string>> = {
   bytecode: 'Bytecode',
   trailing: 'Trailing bytes',
   unparsed: 'Not decoded',
+  trailer: 'Trailer',
+  container: 'Container',
+  modules: 'Module table',
+  contents: 'Module source',
+  moduleRecord: 'Module record',
+  sharedTables: 'Shared tables',
 };
 
 /** Region starts, for binary search. */

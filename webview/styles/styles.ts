@@ -33,6 +33,8 @@ button.link:hover { color: var(--vscode-textLink-activeForeground, #3794ff); tex
 .app-empty { justify-content: flex-start; }
 .loading { display: flex; align-items: center; gap: 8px; padding: 20px; }
 .topbar { display: flex; align-items: baseline; gap: 12px; padding: 6px 12px 2px; min-width: 0; }
+.breadcrumb { display: flex; align-items: center; gap: 6px; padding: 0 12px 4px; min-width: 0; flex-wrap: wrap; }
+.breadcrumb .crumb-current { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 60ch; }
 .topbar h1 { font-size: 1.15em; font-weight: 600; margin: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 
 .banner {
@@ -250,6 +252,12 @@ button.sort:hover { background: var(--vscode-list-hoverBackground, rgba(128, 128
   --region-base-gap: var(--vscode-editorWarning-foreground, #cca700);
   --region-base-bytecode: var(--vscode-foreground, #cccccc);
   --region-base-trailing: var(--vscode-errorForeground, #f48771);
+  --region-base-trailer: var(--vscode-charts-yellow, #cca700);
+  --region-base-container: var(--vscode-charts-blue, #3794ff);
+  --region-base-modules: var(--vscode-charts-purple, #b180d7);
+  --region-base-contents: var(--vscode-charts-green, #89d185);
+  --region-base-moduleRecord: var(--vscode-charts-orange, #d18616);
+  --region-base-sharedTables: var(--vscode-terminal-ansiCyan, #11a8cd);
   --region-base-unparsed: var(--vscode-disabledForeground, #8b8b8b);
 }
 .r-header { color: var(--region-header, var(--region-base-header)); }
@@ -265,6 +273,12 @@ button.sort:hover { background: var(--vscode-list-hoverBackground, rgba(128, 128
 .r-gap { color: var(--region-gap, var(--region-base-gap)); text-decoration: underline dotted; }
 .r-bytecode { color: var(--region-bytecode, var(--region-base-bytecode)); }
 .r-trailing { color: var(--region-trailing, var(--region-base-trailing)); text-decoration: underline dotted; }
+.r-trailer { color: var(--region-trailer, var(--region-base-trailer)); }
+.r-container { color: var(--region-container, var(--region-base-container)); }
+.r-modules { color: var(--region-modules, var(--region-base-modules)); }
+.r-contents { color: var(--region-contents, var(--region-base-contents)); }
+.r-moduleRecord { color: var(--region-moduleRecord, var(--region-base-moduleRecord)); }
+.r-sharedTables { color: var(--region-sharedTables, var(--region-base-sharedTables)); }
 .r-unparsed { color: var(--region-unparsed, var(--region-base-unparsed)); font-style: italic; }
 
 .hex-details { overflow: auto; height: 210px; max-height: 45%; padding-top: 4px; flex: none; }
