@@ -6,6 +6,7 @@ import { inspectArtifact } from '../../extension/artifact/inspect';
 import { FileRangeSource } from '../../extension/node/fileSource';
 import { buildSidecar, compileEsmApp } from '../support/realBun';
 import { statSync } from 'node:fs';
+import { benchArtifactEditor } from './artifactEditorBench';
 
 const RUNS = 21;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -51,6 +52,7 @@ export async function benchArtifacts(): Promise<void> {
     console.log([f.name, size.toLocaleString('en-US'), ms.toFixed(2), `${(ms / sidecarMs).toFixed(1)}×`, read[i]!.toLocaleString('en-US'), `${((100 * read[i]!) / size).toFixed(3)} %`].join('\t'));
   });
   console.log(`memory: RSS grows by ~${Math.max(0, rssPerOpen / 1024).toFixed(0)} KB per open of the executable (10 opens kept alive)`);
+  await benchArtifactEditor(exe, jsc);
 }
 
 if (require.main === module) void benchArtifacts();
