@@ -1,7 +1,7 @@
 import type { DecodeOptions } from './decode';
 import { DiagnosticSink, hex, type LoaderFate } from './diagnostics';
 import { BMES_MAGIC, jscTagName } from './flags';
-import { bunReleaseName, sourceHashCheckable } from './jscVersions';
+import { SOURCE_HASH_NAMES, bunReleaseName, sourceHashFunction } from './jscVersions';
 import type { BytecodeRegion, JscSection } from './model';
 
 function rejection(fate: LoaderFate): string {
@@ -88,24 +88,25 @@ function checkSource(
     );
     return;
   }
-  // Only the builds on WebKit 0ddf6f47 hash the key with SuperFastHash (spec §5 correction); for any other build a
-  // hash "mismatch" would be no evidence of a stale cache, so only the length is compared and the rest is said.
-  if (!sourceHashCheckable(jsc.cacheVersion.value)) {
+  // The key stores the build's string hash of the source xor the key flags. Where that hash function is not known
+  // (or was not computed for this source), a "mismatch" would be no evidence of a stale cache: only the length is
+  // compared, and the rest is said.
+  const fn = sourceHashFunction(jsc.cacheVersion.value);
+  const expected = fn === null ? undefined : fn === 'superFastHash' ? source.hash : source.hashes?.[fn];
+  if (!jsc.keyHash || !jsc.keyFlags || fn === null || expected === undefined) {
     sink.add(
       'source-hash-unchecked',
       jsc.keyHash ?? lengthField!,
-      `The source length matches the given source file (${source.length} code units), but the source hash could not be checked: the cache was written by ${bunReleaseName(jsc.cacheVersion.value)} (cache version ${hex(jsc.cacheVersion.value, 8)}), whose key hash function is not known. A cache with the same length but other text would be rejected by JavaScriptCore.`,
+      `The source length matches the given source file (${source.length} code units), but the source hash could not be checked: the cache was written by ${bunReleaseName(jsc.cacheVersion.value)} (cache version ${hex(jsc.cacheVersion.value, 8)}), whose key hash function ${fn === null ? 'is not known' : `(${SOURCE_HASH_NAMES[fn]}) was not computed for this source`}. A cache with the same length but other text would be rejected by JavaScriptCore.`,
     );
     return;
   }
-  if (jsc.layout === 'classic' && jsc.keyHash && jsc.keyFlags) {
-    const cacheHash = (jsc.keyHash.value ^ jsc.keyFlags.value) >>> 0;
-    if (cacheHash !== source.hash) {
-      sink.add(
-        'source-mismatch',
-        jsc.keyHash,
-        `The cache's key hash is ${hex(jsc.keyHash.value, 6)} (source hash ${hex(cacheHash, 6)} after removing the key flags ${hex(jsc.keyFlags.value, 2)}): expected source hash ${hex(source.hash, 6)}, the SuperFastHash of the given source file (same length, different text). ${tail}`,
-      );
-    }
+  const cacheHash = (jsc.keyHash.value ^ jsc.keyFlags.value) >>> 0;
+  if (cacheHash !== expected) {
+    sink.add(
+      'source-mismatch',
+      jsc.keyHash,
+      `The cache's key hash is ${hex(jsc.keyHash.value, 6)} (source hash ${hex(cacheHash, 6)} after removing the key flags ${hex(jsc.keyFlags.value, 2)}): expected source hash ${hex(expected, 6)}, the ${SOURCE_HASH_NAMES[fn]} of the given source file (same length, different text). ${tail}`,
+    );
   }
 }

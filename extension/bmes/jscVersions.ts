@@ -9,18 +9,27 @@ export interface KnownCacheVersion {
   readonly bun: readonly string[];
   readonly layout: 'classic' | 'compact';
   /**
-   * Whether the source key hash is WebKit's SuperFastHash (checkable against a source file). Only the builds on
-   * WebKit 0ddf6f47 use it; the others use a hash function the inspector does not know.
+   * The string hash this build's source key uses (the key stores `hash(source) ^ keyFlags`): SuperFastHash on WebKit
+   * 0ddf6f47 (1.3.6, 1.3.9); SuperFastHash up to 48 characters and WebKit's WYHash above on 1.3.14; rapidhash on
+   * 1.4.4/1.4.5 (each measured on real payloads, test/unit/bunStringHash.test.ts); unknown for 1.4.0.
    */
-  readonly sourceHash: 'superFastHash' | 'unknown';
+  readonly sourceHash: SourceHashFunction | 'unknown';
 }
+
+export type SourceHashFunction = 'superFastHash' | 'webkitWyHash' | 'rapidHash';
+
+export const SOURCE_HASH_NAMES: Readonly<Record<SourceHashFunction, string>> = {
+  superFastHash: 'SuperFastHash',
+  webkitWyHash: "WebKit's string hash (SuperFastHash up to 48 characters, WYHash above)",
+  rapidHash: "WebKit's string hash (rapidhash)",
+};
 
 export const KNOWN_CACHE_VERSIONS: readonly KnownCacheVersion[] = [
   { cacheVersion: 0x188ee0b9, bun: ['1.3.6'], layout: 'classic', sourceHash: 'superFastHash' },
   { cacheVersion: 0x45741b73, bun: ['1.3.9'], layout: 'classic', sourceHash: 'superFastHash' },
-  { cacheVersion: 0x54467ad4, bun: ['1.3.14'], layout: 'classic', sourceHash: 'unknown' },
+  { cacheVersion: 0x54467ad4, bun: ['1.3.14'], layout: 'classic', sourceHash: 'webkitWyHash' },
   { cacheVersion: 0xf101ecbd, bun: ['1.4.0'], layout: 'classic', sourceHash: 'unknown' },
-  { cacheVersion: 0xf1f0ed26, bun: ['1.4.4', '1.4.5'], layout: 'compact', sourceHash: 'unknown' },
+  { cacheVersion: 0xf1f0ed26, bun: ['1.4.4', '1.4.5'], layout: 'compact', sourceHash: 'rapidHash' },
 ];
 
 export function knownCacheVersion(cacheVersion: number): KnownCacheVersion | null {
@@ -35,7 +44,13 @@ export function bunReleaseName(cacheVersion: number): string {
   return names.length === 1 ? `Bun ${names[0]}` : `Bun ${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
 }
 
-/** True only where the source key hash function is known to be SuperFastHash. */
+/** The source key's hash function of the build that wrote `cacheVersion`, or null where it is not known. */
+export function sourceHashFunction(cacheVersion: number): SourceHashFunction | null {
+  const fn = knownCacheVersion(cacheVersion)?.sourceHash;
+  return fn && fn !== 'unknown' ? fn : null;
+}
+
+/** True where the source key's hash function is known. */
 export function sourceHashCheckable(cacheVersion: number): boolean {
-  return knownCacheVersion(cacheVersion)?.sourceHash === 'superFastHash';
+  return sourceHashFunction(cacheVersion) !== null;
 }

@@ -32,6 +32,11 @@ export interface SourceKey {
   readonly hash: number;
   /** True when every character fits in 8 bits, so JavaScriptCore stores it as Latin-1. */
   readonly latin1: boolean;
+  /**
+   * The source's hash under the string hashes of other builds (`extension/artifact/sourceKey.ts` adds them); `hash`
+   * is SuperFastHash's. A hash not given here is reported as not checked, never as a mismatch.
+   */
+  readonly hashes?: Readonly<Partial<Record<'webkitWyHash' | 'rapidHash', number>>>;
 }
 
 /**

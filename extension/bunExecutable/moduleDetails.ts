@@ -1,3 +1,4 @@
+import { fullSourceKey } from '../artifact/sourceKey';
 import { ARTIFACT_DIAGNOSTIC_CODES, type ArtifactDiagnosticCode } from '../artifact/codes';
 import type { RangeReader } from '../artifact/rangeReader';
 import type { ByteWindow } from '../bmes/byteWindow';
@@ -6,7 +7,6 @@ import { DiagnosticSink, hex } from '../bmes/diagnostics';
 import { jscTagName } from '../bmes/flags';
 import { decodeJscSection } from '../bmes/jsc';
 import type { Diagnostic, JscSection } from '../bmes/model';
-import { sourceKeyOfFile } from '../bmes/superFastHash';
 import { wtfStringHash, wtfStringHashOfLatin1 } from '../bunRecord/wtfStringHash';
 import { GraphReader } from './graphReader';
 import type { ExecutableFile, GraphModule } from './model';
@@ -56,7 +56,7 @@ export async function readModuleDetails(reader: RangeReader, exe: ExecutableFile
         sink.add('jsc-size-mismatch', jsc.payloadSize, `${label}: the payload size is ${jsc.payloadSize.value} bytes: expected ${module.bytecode.length}, the length of the module's bytecode pointer. ${CONSEQUENCE}`);
       }
       const contents = options.checkSourceKey && module.contents.present && module.contents.inBounds ? await graph.target(module.contents) : null;
-      const source = contents ? sourceKeyOfFile(contents) : undefined;
+      const source = contents ? fullSourceKey(contents) : undefined;
       if (contents) checkSourceHashTable(exe, module, contents, label, sink);
       checkJscKey(jsc, CONSEQUENCE, { expectedJscVersion: options.expectedJscVersion, source }, sink);
     } else if (jsc) {

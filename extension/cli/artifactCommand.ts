@@ -1,6 +1,7 @@
+import { fullSourceKey } from '../artifact/sourceKey';
 import { existsSync } from 'node:fs';
 import { inspectArtifact, type Inspection } from '../artifact/inspect';
-import { sourceKeyOfFile, type DecodeOptions } from '../bmes';
+import { type DecodeOptions } from '../bmes';
 import { readInput, withFile } from './command';
 
 /**
@@ -12,7 +13,7 @@ export async function inspectPath(path: string, options: DecodeOptions): Promise
   let sourceBeside: string | null = null;
   if (!options.source && path.endsWith('.jsc') && existsSync(path.slice(0, -4))) {
     sourceBeside = path.slice(0, -4);
-    decodeWith = { ...options, source: sourceKeyOfFile(await readInput(sourceBeside)) };
+    decodeWith = { ...options, source: fullSourceKey(await readInput(sourceBeside)) };
   }
   return withFile(path, async (source) => ({ ...(await inspectArtifact(source, decodeWith)), sourceBeside }));
 }

@@ -1,5 +1,6 @@
+import { fullSourceKey } from '../artifact/sourceKey';
 import { readFile } from 'node:fs/promises';
-import { hex, sourceKeyOfFile, type BmesFile, type DecodeOptions } from '../bmes';
+import { hex, type BmesFile, type DecodeOptions } from '../bmes';
 import { FileRangeSource } from '../node/fileSource';
 import type { BmesExpectations } from '../verdict/bmesVerdict';
 import { NO_EXPECTATIONS } from '../verdict/bmesVerdict';
@@ -52,7 +53,7 @@ export async function checkPlan(options: Map<string, string | true>): Promise<Ch
   const expectedArg = options.get('--expect-jsc-version');
   const sourcePath = options.get('--source');
   const expected = typeof expectedArg === 'string' ? parseHexU32(expectedArg, '--expect-jsc-version') : undefined;
-  const source = typeof sourcePath === 'string' ? sourceKeyOfFile(await readInput(sourcePath)) : undefined;
+  const source = typeof sourcePath === 'string' ? fullSourceKey(await readInput(sourcePath)) : undefined;
   return {
     decode: { ...(expected !== undefined ? { expectedJscVersion: expected } : {}), ...(source ? { source } : {}) },
     expect: {

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { sourceKeyOfFile, type DecodeOptions, type SourceKey } from '../bmes';
+import { fullSourceKey } from '../artifact/sourceKey';
+import { type DecodeOptions, type SourceKey } from '../bmes';
 import { BunProbeError, BunProber, type BunInfo } from '../bun';
 import { cacheChecks, jscExpectation, needsProbe, type JscExpectation, type ProbeOutcome } from '../host/checks';
 import type { DecodePlan } from '../host/liveFile';
@@ -184,7 +185,7 @@ export class CacheChecker implements vscode.Disposable {
     let key: SourceKey | null = null;
     if (source) {
       try {
-        key = sourceKeyOfFile(await readFile(source.fsPath));
+        key = fullSourceKey(await readFile(source.fsPath));
       } catch (error) {
         this.log.warn(`Cannot read the source ${source.fsPath} of ${cache.fsPath}: ${errorText(error)}`);
       }

@@ -1,7 +1,8 @@
 import { link, mkdtemp, readFile, realpath, rename, rm, stat, unlink, writeFile, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { bunReleaseName, hex, sourceKeyOfFile, type Diagnostic } from '../bmes';
+import { fullSourceKey } from '../artifact/sourceKey';
+import { bunReleaseName, hex, type Diagnostic } from '../bmes';
 import { BunProbeError, probeBun } from '../bun/probe';
 import { expandHome, resolveExecutable } from '../bun/resolveExecutable';
 import { lastLines, runProcess, type RunResult } from '../bun/runProcess';
@@ -117,7 +118,7 @@ export async function regenerateSidecar(options: RegenerateSidecarOptions): Prom
       `${basename(jsPath)} is not the output of a bytecode build (${found}): Bun reads ${basename(jscPath)} only for a .js that \`bun build --bytecode\` wrote. ${UNCHANGED}`,
     );
   }
-  const before = decodeJscPayload(oldJsc.bytes, { source: sourceKeyOfFile(oldJs.bytes) });
+  const before = decodeJscPayload(oldJsc.bytes, { source: fullSourceKey(oldJs.bytes) });
   // An ES module's bytecode (as `bmes extract` writes it beside the module's contents) is not a sidecar: Bun loads
   // it only from inside a --compile executable, and `bun build --bytecode` refuses ESM without --compile.
   if (!shape.pragma.cjs || before.jsc?.tag?.value === 1) {
@@ -270,7 +271,7 @@ async function readBuilt(outdir: string, sourcePath: string, flags: readonly str
 
 /** The new `.jsc` must be one Bun will use for the new `.js`: the configured Bun's cache version, no error at all. */
 function validate(built: Built, expectedJscVersion: number): JscPayloadFile {
-  const after = decodeJscPayload(built.jsc, { source: sourceKeyOfFile(built.js), expectedJscVersion, expectedTag: 'program' });
+  const after = decodeJscPayload(built.jsc, { source: fullSourceKey(built.js), expectedJscVersion, expectedTag: 'program' });
   const errors = after.diagnostics.filter((d) => d.severity === 'error');
   if (!after.jsc || after.jsc.layout === 'unknown') {
     errors.unshift({ code: 'jsc-unrecognized-layout', severity: 'error', offset: 0, length: 4, message: 'The new .jsc is in no layout the inspector knows.' });

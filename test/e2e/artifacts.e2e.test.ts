@@ -87,6 +87,8 @@ describe("Released Bun's artifacts in code-server", { timeout: 360_000 }, () => 
 
   test('a sidecar with one flipped byte: the trailer hash problem at its offset, in the view and the Problems panel', async () => {
     const { page } = workbench;
+    // One webview on screen: the executable's editor and its module source beside it go first.
+    await runCommand(page, 'View: Close All Editors');
     await quickOpen(page, 'flipped.js.jsc');
     const webview = activeWebview(page);
     await webview.locator('.topbar', { hasText: 'sidecar' }).waitFor({ timeout: TIMEOUT });
@@ -102,6 +104,7 @@ describe("Released Bun's artifacts in code-server", { timeout: 360_000 }, () => 
 
   test("a sidecar built by Bun 1.3.14: the cache version mismatch against the configured Bun 1.4.5, with its card", async () => {
     const { page } = workbench;
+    await runCommand(page, 'View: Close All Editors');
     await quickOpen(page, 'stale.js.jsc');
     const webview = activeWebview(page);
     await webview.locator('.topbar', { hasText: 'Bun 1.3.x .jsc sidecar' }).waitFor({ timeout: TIMEOUT });

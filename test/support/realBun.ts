@@ -4,7 +4,7 @@
  * throwaway folder; nothing built is run except by these helpers, never a file under inspection.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -23,9 +23,16 @@ export function bunBinary(version: string): string {
   return path;
 }
 
-/** A fresh folder holding a copy of the fixture app. */
+/** Every folder made here; an executable is ~100 MB, so they go when the test process ends. */
+const made: string[] = [];
+process.on('exit', () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh folder holding a copy of the fixture app (removed when the process exits). */
 export function appFolder(): string {
   const dir = mkdtempSync(join(tmpdir(), 'bmes-bun-app-'));
+  made.push(dir);
   cpSync(APP_SOURCES, dir, { recursive: true });
   return dir;
 }
@@ -58,9 +65,15 @@ export function buildSidecar(version: string, file = 'cjs.js'): { js: string; js
 }
 
 /** The cache version a Bun writes (spec §2.3): the first u32 of a one-line sidecar it builds. */
+const cacheVersions = new Map<string, number>();
+
 export function cacheVersionOf(version: string): number {
-  const { jsc } = buildSidecar(version);
-  return readFileSync(jsc).readUInt32LE(0);
+  let known = cacheVersions.get(version);
+  if (known === undefined) {
+    known = readFileSync(buildSidecar(version).jsc).readUInt32LE(0);
+    cacheVersions.set(version, known);
+  }
+  return known;
 }
 
 /** Runs a script with a released Bun (for reference values such as `Bun.hash.wyhash`); returns stdout. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { decodeArtifactFrom } from '../../extension/artifact/decodeArtifact';
 import { memorySource } from '../../extension/artifact/rangeReader';
-import { sourceKeyOfFile } from '../../extension/bmes';
+import { fullSourceKey } from '../../extension/artifact/sourceKey';
 import { decodeJscPayload } from '../../extension/sidecar/decodeJscPayload';
 
 const SAMPLES = join(__dirname, '..', '..', 'samples', 'bun-artifacts');
@@ -15,15 +15,15 @@ const codes = (file: { diagnostics: readonly { code: string; severity: string }[
 const SIDECARS = [
   { version: '1.3.6', container: 'bare', layout: 'classic', cacheVersion: 0x188ee0b9, writtenBy: 'Bun 1.3.6', hashCheckable: true },
   { version: '1.3.9', container: 'bare', layout: 'classic', cacheVersion: 0x45741b73, writtenBy: 'Bun 1.3.9', hashCheckable: true },
-  { version: '1.3.14', container: 'bare', layout: 'classic', cacheVersion: 0x54467ad4, writtenBy: 'Bun 1.3.14', hashCheckable: false },
-  { version: '1.4.5', container: 'sidecar', layout: 'compact', cacheVersion: 0xf1f0ed26, writtenBy: 'Bun 1.4.4 or 1.4.5', hashCheckable: false },
+  { version: '1.3.14', container: 'bare', layout: 'classic', cacheVersion: 0x54467ad4, writtenBy: 'Bun 1.3.14', hashCheckable: true },
+  { version: '1.4.5', container: 'sidecar', layout: 'compact', cacheVersion: 0xf1f0ed26, writtenBy: 'Bun 1.4.4 or 1.4.5', hashCheckable: true },
 ] as const;
 
 describe('the real sidecars of four Bun releases are valid, with the Bun that wrote them', () => {
   for (const s of SIDECARS) {
     test(`Bun ${s.version}`, async () => {
       const data = read(`sidecar-${s.version}/cjs.js.jsc`);
-      const source = sourceKeyOfFile(read(`sidecar-${s.version}/cjs.js`));
+      const source = fullSourceKey(read(`sidecar-${s.version}/cjs.js`));
       const { artifact } = await decodeArtifactFrom(memorySource(data), { source, expectedJscVersion: s.cacheVersion });
       assert.equal(artifact.kind, 'jsc-payload');
       if (artifact.kind !== 'jsc-payload') return;
@@ -49,7 +49,7 @@ describe('the real sidecars of four Bun releases are valid, with the Bun that wr
 
 describe('a damaged 1.4.5 sidecar says what is wrong, where, and that Bun compiles from source', () => {
   const good = read('sidecar-1.4.5/cjs.js.jsc');
-  const source = sourceKeyOfFile(read('sidecar-1.4.5/cjs.js'));
+  const source = fullSourceKey(read('sidecar-1.4.5/cjs.js'));
   const decode = (data: Uint8Array) => decodeJscPayload(data, { source });
   const only = (data: Uint8Array, code: string, offset: number) => {
     const file = decode(data);
@@ -86,6 +86,18 @@ describe('a damaged 1.4.5 sidecar says what is wrong, where, and that Bun compil
     const file = decodeJscPayload(good, { source: { ...source, length: 227 } });
     assert.deepEqual(codes(file, 'error'), ['source-mismatch']);
     assert.equal(file.diagnostics.find((d) => d.code === 'source-mismatch')?.offset, 24);
+  });
+  test('the .js beside it has the same length but other text: the key hash, for every build', () => {
+    for (const version of ['1.3.6', '1.3.9', '1.3.14', '1.4.5']) {
+      const js = Buffer.from(read(`sidecar-${version}/cjs.js`));
+      const at = js.indexOf('hi from');
+      js[at] = 'H'.charCodeAt(0);
+      const file = decodeJscPayload(read(`sidecar-${version}/cjs.js.jsc`), { source: fullSourceKey(js) });
+      const d = file.diagnostics.filter((x) => x.code === 'source-mismatch');
+      assert.equal(d.length, 1, version);
+      assert.equal(d[0]!.offset, file.jsc!.keyHash!.offset, version);
+      assert.equal(file.verdict.bytecodeUsed, false, version);
+    }
   });
   test("another Bun's cache version", () => {
     const file = decodeJscPayload(good, { source, expectedJscVersion: 0x54467ad4 });

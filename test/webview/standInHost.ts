@@ -15,7 +15,8 @@
 import { decodeArtifactFrom, type Artifact } from '../../extension/artifact/decodeArtifact';
 import { inspectModules } from '../../extension/artifact/inspect';
 import type { RangeReader } from '../../extension/artifact/rangeReader';
-import { sourceKeyOfFile, type DecodeOptions, type RangeSource } from '../../extension/bmes';
+import { fullSourceKey } from '../../extension/artifact/sourceKey';
+import { type DecodeOptions, type RangeSource } from '../../extension/bmes';
 import { summarizeGraph } from '../../extension/bunExecutable/graphSummary';
 import { modelOfArtifact } from '../../extension/host/artifactModel';
 import { buildExecutableViewModel, type ExecutableExtras } from '../../extension/viewModel/artifactViewModel';
@@ -207,7 +208,7 @@ function modelMessage(m: ViewModel): HostToWebview {
 async function sourceKey(name: string) {
   const response = await fetch(`/files/${encodeURIComponent(name)}`, { cache: 'no-store' });
   if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
-  return sourceKeyOfFile(new Uint8Array(await response.arrayBuffer()));
+  return fullSourceKey(new Uint8Array(await response.arrayBuffer()));
 }
 
 async function answer(message: WebviewToHost): Promise<void> {
