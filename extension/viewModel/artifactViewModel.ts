@@ -42,7 +42,8 @@ export function tileRegions(size: number, spans: readonly ViewRegion[]): ViewReg
 }
 
 function withDiagnostics(partial: Omit<ViewModel, 'diagnostics'>, diagnostics: readonly Diagnostic[]): ViewModel {
-  const fields = [...partial.header, ...partial.layout, ...partial.sections.flatMap((s) => s.fields), ...(partial.jsc?.fields ?? [])];
+  // The narrowest field holding a diagnostic's offset is the one it concerns (the cache version, not the payload).
+  const fields = [...partial.header, ...partial.layout, ...partial.sections.flatMap((s) => s.fields), ...(partial.jsc?.fields ?? [])].sort((a, b) => a.length - b.length);
   return { ...partial, diagnostics: diagnostics.map((d) => viewDiagnostic(d, partial, fields)) };
 }
 

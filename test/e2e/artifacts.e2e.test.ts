@@ -96,7 +96,7 @@ describe("Released Bun's artifacts in code-server", { timeout: 360_000 }, () => 
     await webview.locator('.problems', { hasText: 'sidecar-hash-mismatch' }).waitFor({ timeout: TIMEOUT });
     const size = readFileSync(join(server.workspace, 'flipped.js.jsc')).length;
     assert.match((await webview.locator('.problems').textContent())!, new RegExp(`0x${(size - 16).toString(16)}`));
-    await runCommand(page, 'View: Show Problems');
+    await runCommand(page, 'Focus on Problems View');
     const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'sidecar-hash-mismatch' });
     await row.first().waitFor({ timeout: TIMEOUT });
     await screenshot(page, 's10-sidecar-flipped');
