@@ -36,6 +36,9 @@ const TAB_LABELS: Readonly<Record<TableId, string>> = {
   declaredVariables: 'Declared',
   lexicalVariables: 'Lexical',
   modules: 'Modules',
+  bytecodeStrings: 'Strings',
+  slots: 'Slots',
+  prelinkedModules: 'Prelinked',
 };
 
 /** The hex pane's padding and border around its grid. */

@@ -170,8 +170,8 @@ export class LiveBmesFile {
     if (!reader || exe.modules.length > MAX_MODULES_CHECKED_UP_FRONT) return;
     try {
       const started = performance.now();
-      const { modules: details, records, diagnostics } = await inspectModules(reader, exe, options);
-      const extras: ExecutableExtras = { details, records, summary: summarizeGraph(exe, details, diagnostics), diagnostics };
+      const { modules: details, records, shared, diagnostics } = await inspectModules(reader, exe, options);
+      const extras: ExecutableExtras = { details, records, shared, summary: summarizeGraph(exe, details, diagnostics), diagnostics };
       const state = this.state;
       if (generation !== this.generation || state.kind !== 'decoded' || this.disposed) return;
       this.state = { ...state, extras, diagnostics, model: buildExecutableViewModel(exe, extras, null, this.expectations) };

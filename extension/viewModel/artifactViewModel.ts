@@ -11,7 +11,8 @@ import { bunReleaseName } from '../bmes/jscVersions';
 import type { GraphSummary } from '../bunExecutable/graphSummary';
 import type { ExecutableFile, GraphModule, GraphPointer } from '../bunExecutable/model';
 import type { ModuleDetails } from '../bunExecutable/moduleDetails';
-import type { ModuleRecordResult } from '../bunRecord/moduleRecord';
+import type { ModuleRecordResult, SharedModuleRecords } from '../bunRecord/moduleRecord';
+import { sharedTableViews } from './sharedTableViews';
 import type { JscPayloadFile } from '../sidecar/model';
 import { jscViewOf, viewDiagnostic } from './buildViewModel';
 import { buildTableViews } from './tableViews';
@@ -85,6 +86,8 @@ export interface ExecutableExtras {
   readonly records: readonly (ModuleRecordResult | null | undefined)[];
   readonly summary: GraphSummary;
   readonly diagnostics: readonly Diagnostic[];
+  /** Bun 1.4.x: the shared tables the records come from. */
+  readonly shared?: SharedModuleRecords | null;
 }
 
 function pointerColumn(key: string, title: string, modules: readonly GraphModule[], pick: (m: GraphModule) => GraphPointer | null, text: (m: GraphModule, p: GraphPointer | null) => string): ViewColumn {
@@ -248,7 +251,7 @@ export function buildExecutableViewModel(exe: ExecutableFile, extras: Executable
   const module = open === null ? null : (exe.modules[open] ?? null);
   const record = module ? (extras?.records[module.index] ?? null) : null;
   const details = module ? extras?.details[module.index] : undefined;
-  const tables: ViewTable[] = [modulesTable(exe, extras), ...(record ? buildTableViews(record.record) : [])];
+  const tables: ViewTable[] = [modulesTable(exe, extras), ...(record ? buildTableViews(record.record) : []), ...(!module && extras?.shared ? sharedTableViews(extras.shared) : [])];
   const sections = executableSections(exe);
   if (module) {
     const moduleFields = [

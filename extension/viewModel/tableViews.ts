@@ -15,6 +15,9 @@ export const TABLE_TITLES: Readonly<Record<TableId, string>> = {
   declaredVariables: 'Declared variables (var)',
   lexicalVariables: 'Lexical variables (let/const)',
   modules: 'Modules',
+  bytecodeStrings: 'Bytecode string table',
+  slots: 'Module-info slots',
+  prelinkedModules: 'Prelinked graph modules',
 };
 
 const RECORD_LISTS: readonly ListName[] = ['requestedModules', 'importEntries', 'exportEntries', 'starExports', 'declaredVariables', 'lexicalVariables'];

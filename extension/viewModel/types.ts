@@ -34,7 +34,7 @@ export interface ViewColumn {
 }
 
 /** The module record's lists, and an executable's module table. */
-export type TableId = ListName | 'modules';
+export type TableId = ListName | 'modules' | 'bytecodeStrings' | 'slots' | 'prelinkedModules';
 
 export interface ViewTable {
   readonly id: TableId;

@@ -71,6 +71,15 @@ test('an executable: the module list, then one module with its exports, breadcru
     assert.match(grid, /\/\$bunfs\/root\/dyn-6vdftshp\.js/);
     // The modules are checked after the list is shown: their cache version appears.
     await o.frame.waitForFunction(() => /0xf1f0ed26/.test(document.querySelector('.vgrid')?.textContent ?? ''));
+    // The 1.4.x shared tables, each a table of its own.
+    await o.frame.click('#tab-slots');
+    assert.equal(await o.frame.getAttribute('.count', 'data-total'), '9');
+    assert.match((await o.frame.textContent('.vgrid'))!, /PI2/);
+    await o.frame.click('#tab-prelinkedModules');
+    assert.equal(await o.frame.getAttribute('.count', 'data-total'), '2');
+    await o.frame.click('#tab-bytecodeStrings');
+    assert.ok(Number(await o.frame.getAttribute('.count', 'data-total')) > 0);
+    await o.frame.click('#tab-modules');
     await o.frame.locator('.vgrid-body [role="row"]', { hasText: 'dyn-6vdftshp.js' }).dblclick();
     await o.frame.waitForSelector('.breadcrumb .crumb-current');
     assert.match((await o.frame.textContent('.breadcrumb'))!, /#1 \/\$bunfs\/root\/dyn-6vdftshp\.js/);

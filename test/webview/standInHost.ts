@@ -194,7 +194,7 @@ async function decodeAndPost(): Promise<void> {
 async function checkModules(reader: RangeReader, exe: Extract<Artifact, { kind: 'executable' }>, options: DecodeOptions, generation: number): Promise<void> {
   const inspected = await inspectModules(reader, exe, options);
   if (generation !== host.generation) return;
-  extras = { details: inspected.modules, records: inspected.records, summary: summarizeGraph(exe, inspected.modules, inspected.diagnostics), diagnostics: inspected.diagnostics };
+  extras = { details: inspected.modules, records: inspected.records, shared: inspected.shared, summary: summarizeGraph(exe, inspected.modules, inspected.diagnostics), diagnostics: inspected.diagnostics };
   model = buildExecutableViewModel(exe, extras, openModule, expectations());
   post(modelMessage(model));
 }
