@@ -67,7 +67,10 @@ export function checkJscKey(
       `The JavaScriptCore cache version is ${hex(jsc.cacheVersion.value, 8)} (${bunReleaseName(jsc.cacheVersion.value)}): expected ${hex(expected, 8)} (${bunReleaseName(expected)}), the version your Bun writes. The cache was built by another Bun (another WebKit revision). ${consequence} Regenerate the cache with your Bun.`,
     );
   }
-  checkSource(jsc, consequence, options, sink);
+  // JavaScriptCore compares the cache version before the source key: a cache of another build is rejected for that,
+  // and its key hash (made with that build's hash function) says nothing more.
+  const versionRejected = expected !== undefined && jsc.cacheVersion.value !== expected;
+  checkSource(jsc, consequence, options, sink, versionRejected);
 }
 
 function checkSource(
@@ -75,6 +78,7 @@ function checkSource(
   consequence: string,
   options: DecodeOptions,
   sink: DiagnosticSink<'source-mismatch' | 'source-hash-unchecked'>,
+  lengthOnly = false,
 ): void {
   const source = options.source;
   if (!source || jsc.layout === 'unknown' || jsc.sourceLength === null) return;
@@ -88,6 +92,7 @@ function checkSource(
     );
     return;
   }
+  if (lengthOnly) return;
   // The key stores the build's string hash of the source xor the key flags. Where that hash function is not known
   // (or was not computed for this source), a "mismatch" would be no evidence of a stale cache: only the length is
   // compared, and the rest is said.

@@ -25,7 +25,7 @@ export function payloadVerdict(file: JscPayloadFile, expect: BmesExpectations): 
       id: 'source',
       label: 'source',
       state: 'checked',
-      against: `${expect.source.value}: ${sourceHashCheckable(jsc.cacheVersion.value) ? 'length and hash' : `length only (the key hash function of ${bunReleaseName(jsc.cacheVersion.value)} is not known)`}`,
+      against: `${expect.source.value}: ${sourceHashCheckable(jsc.cacheVersion.value) && !file.diagnostics.some((d) => d.code === 'source-hash-unchecked') ? 'length and hash' : `length only (the key hash function of ${bunReleaseName(jsc.cacheVersion.value)} is not known)`}`,
     });
   const outcome: VerdictOutcome = { summary: file.verdict.summary, reason: file.verdict.reason };
   return buildVerdict({ outcome, diagnostics: file.diagnostics, checks, cleanMeans: `the bytes are what ${file.writtenBy} writes, and fit the source` });

@@ -199,7 +199,7 @@ test('check ends with a summary line (files, with errors, with warnings, what wa
   assert.deepEqual(
     verboseLines.filter((l) => !/:0x[0-9a-f]+: /.test(l)),
     [
-      `${sample('v3-bun-1.4.4-esm.bmes')}: Bun will use the bytecode and the module record. No problems: the file is exactly what Bun's writer produces (1 note).`,
+      `${sample('v3-bun-1.4.4-esm.bmes')}: Bun will use the bytecode and the module record. No problems: the file is exactly what Bun's writer produces.`,
       `${sample('corrupt-jsc-version-mismatch.bmes')}: Module record only: the bytecode is rejected. 1 error.`,
       '2 files checked: 1 with errors, 0 with warnings.',
     ],

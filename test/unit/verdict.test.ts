@@ -111,7 +111,7 @@ describe('the file verdict', () => {
     assert.deepEqual(states('v3-bun-1.4.4-esm.bmes'), [
       'version: 3',
       'jsc-version: 0xf1f0ed26, from Bun 1.4.5',
-      'source: module.js: length only (the key hash function of Bun 1.4.4 or 1.4.5 is not known)',
+      'source: module.js: length and hash',
     ]);
     assert.deepEqual(states('v3-bun-1.3.6-classic-cjs.bmes').at(-1), 'source: module.js: length and hash');
     assert.deepEqual(states('corrupt-bad-magic.bmes'), [
