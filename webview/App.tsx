@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { MAX_COPY_LENGTH } from '../extension/protocol';
 import type { TableId, ViewModel } from '../extension/viewModel/types';
+import { BytecodeTab, bytecodeRegion } from './components/BytecodeTab';
 import { DiagnosticMark } from './components/DiagnosticMark';
 import { HexPane } from './components/HexPane';
 import { Splitter } from './components/Splitter';
@@ -161,7 +162,9 @@ export function App(props: { readonly host: Host }) {
     [scroll, touchScroll],
   );
 
-  const tab: TabId = ui.tab !== 'overview' && ui.tab !== 'problems' && !model?.tables.some((t) => t.id === ui.tab) ? 'overview' : ui.tab;
+  const hasBytecode = model !== null && bytecodeRegion(model) !== null;
+  const tab: TabId =
+    ui.tab !== 'overview' && ui.tab !== 'problems' && !(ui.tab === 'bytecode' && hasBytecode) && !model?.tables.some((t) => t.id === ui.tab) ? 'overview' : ui.tab;
   const setTab = useCallback((t: TabId) => setUi((u) => ({ ...u, tab: t })), []);
 
   // Overview and Problems scroll inside the tab panel; restore their positions when shown.
@@ -200,6 +203,7 @@ export function App(props: { readonly host: Host }) {
         </>
       ),
     })),
+    ...(hasBytecode ? [{ id: 'bytecode' as const, label: 'Bytecode', title: 'The JavaScriptCore code-block tree: functions, source ranges, sizes' }] : []),
     {
       id: 'problems',
       label: 'Problems',
@@ -236,6 +240,8 @@ export function App(props: { readonly host: Host }) {
         onCopyFormat={(copyFormat: CopyFormat) => setUi((u) => ({ ...u, copyFormat }))}
       />
     );
+  } else if (tab === 'bytecode') {
+    content = <BytecodeTab model={model} generation={doc.generation} host={host} onSelectSpan={selectSpan} />;
   } else if (tab === 'problems') {
     content = <Problems model={model} active={ui.activeProblem} onActivate={activateProblem} />;
   } else {
@@ -312,7 +318,7 @@ export function App(props: { readonly host: Host }) {
             role="tabpanel"
             id={PANEL_ID}
             aria-labelledby={tabId(tab)}
-            className={`panel${table ? ' panel-table' : ''}`}
+            className={`panel${table || tab === 'bytecode' ? ' panel-table' : ''}`}
             ref={panel}
             onScroll={(e) => {
               if (tab === 'overview' || tab === 'problems') {
