@@ -203,7 +203,22 @@ export function App(props: { readonly host: Host }) {
         </>
       ),
     })),
-    ...(hasBytecode ? [{ id: 'bytecode' as const, label: 'Bytecode', title: 'The JavaScriptCore code-block tree: functions, source ranges, sizes' }] : []),
+    // An icon tab, so the tab row keeps its one line at common editor widths; the name is there for screen readers.
+    ...(hasBytecode
+      ? [
+          {
+            id: 'bytecode' as const,
+            label: '',
+            title: 'Bytecode: the JavaScriptCore code-block tree (functions, source ranges, sizes)',
+            extra: (
+              <>
+                <span className="codicon codicon-symbol-function" aria-hidden="true" />
+                <span className="visually-hidden">Bytecode</span>
+              </>
+            ),
+          },
+        ]
+      : []),
     {
       id: 'problems',
       label: 'Problems',
