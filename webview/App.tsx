@@ -54,6 +54,7 @@ export function App(props: { readonly host: Host }) {
   useRegionContrast();
   const [ui, setUi] = useState<UiState>(initial.ui);
   const [goToOpen, setGoToOpen] = useState(false);
+  const [findOpen, setFindOpen] = useState(false);
   const [status, setStatus] = useState('');
   const modelRef = useRef<ViewModel | null>(null);
   const panel = useRef<HTMLDivElement>(null);
@@ -114,6 +115,12 @@ export function App(props: { readonly host: Host }) {
       if ((event.ctrlKey || event.metaKey) && !event.altKey && (event.key === 'g' || event.key === 'G')) {
         event.preventDefault();
         setGoToOpen(true);
+      }
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && (event.key === 'f' || event.key === 'F')) {
+        event.preventDefault();
+        setFindOpen(true);
+        // Already open: bring the focus back to its input.
+        window.setTimeout(() => document.querySelector<HTMLElement>('.find-input')?.focus(), 0);
       }
     };
     window.addEventListener('keydown', onKeyDown);
@@ -356,6 +363,9 @@ export function App(props: { readonly host: Host }) {
           initialTopRow={scroll.hexTopRow}
           revealSeq={nav.hexReveal}
           goToOpen={goToOpen}
+          findOpen={findOpen}
+          host={host}
+          onFindOpen={setFindOpen}
           detailsBeside={bytesWidth >= gridWidth + HEX_PANE_CHROME + DETAILS_MIN_WIDTH}
           gridWidth={gridWidth}
           littleEndian={ui.littleEndian}
