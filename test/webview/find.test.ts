@@ -21,7 +21,7 @@ let harness: Harness;
 before(async () => {
   harness = await launch();
   harness.server.addFile(MEDIUM, join(SAMPLES, MEDIUM));
-  big = writeSynthetic(join(dir, BIG), { requests: 50, imports: 200, exports: 60_000, stars: 2, declared: 200, lexical: 200 }, 8 * MB);
+  big = writeSynthetic(join(dir, BIG), { requests: 50, imports: 200, exports: 60_000, declared: 200, lexical: 200 }, 8 * MB);
   harness.server.addFile(BIG, join(dir, BIG));
 });
 after(async () => {
