@@ -3,6 +3,7 @@
  * decoded view model once per decode, then byte pages on request. The webview asks only for what it shows.
  * Types and validation only: both sides import this file, neither imports the other.
  */
+import { MAX_QUERY_TEXT, type FindQuery } from './find/pattern';
 import type { ViewModel } from './viewModel/types';
 
 /** The largest byte range the webview may ask for at once (a hex page). */
@@ -55,6 +56,19 @@ export type HostToWebview =
     }
   /** Answer to `readEmbeddedSource`. */
   | { readonly type: 'embeddedSource'; readonly requestId: number; readonly generation: number; readonly text: string }
+  /**
+   * Answer to `find`: where the pattern matches (the first MAX_FIND_OFFSETS, in file order, as binary) and how
+   * often (counted up to a limit, `countCapped` past it). `length` is the pattern's length in bytes.
+   */
+  | {
+      readonly type: 'found';
+      readonly requestId: number;
+      readonly generation: number;
+      readonly length: number;
+      readonly offsets: Float64Array;
+      readonly count: number;
+      readonly countCapped: boolean;
+    }
   /** A request could not be served. */
   | { readonly type: 'requestFailed'; readonly requestId: number; readonly message: string }
   /** The user ran "Go to Offset…" (Ctrl+G, which VS Code would otherwise take for Go to Line). */
@@ -67,6 +81,8 @@ export type WebviewToHost =
   | { readonly type: 'readBytes'; readonly requestId: number; readonly generation: number; readonly offset: number; readonly length: number }
   | { readonly type: 'readEmbeddedSource'; readonly requestId: number; readonly generation: number }
   | { readonly type: 'copy'; readonly text: string }
+  /** Find in the whole file, run by the host over ranged reads (a big file never travels to the view). */
+  | { readonly type: 'find'; readonly requestId: number; readonly generation: number; readonly query: FindQuery }
   /** The user chose "Regenerate cache" in the view (e.g. from a mismatch card). */
   | { readonly type: 'regenerate' }
   /** Executables: show one module (its record, bytecode and location), or the module list (null). */
@@ -100,6 +116,15 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | null {
       return isUint(m['index'], 0xffffffff) ? { type: 'openModuleSource', index: m['index'] } : null;
     case 'copy':
       return typeof m['text'] === 'string' && m['text'].length <= MAX_COPY_LENGTH ? { type: 'copy', text: m['text'] } : null;
+    case 'find': {
+      const q = m['query'];
+      if (!isUint(m['requestId']) || !isUint(m['generation']) || typeof q !== 'object' || q === null) return null;
+      const query = q as Record<string, unknown>;
+      const mode = query['mode'];
+      const text = query['text'];
+      if ((mode !== 'hex' && mode !== 'text') || typeof text !== 'string' || text.length > MAX_QUERY_TEXT || typeof query['caseSensitive'] !== 'boolean') return null;
+      return { type: 'find', requestId: m['requestId'], generation: m['generation'], query: { mode, text, caseSensitive: query['caseSensitive'] } };
+    }
     default:
       return null;
   }

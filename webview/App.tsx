@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { MAX_COPY_LENGTH } from '../extension/protocol';
 import type { TableId, ViewModel } from '../extension/viewModel/types';
+import { BytecodeTab, bytecodeRegion } from './components/BytecodeTab';
 import { DiagnosticMark } from './components/DiagnosticMark';
 import { HexPane } from './components/HexPane';
 import { Splitter } from './components/Splitter';
@@ -58,6 +59,7 @@ export function App(props: { readonly host: Host }) {
   useRegionContrast();
   const [ui, setUi] = useState<UiState>(initial.ui);
   const [goToOpen, setGoToOpen] = useState(false);
+  const [findOpen, setFindOpen] = useState(false);
   const [status, setStatus] = useState('');
   const modelRef = useRef<ViewModel | null>(null);
   const panel = useRef<HTMLDivElement>(null);
@@ -119,6 +121,12 @@ export function App(props: { readonly host: Host }) {
         event.preventDefault();
         setGoToOpen(true);
       }
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && (event.key === 'f' || event.key === 'F')) {
+        event.preventDefault();
+        setFindOpen(true);
+        // Already open: bring the focus back to its input.
+        window.setTimeout(() => document.querySelector<HTMLElement>('.find-input')?.focus(), 0);
+      }
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
@@ -166,7 +174,9 @@ export function App(props: { readonly host: Host }) {
     [scroll, touchScroll],
   );
 
-  const tab: TabId = ui.tab !== 'overview' && ui.tab !== 'problems' && !model?.tables.some((t) => t.id === ui.tab) ? 'overview' : ui.tab;
+  const hasBytecode = model !== null && bytecodeRegion(model) !== null;
+  const tab: TabId =
+    ui.tab !== 'overview' && ui.tab !== 'problems' && !(ui.tab === 'bytecode' && hasBytecode) && !model?.tables.some((t) => t.id === ui.tab) ? 'overview' : ui.tab;
   const setTab = useCallback((t: TabId) => setUi((u) => ({ ...u, tab: t })), []);
 
   // Overview and Problems scroll inside the tab panel; restore their positions when shown.
@@ -205,6 +215,22 @@ export function App(props: { readonly host: Host }) {
         </>
       ),
     })),
+    // An icon tab, so the tab row keeps its one line at common editor widths; the name is there for screen readers.
+    ...(hasBytecode
+      ? [
+          {
+            id: 'bytecode' as const,
+            label: '',
+            title: 'Bytecode: the JavaScriptCore code-block tree (functions, source ranges, sizes)',
+            extra: (
+              <>
+                <span className="codicon codicon-symbol-function" aria-hidden="true" />
+                <span className="visually-hidden">Bytecode</span>
+              </>
+            ),
+          },
+        ]
+      : []),
     {
       id: 'problems',
       label: 'Problems',
@@ -253,6 +279,8 @@ export function App(props: { readonly host: Host }) {
         }
       />
     );
+  } else if (tab === 'bytecode') {
+    content = <BytecodeTab model={model} generation={doc.generation} host={host} onSelectSpan={selectSpan} />;
   } else if (tab === 'problems') {
     content = <Problems model={model} active={ui.activeProblem} onActivate={activateProblem} />;
   } else {
@@ -329,7 +357,7 @@ export function App(props: { readonly host: Host }) {
             role="tabpanel"
             id={PANEL_ID}
             aria-labelledby={tabId(tab)}
-            className={`panel${table ? ' panel-table' : ''}`}
+            className={`panel${table || tab === 'bytecode' ? ' panel-table' : ''}`}
             ref={panel}
             onScroll={(e) => {
               if (tab === 'overview' || tab === 'problems') {
@@ -352,6 +380,9 @@ export function App(props: { readonly host: Host }) {
           initialTopRow={scroll.hexTopRow}
           revealSeq={nav.hexReveal}
           goToOpen={goToOpen}
+          findOpen={findOpen}
+          host={host}
+          onFindOpen={setFindOpen}
           detailsBeside={bytesWidth >= gridWidth + HEX_PANE_CHROME + DETAILS_MIN_WIDTH}
           gridWidth={gridWidth}
           littleEndian={ui.littleEndian}

@@ -6,7 +6,7 @@ import type { TableId } from '../extension/viewModel/types';
 import { DEFAULT_SPLIT, loadSplit, type SplitState } from './lib/splitLayout';
 import type { CopyFormat, SortSpec } from './lib/tableData';
 
-export type TabId = 'overview' | TableId | 'problems';
+export type TabId = 'overview' | TableId | 'bytecode' | 'problems';
 
 export interface TableUi {
   readonly filter: string;

@@ -5,17 +5,32 @@
  * the wrong variable with no error.
  */
 import { hex, plural, type RecordDiagnostics } from './diagnostics';
-import type { ExportPart } from './parts';
+import type { RequestPart } from './parts';
 import type { PlmgModule, PlmgResolution } from './prelinkedGraph';
 
 const TRUSTED_BINDING =
   'JavaScriptCore uses the pre-resolved binding as it is (only `BUN_JSC_validatePrelinkedModuleInfo` cross-checks it, and crashes on a mismatch)';
 
+/** Per graph module: its exports by name and its requests by specifier, so each lookup is constant time. */
+interface Index {
+  readonly exportByName: ReadonlyMap<string, number>;
+  readonly requestBySpecifier: ReadonlyMap<string, RequestPart>;
+}
+
 export function checkPrelinkedGraph(modules: readonly PlmgModule[], sink: RecordDiagnostics): void {
+  const index: Index[] = modules.map((m) => {
+    const exportByName = new Map<string, number>();
+    (m.parts.exports?.entries ?? []).forEach((e, i) => {
+      if (!exportByName.has(e.exportName.value)) exportByName.set(e.exportName.value, i);
+    });
+    const requestBySpecifier = new Map<string, RequestPart>();
+    for (const r of m.parts.requests?.entries ?? []) if (!requestBySpecifier.has(r.specifier.value)) requestBySpecifier.set(r.specifier.value, r);
+    return { exportByName, requestBySpecifier };
+  });
   for (const m of modules) {
     checkRequests(m, modules, sink);
     checkFlags(m, sink);
-    checkResolutions(m, modules, sink);
+    checkResolutions(m, modules, index, sink);
   }
 }
 
@@ -65,8 +80,8 @@ function describe(r: PlmgResolution, modules: readonly PlmgModule[]): string {
   return String(r.kind);
 }
 
-function checkResolutions(m: PlmgModule, modules: readonly PlmgModule[], sink: RecordDiagnostics): void {
-  const requests = m.parts.requests?.entries ?? [];
+function checkResolutions(m: PlmgModule, modules: readonly PlmgModule[], index: readonly Index[], sink: RecordDiagnostics): void {
+  const requests = index[m.index]!.requestBySpecifier;
   const exports = m.parts.exports?.entries ?? [];
   exports.forEach((e, i) => {
     const resolution = m.exportResolutions[i];
@@ -81,15 +96,15 @@ function checkResolutions(m: PlmgModule, modules: readonly PlmgModule[], sink: R
       return;
     }
     if (e.kind === 'indirect' && e.module && e.importName) {
-      const request = requests.find((r) => r.specifier.value === e.module!.value);
-      checkAgainstTarget(m, modules, sink, `the re-export \`${e.exportName.value}\``, request?.moduleIndex ?? null, e.importName.value, resolution);
+      const request = requests.get(e.module.value);
+      checkAgainstTarget(m, modules, index, sink, `the re-export \`${e.exportName.value}\``, request?.moduleIndex ?? null, e.importName.value, resolution);
     }
   });
   (m.parts.imports?.entries ?? []).forEach((imp, i) => {
     const resolution = m.importResolutions[i];
     if (!resolution || imp.kind === 'namespace' || imp.kind === 'namespaceDefer') return;
-    const request = requests.find((r) => r.specifier.value === imp.module.value);
-    checkAgainstTarget(m, modules, sink, `the import \`${imp.localName.value}\` (\`${imp.importName.value}\` of "${imp.module.value}")`, request?.moduleIndex ?? null, imp.importName.value, resolution);
+    const request = requests.get(imp.module.value);
+    checkAgainstTarget(m, modules, index, sink, `the import \`${imp.localName.value}\` (\`${imp.importName.value}\` of "${imp.module.value}")`, request?.moduleIndex ?? null, imp.importName.value, resolution);
   });
 }
 
@@ -97,6 +112,7 @@ function checkResolutions(m: PlmgModule, modules: readonly PlmgModule[], sink: R
 function checkAgainstTarget(
   m: PlmgModule,
   modules: readonly PlmgModule[],
+  index: readonly Index[],
   sink: RecordDiagnostics,
   what: string,
   target: number | null,
@@ -105,8 +121,8 @@ function checkAgainstTarget(
 ): void {
   const module = target === null ? undefined : modules[target];
   if (!module) return;
-  const index = (module.parts.exports?.entries ?? []).findIndex((x: ExportPart) => x.exportName.value === name);
-  const expected = index >= 0 ? module.exportResolutions[index] : undefined;
+  const at = index[module.index]!.exportByName.get(name) ?? -1;
+  const expected = at >= 0 ? module.exportResolutions[at] : undefined;
   if (expected && (expected.kind === 'binding' || expected.kind === 'namespace')) {
     if (sameResolution(resolution, expected)) return;
     sink.add(
@@ -116,7 +132,7 @@ function checkAgainstTarget(
     );
     return;
   }
-  if (index < 0 && !module.hasStarExports && resolution.kind === 'binding') {
+  if (at < 0 && !module.hasStarExports && resolution.kind === 'binding') {
     sink.add(
       'plmg-resolution-mismatch',
       resolution.module,

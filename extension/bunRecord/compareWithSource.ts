@@ -28,7 +28,7 @@ export function compareWithSource(parts: ModuleRecordParts, contents: ModuleCont
     sink.add(
       'record-source-unparsable',
       wholeRecord,
-      `The module's \`contents\` does not parse as an ES module (acorn: ${escape(source.message)}), so the record cannot be compared with it. JavaScriptCore may accept syntax acorn does not; if it does not either, the module fails at start-up whatever the record says.`,
+      `The module's \`contents\` does not parse as an ES module (meriyah: ${escape(source.message)}), so the record cannot be compared with it. JavaScriptCore may accept syntax meriyah does not; if it does not either, the module fails at start-up whatever the record says.`,
       locate({ start: source.position, end: source.position }),
     );
     return sink.items();
@@ -118,17 +118,30 @@ export function compareWithSource(parts: ModuleRecordParts, contents: ModuleCont
       }
     }
     // A rename: first the extra export with the same target, else (the name's string itself was changed, so the
-    // local changed with it) the next extra export of the same kind.
-    const pairs = missing.map((s) => {
-      const e = [...byName.values()].find((x) => sameTarget(x, s));
-      if (e) byName.delete(e.exportName.value);
-      return { s, e };
-    });
+    // local changed with it) the next extra export of the same kind. Indexed, so a hostile record stays linear.
+    const extras = [...byName.values()];
+    const taken = new Set<ExportPart>();
+    const byTarget = new Map<string, ExportPart[]>();
+    for (const e of extras) {
+      const key = recordTargetKey(e);
+      const list = byTarget.get(key);
+      if (list) list.push(e);
+      else byTarget.set(key, [e]);
+    }
+    const take = (e: ExportPart | undefined) => {
+      if (!e) return undefined;
+      taken.add(e);
+      byName.delete(e.exportName.value);
+      return e;
+    };
+    const pairs = missing.map((s) => ({ s, e: take(byTarget.get(sourceTargetKey(s))?.find((x) => !taken.has(x))) }));
+    const cursor = new Map<string, number>();
     for (const pair of pairs) {
       if (pair.e) continue;
-      const e = [...byName.values()].find((x) => x.kind === pair.s.kind);
-      if (e) byName.delete(e.exportName.value);
-      pair.e = e;
+      let at = cursor.get(pair.s.kind) ?? 0;
+      while (at < extras.length && (taken.has(extras[at]!) || extras[at]!.kind !== pair.s.kind)) at++;
+      cursor.set(pair.s.kind, at);
+      pair.e = take(extras[at]);
     }
     for (const { s, e: renamed } of pairs) {
       if (renamed) {
@@ -233,11 +246,17 @@ function exportDifference(e: ExportPart, s: SourceExport): { field: NameRef } | 
   return null;
 }
 
-function sameTarget(e: ExportPart, s: SourceExport): boolean {
-  if (e.kind !== s.kind) return false;
-  if (e.kind === 'local') return e.localName?.value === s.localName;
-  if (e.kind === 'namespace') return e.module?.value === s.module;
-  return e.module?.value === s.module && e.importName?.value === s.importName;
+/** What an export points at, as one string: equal keys mean the same binding under possibly different names. */
+function targetKey(kind: string, local: string | null, module: string | null, importName: string | null): string {
+  return JSON.stringify(kind === 'local' ? [kind, local] : kind === 'namespace' ? [kind, module] : [kind, module, importName]);
+}
+
+function recordTargetKey(e: ExportPart): string {
+  return targetKey(e.kind, e.localName?.value ?? null, e.module?.value ?? null, e.importName?.value ?? null);
+}
+
+function sourceTargetKey(s: SourceExport): string {
+  return targetKey(s.kind, s.localName, s.module, s.importName);
 }
 
 /** Turns UTF-16 offsets of the text into byte offsets, lines and columns; O(text) once, then bounded per lookup. */

@@ -1,7 +1,7 @@
 /**
  * Bun's stored ES module records, pure (no `vscode` or Node imports): the 1.3.x per-module `module_info` bodies and
  * the 1.4.x shared tables (bytecode string table, module-info slot table, prelinked module graph), decoded with
- * spans into the BMES record model, and checked against each module's own source with acorn.
+ * spans into the BMES record model, and checked against each module's own source with meriyah.
  */
 export {
   decodeModuleRecordOf,

@@ -17,6 +17,8 @@ import {
 } from './diagnostics';
 import {
   STAR_NAMESPACE_ID,
+  idOnlyName,
+  nameRef,
   reservedName,
   type ExportPart,
   type FetchKind,
@@ -407,12 +409,8 @@ class ModuleInfoDecoder {
   }
 
   private name(field: U32Field): NameRef {
-    const reserved = reservedName(field.value);
-    const base = { offset: field.offset, length: 4, id: field.value };
-    if (reserved !== null) return { ...base, value: reserved, resolved: true, dataOffset: field.offset, byteLength: 0 };
-    const string = this.strings[field.value];
-    if (!string) return { ...base, value: '', resolved: false, dataOffset: field.offset, byteLength: 0 };
-    return { ...base, value: string.value, resolved: true, dataOffset: string.offset, byteLength: string.length };
+    const string = reservedName(field.value) === null ? this.strings[field.value] : undefined;
+    return string ? nameRef(field, string.value, true, string.offset, string.length) : idOnlyName(field);
   }
 
   private parts(): ModuleRecordParts {

@@ -65,6 +65,8 @@ export interface SharedModuleRecords {
   readonly stringTable: DecodedStringTable | null;
   readonly slots: DecodedSlotTable | null;
   readonly graph: DecodedPrelinkedGraph;
+  /** Graph modules by module-table index. */
+  readonly byTableIndex: ReadonlyMap<number, PlmgModule>;
   /** The three tables' diagnostics (they belong to no one module). */
   readonly diagnostics: readonly RecordDiagnostic[];
 }
@@ -78,7 +80,9 @@ export function decodeSharedTables(input: SharedTablesInput): SharedModuleRecord
     : null;
   const graph = decodePrelinkedGraph(input.prelinkedGraph.bytes, input.prelinkedGraph.offset, slots, map);
   const diagnostics = [...(stringTable?.diagnostics ?? []), ...(slots?.diagnostics ?? []), ...graph.diagnostics];
-  return { stringTable, slots, graph, diagnostics };
+  const byTableIndex = new Map<number, PlmgModule>();
+  for (const m of graph.modules) if (m.tableIndex !== null && !byTableIndex.has(m.tableIndex)) byTableIndex.set(m.tableIndex, m);
+  return { stringTable, slots, graph, byTableIndex, diagnostics };
 }
 
 /**
@@ -91,7 +95,7 @@ export function graphModuleRecord(
   contents: ModuleContents | null,
   name?: string,
 ): ModuleRecordResult | null {
-  const module = shared.graph.modules.find((m) => m.tableIndex === tableIndex);
+  const module = shared.byTableIndex.get(tableIndex);
   if (!module) return null;
   const accepted = !shared.diagnostics.some((d) => d.severity === 'error');
   const sink = new RecordDiagnostics();

@@ -107,3 +107,14 @@ export function reservedName(id: number): string | null {
   if (id === STAR_NAMESPACE_ID) return '*namespace*';
   return null;
 }
+
+/** A name read from the 4-byte id at `idField`, in one object shape (records hold hundreds of thousands). */
+export function nameRef(idField: U32Field, value: string, resolved: boolean, dataOffset: number, byteLength: number): NameRef {
+  return { offset: idField.offset, length: 4, id: idField.value, value, resolved, dataOffset, byteLength };
+}
+
+/** The name of a reserved or unresolved id: its characters are the id itself. */
+export function idOnlyName(idField: U32Field): NameRef {
+  const reserved = reservedName(idField.value);
+  return nameRef(idField, reserved ?? '', reserved !== null, idField.offset, 0);
+}

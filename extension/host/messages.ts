@@ -1,4 +1,5 @@
-import { parseWebviewMessage, type HostToWebview } from '../protocol';
+import { parseQuery, searchFile } from '../find';
+import { parseWebviewMessage, type HostToWebview, type WebviewToHost } from '../protocol';
 import type { ViewModel } from '../viewModel/types';
 import type { LiveState } from './liveFile';
 import type { HostLog, Localize } from './ports';
@@ -56,6 +57,38 @@ export function describeMessage(raw: unknown): string {
 
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** The latest find of each view: an older one still scanning stops at its next chunk. */
+const latestFind = new WeakMap<WebviewPort, number>();
+
+/** Runs a find over the current file with ranged reads; stops when a newer find or a new decode comes. */
+async function answerFind(message: Extract<WebviewToHost, { type: 'find' }>, port: WebviewPort, ctx: MessageContext): Promise<void> {
+  const { requestId, generation } = message;
+  latestFind.set(port, requestId);
+  const state = ctx.file.current;
+  const parsed = parseQuery(message.query);
+  if (!parsed.ok) return void (await port.post({ type: 'requestFailed', requestId, message: parsed.message }));
+  if (state.kind !== 'decoded' || state.generation !== generation) {
+    return void (await port.post({ type: 'requestFailed', requestId, message: ctx.t('The file changed: search again.') }));
+  }
+  let changed = false;
+  const read = async (offset: number, length: number) => {
+    const served = await ctx.file.read(offset, length);
+    if (served.generation !== generation) changed = true;
+    return served.bytes;
+  };
+  try {
+    const result = await searchFile(read, state.model.size, parsed.pattern, undefined, () => changed || latestFind.get(port) !== requestId);
+    if (result.cancelled) {
+      if (changed) await port.post({ type: 'requestFailed', requestId, message: ctx.t('The file changed: search again.') });
+      return;
+    }
+    await port.post({ type: 'found', requestId, generation, length: parsed.pattern.length, offsets: Float64Array.from(result.offsets), count: result.count, countCapped: result.countCapped });
+  } catch (error) {
+    ctx.log.error(`${ctx.fileName}: find: ${errorMessage(error)}`);
+    await port.post({ type: 'requestFailed', requestId, message: ctx.t('Cannot search the file: {0}', errorMessage(error)) });
+  }
+}
+
 /**
  * Answers one message from a webview. The webview renders file content, so every message is validated first;
  * anything malformed is logged and dropped. Requests that fail are answered with `requestFailed`.
@@ -104,6 +137,9 @@ export async function handleWebviewMessage(raw: unknown, port: WebviewPort, ctx:
     }
     case 'copy':
       await ctx.copy(message.text);
+      return;
+    case 'find':
+      await answerFind(message, port, ctx);
       return;
     case 'regenerate':
       if (ctx.regenerate) await ctx.regenerate();

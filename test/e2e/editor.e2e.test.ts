@@ -29,6 +29,8 @@ const TRUNCATED = 'corrupt-truncated-metadata.bmes';
 const V1 = 'v1-bun-1.4.4-esm.bmes';
 /** A cache saved under another name: VS Code opens it as text, the command reopens it in the inspector. */
 const OTHER_NAME = 'module.cache';
+/** Not BMES at all: a text file, opened in the inspector on purpose. */
+const NOT_BMES = 'notes.txt';
 const BAD_MAGIC_SAMPLE = 'corrupt-bad-magic.bmes';
 /** Named so that the file row of the Problems panel does not itself contain the code "bad-magic". */
 const BAD_MAGIC = 'wrong-magic.bmes';
@@ -94,6 +96,7 @@ describe('BMES Inspector in code-server', { timeout: 420_000 }, () => {
           [join(SAMPLES, BAD_MAGIC_SAMPLE), BAD_MAGIC],
           [join(SAMPLES, V1), V1],
           [join(SAMPLES, VALID), OTHER_NAME],
+          [join(ROOT, 'LICENSE'), NOT_BMES],
         ],
       },
       'bmes-inspector-editor.log',
@@ -245,12 +248,31 @@ describe('BMES Inspector in code-server', { timeout: 420_000 }, () => {
     await screenshot(page, 's3-v1-problems');
   });
 
-  test('"BMES: Open in Inspector" opens a file of any name in the inspector', async () => {
+  test('"BMES: Open in Inspector" opens a file of any name in the inspector, in place of its text tab', async () => {
     const { page } = workbench;
+    const tabsOf = (name: string) => page.locator('.tabs-container .tab', { hasText: name });
     await quickOpen(page, OTHER_NAME);
     await runCommand(page, 'BMES: Open in Inspector');
     await activeWebview(page).getByText(FULL).first().waitFor({ timeout: TIMEOUT });
+    await waitFor(`one ${OTHER_NAME} tab`, TIMEOUT, async () => (await tabsOf(OTHER_NAME).count()) === 1);
     await screenshot(page, 'editor-open-in-inspector');
+
+    // A file that is not BMES at all: one tab, named by the file; the view says what the file is not; VS Code
+    // names the editor by its display name, never by its internal view type.
+    await quickOpen(page, NOT_BMES);
+    await runCommand(page, 'BMES: Open in Inspector');
+    const webview = activeWebview(page);
+    await webview.locator('.topbar h1', { hasText: NOT_BMES }).waitFor({ timeout: TIMEOUT });
+    await webview.locator('.hex [data-offset="0"]').waitFor({ timeout: TIMEOUT });
+    await waitFor(`one ${NOT_BMES} tab`, TIMEOUT, async () => (await tabsOf(NOT_BMES).count()) === 1);
+    assert.equal((await page.locator('.tabs-container .tab.active').textContent())?.trim().startsWith(NOT_BMES), true);
+    await runCommand(page, 'View: Reopen Editor With...', () => page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ timeout: 5000 }));
+    const choices = (await page.locator('.quick-input-widget .monaco-list-row').allTextContents()).join(' | ');
+    assert.match(choices, /BMES Inspector/);
+    assert.doesNotMatch(choices, /bmesInspector\./);
+    await screenshot(page, 'editor-open-non-bmes');
+    await page.keyboard.press('Escape');
+    assert.doesNotMatch((await page.locator('.tabs-container').textContent()) ?? '', /bmesInspector\./);
     await quickOpen(page, BAD_MAGIC);
   });
 

@@ -1,11 +1,22 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { rmSync } from 'node:fs';
+import { after, test } from 'node:test';
 import { decodeArtifactFrom } from '../../extension/artifact/decodeArtifact';
 import type { ExecutableFile } from '../../extension/bunExecutable/model';
 import { FileRangeSource } from '../../extension/node/fileSource';
 import { compileAdvice, projectName } from '../../extension/regenerate/compileAdvice';
 import { appFolder, bunBuild, compileCjsApp, compileEsmApp } from '../support/realBun';
+
+// Each executable is about 100 MB: every folder built in is removed at the end.
+const folders: string[] = [];
+after(() => {
+  for (const f of folders) rmSync(f, { recursive: true, force: true });
+});
+const kept = <T extends { dir: string }>(built: T): T => {
+  folders.push(built.dir);
+  return built;
+};
 
 // Executables built at test time by released Bun; the advised flags are then built and checked to give every
 // JavaScript module bytecode.
@@ -23,7 +34,7 @@ async function executable(path: string): Promise<ExecutableFile> {
 
 for (const version of ['1.4.5', '1.3.14']) {
   test(`Bun ${version}: the advice for an ESM app gives every module bytecode when built`, async () => {
-    const { exe } = compileEsmApp(version);
+    const { exe } = kept(compileEsmApp(version));
     const advice = compileAdvice(await executable(exe), version);
     assert.deepEqual(advice.flags, ['--compile', '--bytecode', '--format=esm', '--splitting']);
     assert.deepEqual(advice.missingBytecode, []);
@@ -32,7 +43,7 @@ for (const version of ['1.4.5', '1.3.14']) {
     assert.doesNotMatch(advice.text, /cannot write ESM bytecode/);
 
     // The same app built without bytecode: the advice names the modules that lack it, and its flags fix that.
-    const dir = appFolder();
+    const { dir } = kept({ dir: appFolder() });
     bunBuild(version, dir, ['--compile', '--format=esm', '--splitting', 'entry.js', '--outfile', 'plain']);
     const without = compileAdvice(await executable(join(dir, 'plain')), version);
     assert.ok(without.missingBytecode.length >= 2, without.text);
@@ -44,10 +55,10 @@ for (const version of ['1.4.5', '1.3.14']) {
 }
 
 test('CommonJS apps need only --bytecode; an old configured Bun is told it cannot write ESM bytecode', async () => {
-  const cjs = compileAdvice(await executable(compileCjsApp('1.3.14').exe));
+  const cjs = compileAdvice(await executable(kept(compileCjsApp('1.3.14')).exe));
   assert.deepEqual(cjs.flags, ['--compile', '--bytecode']);
   assert.match(cjs.command, /--outfile app-cjs$/);
-  const esm = compileAdvice(await executable(compileEsmApp('1.4.5').exe), '1.3.6');
+  const esm = compileAdvice(await executable(kept(compileEsmApp('1.4.5')).exe), '1.3.6');
   assert.match(esm.text, /The configured Bun 1\.3\.6 cannot write ESM bytecode/);
   assert.equal(projectName('B:/~BUN/root/app.exe'), 'app.exe');
   assert.equal(projectName('/$bunfs/root/chunk-1.js'), 'chunk-1.js');

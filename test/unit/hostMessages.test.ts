@@ -146,6 +146,30 @@ describe('handleWebviewMessage', () => {
     cyclic['self'] = cyclic;
     assert.equal(describeMessage(cyclic), '[object Object]');
   });
+
+  test('find: the whole file searched with ranged reads; malformed queries dropped; a bad pattern explained; a stale generation refused', async () => {
+    const h = await harness('v3-medium.bmes');
+    const data = h.data();
+    const expected: number[] = [];
+    for (let i = 0; i + 3 <= data.length; i++) if (data[i] === 0x6e && data[i + 1] === 0x6f && data[i + 2] === 0x64) expected.push(i);
+    await h.send({ type: 'find', requestId: 7, generation: 1, query: { mode: 'hex', text: '6e 6f 64', caseSensitive: false } });
+    const found = h.posted.pop();
+    assert.ok(found && found.type === 'found');
+    assert.deepEqual([found.requestId, found.generation, found.length, found.count, found.countCapped], [7, 1, 3, expected.length, false]);
+    assert.ok(found.offsets instanceof Float64Array);
+    assert.deepEqual([...found.offsets], expected);
+    for (const bad of [
+      { type: 'find', requestId: 1, generation: 1, query: { mode: 'regex', text: 'a', caseSensitive: true } },
+      { type: 'find', requestId: 1, generation: 1, query: { mode: 'text', text: 'a'.repeat(5000), caseSensitive: true } },
+      { type: 'find', requestId: 1, generation: 1, query: { mode: 'text', text: 'a' } },
+      { type: 'find', requestId: 1, generation: 1 },
+    ]) await h.send(bad);
+    assert.deepEqual(h.posted, []);
+    await h.send({ type: 'find', requestId: 8, generation: 1, query: { mode: 'hex', text: '4', caseSensitive: false } });
+    assert.match(JSON.stringify(h.posted.pop()), /"requestFailed".*two digits/);
+    await h.send({ type: 'find', requestId: 9, generation: 5, query: { mode: 'text', text: 'node', caseSensitive: true } });
+    assert.match(JSON.stringify(h.posted.pop()), /"requestFailed".*The file changed/);
+  });
 });
 
 test('a ready that comes while the file is still being decoded gets the model once the decode is done', async () => {

@@ -1,17 +1,35 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { sourceKeyOfFile } from '../../extension/bmes';
 import { regenerateSidecar, RegenerateError, type JsChangeQuestion, type RegenerateFailure, type RegenerateSidecarOptions } from '../../extension/regenerate';
 import { decodeJscPayload } from '../../extension/sidecar/decodeJscPayload';
 import { processesNaming, waitUntil } from '../support/processes';
-import { appFolder, bunBinary, bunBuild, cacheVersionOf } from '../support/realBun';
+import { appFolder as newAppFolder, bunBinary, bunBuild, cacheVersionOf as buildCacheVersionOf } from '../support/realBun';
 
 // Real released Bun from npm (scripts/ensure-bun.sh): sidecars are built at test time and rebuilt by
 // regenerateSidecar with the other version.
 const NEW = '1.4.5';
 const OLD = '1.3.14';
+
+// Every folder a test builds in is removed at the end.
+const folders: string[] = [];
+after(() => {
+  for (const f of folders) rmSync(f, { recursive: true, force: true });
+});
+function appFolder(): string {
+  const dir = newAppFolder();
+  folders.push(dir);
+  return dir;
+}
+const cacheVersions = new Map<string, number>();
+/** The cache version a Bun writes, measured once per version. */
+function cacheVersionOf(version: string): number {
+  if (!cacheVersions.has(version)) cacheVersions.set(version, buildCacheVersionOf(version));
+  return cacheVersions.get(version)!;
+}
 
 /** The sample app built with `bun build <entry> <flags> --outdir <out>` in `cwd` (relative to the app folder). */
 function sidecar(version: string, options: { entry?: string; flags?: string[]; cwd?: string; out?: string } = {}) {
@@ -80,6 +98,25 @@ test('a stale sidecar (Bun 1.3.14) is rebuilt by Bun 1.4.5: valid, 1.4.5 cache v
   assert.match(result.summary.text, /reproduced byte for byte/);
   assert.deepEqual(result.argv.slice(1, 3), ['build', s.source]);
   assert.deepEqual(readdirSync(s.folder).sort(), ['cjs.js', 'cjs.js.jsc']);
+});
+
+test('every committed sample sidecar (Bun 1.3.6 to 1.4.5) is rebuilt by both Bun versions from its source, the .js reproduced at the first try', async () => {
+  const samples = join(__dirname, '../../samples/bun-artifacts');
+  for (const sample of ['1.3.6', '1.3.9', '1.3.14', '1.4.5']) {
+    for (const bun of [NEW, OLD]) {
+      const dir = mkdtempSync(join(tmpdir(), 'bmes-sample-sidecar-'));
+      folders.push(dir);
+      mkdirSync(join(dir, 'out'));
+      copyFileSync(join(samples, 'app', 'cjs.js'), join(dir, 'cjs.js'));
+      for (const f of ['cjs.js', 'cjs.js.jsc']) copyFileSync(join(samples, `sidecar-${sample}`, f), join(dir, 'out', f));
+      const progress: string[] = [];
+      const r = await regenerateSidecar({ jscPath: join(dir, 'out', 'cjs.js.jsc'), sourcePath: join(dir, 'cjs.js'), bunPath: bunBinary(bun), timeoutMs: 120_000, onProgress: (m) => progress.push(m) });
+      assert.equal(r.summary.jsChanged, false, `${sample} by ${bun}`);
+      assert.equal(progress.length, 1, `one build: ${progress.join('; ')}`);
+      assert.deepEqual(readFileSync(join(dir, 'out', 'cjs.js')), readFileSync(join(samples, `sidecar-${sample}`, 'cjs.js')));
+      assertValidFor(join(dir, 'out', 'cjs.js.jsc'), join(dir, 'out', 'cjs.js'), bun);
+    }
+  }
 });
 
 test('a Bun 1.4.5 sidecar rebuilt by Bun 1.3.14 is a bare classic payload of 1.3.14', async () => {

@@ -4,7 +4,7 @@
  * only where asked, so the page never holds more of a big file than the webview's own page cache:
  * - decodes with the real library (decodeArtifactFrom: any file kind) and builds the real view model; for an
  *   executable it checks the modules after posting the list, as the real host does, and answers `openModule`;
- * - answers `readBytes` and `readEmbeddedSource`, validating every message with the protocol's own parser;
+ * - answers `readBytes`, `readEmbeddedSource` and `find` (with the extension's own search), validating every message with the protocol's own parser;
  * - records copies, reads and requests on `window.__host` for the tests, and lets them send `reveal`,
  *   `deleted`, a rebuilt `model`, `failed` or `regenerated`;
  * - checks the cache as the real host does when configured (the `config` query parameter, or `configure()`):
@@ -21,6 +21,7 @@ import { summarizeGraph } from '../../extension/bunExecutable/graphSummary';
 import { modelOfArtifact } from '../../extension/host/artifactModel';
 import { buildExecutableViewModel, type ExecutableExtras } from '../../extension/viewModel/artifactViewModel';
 import { decodeJscUnits } from '../../extension/bmes/jsc';
+import { parseQuery, searchFile } from '../../extension/find';
 import { parseWebviewMessage, type CacheChecks, type HostToWebview, type WebviewToHost } from '../../extension/protocol';
 import { expectationsOf } from '../../extension/host/checks';
 import { NO_EXPECTATIONS } from '../../extension/verdict/bmesVerdict';
@@ -244,6 +245,19 @@ async function answer(message: WebviewToHost): Promise<void> {
       } catch (error) {
         post({ type: 'requestFailed', requestId: message.requestId, message: String(error) });
       }
+      return;
+    }
+    case 'find': {
+      // The real host's search (extension/find) over this page's ranged reads, as the extension runs it.
+      const parsed = parseQuery(message.query);
+      if (!source || message.generation !== host.generation || !parsed.ok) {
+        post({ type: 'requestFailed', requestId: message.requestId, message: parsed.ok ? 'stale generation' : parsed.message });
+        return;
+      }
+      const from = source;
+      const result = await searchFile((offset, length) => from.read(offset, length), from.size, parsed.pattern);
+      const offsets = Float64Array.from(result.offsets);
+      post({ type: 'found', requestId: message.requestId, generation: message.generation, length: parsed.pattern.length, offsets, count: result.count, countCapped: result.countCapped }, [offsets.buffer]);
       return;
     }
     case 'readEmbeddedSource': {

@@ -5,7 +5,9 @@ import { fmtSpan } from '../lib/format';
 import { selectionRange, type ByteSelection } from '../state';
 import { Button } from '../toolkit';
 import { ByteLocation } from './ByteLocation';
+import type { Host } from '../host';
 import { DataInspector } from './DataInspector';
+import { FindBar } from './FindBar';
 import { GoToOffset } from './GoToOffset';
 import { HexGrid } from './HexGrid';
 import { Legend } from './Legend';
@@ -20,6 +22,9 @@ export interface HexPaneProps {
   readonly initialTopRow: number;
   readonly revealSeq: number;
   readonly goToOpen: boolean;
+  readonly findOpen: boolean;
+  readonly host: Host;
+  readonly onFindOpen: (open: boolean) => void;
   /** The byte details (location, data inspector) beside the grid rather than below it. */
   readonly detailsBeside: boolean;
   readonly gridWidth: number;
@@ -75,6 +80,9 @@ export function HexPane(props: HexPaneProps) {
             <span className="codicon codicon-go-to-file" aria-hidden="true" /> Go to offset…
           </Button>
         )}
+        <Button onClick={() => props.onFindOpen(!props.findOpen)} title="Find hex bytes or text in the whole file (Ctrl+F)" className="find-toggle">
+          <span className="codicon codicon-search" aria-hidden="true" /> Find…
+        </Button>
         <Button onClick={props.onCopyHex} disabled={!range} title="Copy the selected bytes as hex (Ctrl+C in the hex view)">
           <span className="codicon codicon-copy" aria-hidden="true" /> Copy hex
         </Button>
@@ -82,6 +90,15 @@ export function HexPane(props: HexPaneProps) {
           {range ? `Selected ${fmtSpan(range.start, range.end - range.start)}` : 'Click a byte to select it'}
         </span>
       </div>
+      {props.findOpen && (
+        <FindBar
+          host={props.host}
+          generation={props.generation}
+          from={range ? range.start : 0}
+          onMatch={props.onSelectSpan}
+          onClose={() => props.onFindOpen(false)}
+        />
+      )}
       <Legend regions={model.regions} onSelect={(r: ViewRegion) => props.onSelectSpan(r.offset, r.length)} />
       {props.store.error && (
         <p className="error-text" role="alert">

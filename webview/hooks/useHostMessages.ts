@@ -68,6 +68,7 @@ export function useHostMessages(
           break;
         case 'bytes':
         case 'embeddedSource':
+        case 'found':
         case 'requestFailed':
           host.tracker.settle(message);
           break;

@@ -69,6 +69,12 @@ export function parseHostMessage(data: unknown): HostToWebview | null {
     }
     case 'embeddedSource':
       return isUint(data['requestId']) && isUint(data['generation']) && typeof data['text'] === 'string' ? (data as unknown as HostToWebview) : null;
+    case 'found': {
+      const offsets = asOffsets(data['offsets']);
+      return isUint(data['requestId']) && isUint(data['generation']) && isUint(data['length']) && isUint(data['count']) && typeof data['countCapped'] === 'boolean' && offsets
+        ? { type: 'found', requestId: data['requestId'], generation: data['generation'], length: data['length'], offsets, count: data['count'], countCapped: data['countCapped'] }
+        : null;
+    }
     case 'requestFailed':
       return isUint(data['requestId']) && typeof data['message'] === 'string' ? (data as unknown as HostToWebview) : null;
     case 'reveal':
@@ -76,6 +82,14 @@ export function parseHostMessage(data: unknown): HostToWebview | null {
     default:
       return null;
   }
+}
+
+/** Match offsets: a Float64Array (or, from an older host, a plain array) of offsets in increasing order. */
+function asOffsets(v: unknown): Float64Array | null {
+  const list = v instanceof Float64Array ? v : Array.isArray(v) && v.every((n) => isUint(n)) ? Float64Array.from(v as number[]) : null;
+  if (!list) return null;
+  for (let i = 0; i < list.length; i++) if (!Number.isSafeInteger(list[i]) || list[i]! < 0 || (i > 0 && list[i]! <= list[i - 1]!)) return null;
+  return list;
 }
 
 /** Binary pages may arrive as any typed array or as a bare ArrayBuffer, depending on how the host sent them. */

@@ -195,15 +195,20 @@ button.sort:hover { background: var(--vscode-list-hoverBackground, rgba(128, 128
 }
 /* Wide: the byte details beside the grid, which then gets the pane's full height. */
 .hex-pane.details-beside {
-  display: grid; grid-template-columns: var(--grid-width) minmax(0, 1fr); grid-template-rows: auto auto auto minmax(0, 1fr); column-gap: 12px;
+  display: grid; grid-template-columns: var(--grid-width) minmax(0, 1fr); grid-template-rows: auto auto auto auto minmax(0, 1fr); column-gap: 12px;
 }
 .details-beside > .toolbar, .details-beside > .legend, .details-beside > .error-text { grid-column: 1 / 3; }
-.details-beside > .hex { grid-column: 1; grid-row: 4; }
-.details-beside > .hex-details { grid-column: 2; grid-row: 4; height: auto; max-height: none; }
+.details-beside > .hex { grid-column: 1; grid-row: 5; }
+.details-beside > .hex-details { grid-column: 2; grid-row: 5; height: auto; max-height: none; }
 .hex-pane .toolbar, .hex-pane .legend, .hex-details { font-family: var(--vscode-font-family, system-ui, sans-serif); }
 .selection-info { color: var(--vscode-descriptionForeground, #9d9d9d); }
 .goto { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }
 .goto-input { width: 16em; }
+.find { display: flex; gap: 4px 6px; align-items: center; flex-wrap: wrap; padding: 0 0 4px; font-family: var(--vscode-font-family, system-ui, sans-serif); }
+.find-input { width: 18em; }
+.find-count { color: var(--vscode-descriptionForeground, #9d9d9d); white-space: nowrap; }
+.find-case .codicon { vertical-align: text-bottom; }
+.details-beside > .find { grid-column: 1 / 3; }
 .legend { display: flex; flex-wrap: wrap; gap: 0 10px; list-style: none; padding: 0; margin: 0 0 4px; font-size: 12px; }
 .legend-item { background: none; border: none; padding: 1px 0; font: inherit; cursor: pointer; }
 .legend-item:hover { text-decoration: underline; }

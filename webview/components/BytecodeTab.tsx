@@ -1,0 +1,204 @@
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { attribute, type Attribution } from '../../extension/jscBytecode/attribution';
+import type { BytecodeTree } from '../../extension/jscBytecode/model';
+import { decodeBytecodeTree } from '../../extension/jscBytecode/tree';
+import type { ViewModel } from '../../extension/viewModel/types';
+import { NONCE } from '../cspNonce';
+import type { Host } from '../host';
+import { useElementHeight } from '../hooks/useElementHeight';
+import { bytecodeRows, initialExpansion, type BytecodeOrder, type BytecodeRow } from '../lib/bytecodeRows';
+import { fmtBytes, fmtInt, hex } from '../lib/format';
+import { injectStyles } from '../styles/inject';
+import { BYTECODE_STYLES } from '../styles/bytecodeStyles';
+
+const ROW_HEIGHT = 24;
+const OVERSCAN = 8;
+/** Larger payloads are not decoded in the view (the CLI does them): far above any real module's bytecode. */
+const MAX_PAYLOAD = 64 * 1024 * 1024;
+
+let stylesInjected = false;
+
+type Loaded = { readonly tree: BytecodeTree; readonly attribution: Attribution } | { readonly error: string } | null;
+
+/** The payload of the file: its bytecode region (a BMES section, or the whole of a bare payload). */
+export function bytecodeRegion(model: ViewModel): { offset: number; length: number } | null {
+  const region = model.regions.find((r) => r.kind === 'bytecode');
+  return region && region.length > 0 ? { offset: region.offset, length: region.length } : null;
+}
+
+/**
+ * The Bytecode tab: the JavaScriptCore code-block tree of the file's payload, decoded here from its bytes,
+ * as a virtualized tree (or the largest functions first). Selecting a node selects its bytes in the hex view.
+ */
+export function BytecodeTab(props: { readonly model: ViewModel; readonly generation: number; readonly host: Host; readonly onSelectSpan: (offset: number, length: number) => void }) {
+  const { model, generation, host, onSelectSpan } = props;
+  if (!stylesInjected) {
+    injectStyles(BYTECODE_STYLES, NONCE);
+    stylesInjected = true;
+  }
+  const region = bytecodeRegion(model);
+  const [loaded, setLoaded] = useState<Loaded>(null);
+  useEffect(() => {
+    setLoaded(null);
+    if (!region) return;
+    if (region.length > MAX_PAYLOAD) {
+      setLoaded({ error: `The bytecode is ${fmtBytes(region.length)}; the view decodes at most ${fmtBytes(MAX_PAYLOAD)}. Use bmes bytecode on the command line.` });
+      return;
+    }
+    let live = true;
+    host.bytes.read(region.offset, region.length).then(
+      (bytes) => {
+        if (!live) return;
+        const tree = decodeBytecodeTree(bytes, region.offset);
+        setLoaded({ tree, attribution: attribute(tree) });
+      },
+      (error: unknown) => live && setLoaded({ error: `Cannot read the bytecode: ${error instanceof Error ? error.message : String(error)}` }),
+    );
+    return () => {
+      live = false;
+    };
+    // A new generation is a new decode of the file.
+  }, [generation, region?.offset, region?.length, host]);
+
+  if (!region) return <p className="muted">This file has no JavaScriptCore bytecode.</p>;
+  if (!loaded) return <p className="muted">Decoding the bytecode…</p>;
+  if ('error' in loaded) return <p role="alert">{loaded.error}</p>;
+  return <BytecodeTree tree={loaded.tree} attribution={loaded.attribution} onSelectSpan={onSelectSpan} />;
+}
+
+function BytecodeTree(props: { readonly tree: BytecodeTree; readonly attribution: Attribution; readonly onSelectSpan: (offset: number, length: number) => void }) {
+  const { tree, attribution, onSelectSpan } = props;
+  const [order, setOrder] = useState<BytecodeOrder>('tree');
+  const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => initialExpansion(attribution));
+  const [active, setActive] = useState(0);
+  const [scrollTop, setScrollTop] = useState(0);
+  const list = useRef<HTMLDivElement>(null);
+  const height = useElementHeight(list);
+  const rows = useMemo(() => bytecodeRows(tree, attribution, expanded, order), [tree, attribution, expanded, order]);
+  const at = Math.min(active, Math.max(0, rows.length - 1));
+  const h = tree.header;
+
+  const toggle = (row: BytecodeRow, open?: boolean) => {
+    if (!row.hasChildren) return;
+    setExpanded((s) => {
+      const next = new Set(s);
+      if (open ?? !next.has(row.key)) next.add(row.key);
+      else next.delete(row.key);
+      return next;
+    });
+  };
+  const choose = (index: number) => {
+    const row = rows[index];
+    if (!row) return;
+    setActive(index);
+    onSelectSpan(row.span.offset, row.span.length);
+  };
+  const reveal = (index: number) => {
+    const el = list.current;
+    if (!el) return;
+    const top = index * ROW_HEIGHT;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const row = rows[at];
+    const page = Math.max(1, Math.floor(height / ROW_HEIGHT) - 1);
+    const move = { ArrowDown: at + 1, ArrowUp: at - 1, PageDown: at + page, PageUp: at - page, Home: 0, End: rows.length - 1 }[event.key];
+    if (move !== undefined) {
+      event.preventDefault();
+      const to = Math.min(rows.length - 1, Math.max(0, move));
+      setActive(to);
+      reveal(to);
+    } else if (row && event.key === 'ArrowRight') {
+      event.preventDefault();
+      toggle(row, true);
+    } else if (row && event.key === 'ArrowLeft') {
+      event.preventDefault();
+      toggle(row, false);
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      choose(at);
+    }
+  };
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  const version = `0x${h.cacheVersion.toString(16).toUpperCase().padStart(8, '0')}`;
+  return (
+    <div className="bytecode">
+      <p className="bytecode-summary">
+        {h.build ?? 'An unknown Bun build'}, {h.layout} layout, cache version {version}
+        {tree.topKind ? `, ${tree.topKind}` : ''}: {fmtBytes(attribution.payloadBytes)}
+        {h.sourceLength ? ` (${(attribution.payloadBytes / h.sourceLength).toFixed(2)}× the source)` : ''}, {fmtInt(Math.max(0, attribution.functions.length - 1))} functions
+      </p>
+      {tree.diagnostics.map((d, i) => (
+        <p key={i} className={`bytecode-diagnostic sev-${d.severity}`} role={d.severity === 'error' ? 'alert' : undefined}>
+          <span className={`codicon codicon-${d.severity === 'info' ? 'info' : d.severity}`} aria-hidden="true" /> {d.code} at {hex(d.offset)}: {d.message}
+        </p>
+      ))}
+      {tree.top && (
+        <>
+          <div className="bytecode-toolbar">
+            <label>
+              <input type="checkbox" checked={order === 'largest'} onChange={(e) => setOrder(e.currentTarget.checked ? 'largest' : 'tree')} /> Largest functions first
+            </label>
+          </div>
+          <div className="bytecode-head" aria-hidden="true">
+            <span className="bc-name">Function</span>
+            <span className="bc-range">Source</span>
+            <span className="bc-num">Instructions</span>
+            <span className="bc-num">Own</span>
+            <span className="bc-num">Total</span>
+          </div>
+          <div
+            ref={list}
+            className="bytecode-list"
+            role="tree"
+            aria-label="Code blocks and functions"
+            tabIndex={0}
+            aria-activedescendant={rows[at] ? `bc-row-${rows[at]!.key}` : undefined}
+            onKeyDown={onKeyDown}
+            onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+          >
+            <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
+              {rows.slice(first, last).map((row, i) => {
+                const index = first + i;
+                return (
+                  <div
+                    key={row.key}
+                    id={`bc-row-${row.key}`}
+                    role="treeitem"
+                    aria-level={row.depth + 1}
+                    aria-expanded={row.hasChildren ? row.expanded : undefined}
+                    aria-selected={index === at}
+                    className={`bytecode-row${index === at ? ' active' : ''}`}
+                    style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }}
+                    onClick={() => choose(index)}
+                    title={`${row.name} (${row.kind}) at ${hex(row.span.offset)}, ${fmtInt(row.span.length)} bytes`}
+                  >
+                    <span className="bc-name" style={{ paddingLeft: row.depth * 14 }}>
+                      <span
+                        className={`codicon codicon-${row.hasChildren ? (row.expanded ? 'chevron-down' : 'chevron-right') : 'blank'}`}
+                        aria-hidden="true"
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          toggle(row);
+                        }}
+                      />
+                      <span className={`codicon codicon-${row.kind === 'code block' ? 'symbol-namespace' : row.kind === 'method' || row.kind === 'getter' || row.kind === 'setter' ? 'symbol-method' : row.kind === 'constructor' ? 'symbol-class' : 'symbol-function'}`} aria-hidden="true" />{' '}
+                      {row.name} <span className="muted">{row.kind}{row.parameters !== null ? `, ${row.parameters} param${row.parameters === 1 ? '' : 's'}` : ''}</span>
+                    </span>
+                    <span className="bc-range">{row.lines ? `lines ${row.lines.first}–${row.lines.last}` : row.source ? `${row.source.functionStart}–${row.source.functionEnd + 1}` : ''}</span>
+                    <span className="bc-num">{fmtInt(row.instructionBytes)}</span>
+                    <span className="bc-num">{fmtInt(row.ownBytes)}</span>
+                    <span className="bc-num">{fmtInt(row.totalBytes)}</span>
+                  </div>
+                );
+              })}
+            </div>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
