@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { artifactKindName, decodeArtifactFrom } from '../../artifact/decodeArtifact';
 import { decodeBytecodeStringTable } from '../../bunRecord/bytecodeStringTable';
 import { attribute, decodeBytecodeTree, largestFunctions, readOpcodeTable, stringText, treeJson, treeText, type OpcodeTable } from '../../jscBytecode';
-import { FileRangeSource } from '../../node/fileSource';
+import type { FileRangeSource } from '../../node/fileSource';
 import { UsageError, parseArgs, parseOffset } from '../args';
 import { EXIT_ERRORS, EXIT_OK, IoError, readInput, withFile, type Command } from '../command';
 import { printable } from '../text';
@@ -119,19 +119,11 @@ async function payloadOf(path: string, source: FileRangeSource, moduleName: stri
 }
 
 async function opcodeTable(path: string): Promise<OpcodeTable> {
-  let file: FileRangeSource;
-  try {
-    file = await FileRangeSource.open(path);
-  } catch (error) {
-    throw new IoError(`cannot read ${path}: ${(error as Error).message}`);
-  }
-  try {
+  return withFile(path, async (file) => {
     const result = await readOpcodeTable(file);
     if (!result.ok) throw new IoError(`${path}: no opcode table: ${result.error}`);
     return result.table;
-  } finally {
-    await file.close();
-  }
+  });
 }
 
 /**
