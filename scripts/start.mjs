@@ -108,7 +108,7 @@ for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
 mkdirSync(join(dirs.userData, 'User'), { recursive: true });
 const settingsFile = join(dirs.userData, 'User/settings.json');
 // Settings changed in a session stay for the next start (delete .cache/start/ to reset); ours fill in what is unset.
-let saved = {};
+let saved;
 try {
   saved = existsSync(settingsFile) ? JSON.parse(readFileSync(settingsFile, 'utf8')) : {};
 } catch {

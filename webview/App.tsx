@@ -180,10 +180,11 @@ export function App(props: { readonly host: Host }) {
   const setTab = useCallback((t: TabId) => setUi((u) => ({ ...u, tab: t })), []);
 
   // Overview and Problems scroll inside the tab panel; restore their positions when shown.
+  // On showing a tab (or the first model), not on every scroll of it (`scroll` is one mutable object).
+  const hasModel = model !== null;
   useLayoutEffect(() => {
-    if (panel.current && (tab === 'overview' || tab === 'problems')) panel.current.scrollTop = scroll[tab];
-    // On showing a tab (or the first model), not on every scroll of it.
-  }, [tab, model !== null]);
+    if (hasModel && panel.current && (tab === 'overview' || tab === 'problems')) panel.current.scrollTop = scroll[tab];
+  }, [tab, hasModel, scroll]);
 
   if (!model || !diagnostics) {
     return (

@@ -97,8 +97,8 @@ const UNCHANGED = 'The cache was not changed.';
 
 /** Output for people: control characters other than line breaks and tabs are shown, not obeyed. */
 export function plain(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // The controls (\p{Cc}: U+0000–U+001F, U+007F–U+009F) but tab and line feed.
+  return text.replace(/(?![\t\n])\p{Cc}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**

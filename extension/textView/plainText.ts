@@ -7,8 +7,8 @@
  * sequences), the line and paragraph separators, and the bidirectional controls (U+061C, U+200E/F, U+202A–U+202E,
  * U+2066–U+2069), which reorder what a terminal or editor shows ("Trojan Source").
  */
-// eslint-disable-next-line no-control-regex
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+// \p{Cc}: the C0 controls, DEL and the C1 controls (U+0000–U+001F, U+007F–U+009F).
+const UNPRINTABLE = /[\p{Cc}\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
 
 /** Terminal-safe text: every character of UNPRINTABLE as `\\uXXXX` (lower-case hex, as every other hex here). */
 export function printable(value: string): string {

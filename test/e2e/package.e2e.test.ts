@@ -135,9 +135,28 @@ describe('the packaged extension (.vsix)', () => {
       when?: string;
       group?: string;
     }
-    const manifest = json<Record<string, any>>('extension/package.json');
+    /** The parts of a manifest this test reads; the rest stays unknown. */
+    interface Manifest {
+      readonly [key: string]: unknown;
+      readonly categories: string[];
+      readonly engines?: { readonly vscode?: string };
+      readonly capabilities: {
+        readonly untrustedWorkspaces: { readonly supported: string; readonly description: string; readonly restrictedConfigurations: string[] };
+        readonly virtualWorkspaces: { readonly supported: string; readonly description: string };
+      };
+      readonly contributes: {
+        readonly commands: unknown;
+        readonly menus: unknown;
+        readonly keybindings?: unknown;
+        readonly customEditors: unknown;
+        readonly configuration: { readonly title: string; readonly properties: unknown };
+        readonly grammars: unknown;
+      };
+      readonly devDependencies: Record<string, string>;
+    }
+    const manifest = json<Manifest>('extension/package.json');
     const nls = json<Record<string, string>>('extension/package.nls.json');
-    const source = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, any>;
+    const source = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Manifest;
     const text = (value: unknown) => {
       assert.equal(typeof value, 'string');
       const match = /^%(.+)%$/.exec(value as string);

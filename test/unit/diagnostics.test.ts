@@ -389,9 +389,9 @@ const CASES: Record<DiagnosticCode, () => void> = {
   },
   'program-bytecode-in-module-cache': () => {
     // Classic: tag at +24; compact: tag at +4.
-    let file = expectDiagnostic(wrap(REAL.classic()), 'program-bytecode-in-module-cache', { severity: 'error', offset: AT + 24, length: 4 });
+    const file = expectDiagnostic(wrap(REAL.classic()), 'program-bytecode-in-module-cache', { severity: 'error', offset: AT + 24, length: 4 });
     assert.equal(file.verdict.level, 'record-only');
-    file = expectDiagnostic(wrap(REAL.compactCjs()), 'program-bytecode-in-module-cache', { severity: 'error', offset: AT + 4, length: 4 });
+    expectDiagnostic(wrap(REAL.compactCjs()), 'program-bytecode-in-module-cache', { severity: 'error', offset: AT + 4, length: 4 });
     // Classic tag 2 (eval), compact tags 2 and 3 (3 = Bun internal builtin).
     expectDiagnostic(wrap(withU32(REAL.classic(), 24, 2)), 'program-bytecode-in-module-cache', { severity: 'error', offset: AT + 24, length: 4 });
     for (const tag of [0, 2, 3]) {

@@ -15,7 +15,10 @@ const hostFiles = ['extension/extension.ts', ...['extension/editor', 'extension/
 test('bundle.l10n.json holds exactly the strings the host localizes', () => {
   const used = new Set<string>();
   for (const file of hostFiles) {
-    for (const match of read(file).matchAll(/\bt\(\s*'((?:[^'\\]|\\.)*)'/g)) used.add(match[1]!.replace(/\\'/g, "'"));
+    // Single or double quotes (the formatter picks the one with fewer escapes).
+    for (const match of read(file).matchAll(/\bt\(\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")/g)) {
+      used.add(match[1] !== undefined ? match[1].replace(/\\'/g, "'") : match[2]!.replace(/\\"/g, '"'));
+    }
   }
   assert.ok(used.size >= 5, `found ${used.size} strings`);
   const bundle = JSON.parse(read('l10n/bundle.l10n.json')) as Record<string, string>;

@@ -156,7 +156,7 @@ test('the CSP blocks fetch and connections, images from elsewhere and frames', a
       frame.src = `${origin}/`;
       document.body.appendChild(frame);
       await new Promise((r) => setTimeout(r, 300));
-      let framed = 'blocked';
+      let framed: string;
       try {
         framed = frame.contentWindow?.location.href && frame.contentWindow.location.href !== 'about:blank' ? 'allowed' : 'blocked';
       } catch {

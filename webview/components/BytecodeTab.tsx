@@ -38,18 +38,21 @@ export function BytecodeTab(props: { readonly model: ViewModel; readonly generat
   }
   const region = bytecodeRegion(model);
   const [loaded, setLoaded] = useState<Loaded>(null);
+  // The region by value: a new decode gives a new object for the same bytes.
+  const regionOffset = region?.offset ?? null;
+  const regionLength = region?.length ?? 0;
   useEffect(() => {
     setLoaded(null);
-    if (!region) return;
-    if (region.length > MAX_PAYLOAD) {
-      setLoaded({ error: `The bytecode is ${fmtBytes(region.length)}; the view decodes at most ${fmtBytes(MAX_PAYLOAD)}. Use bmes bytecode on the command line.` });
+    if (regionOffset === null) return;
+    if (regionLength > MAX_PAYLOAD) {
+      setLoaded({ error: `The bytecode is ${fmtBytes(regionLength)}; the view decodes at most ${fmtBytes(MAX_PAYLOAD)}. Use bmes bytecode on the command line.` });
       return;
     }
     let live = true;
-    host.bytes.read(region.offset, region.length).then(
+    host.bytes.read(regionOffset, regionLength).then(
       (bytes) => {
         if (!live) return;
-        const tree = decodeBytecodeTree(bytes, region.offset);
+        const tree = decodeBytecodeTree(bytes, regionOffset);
         setLoaded({ tree, attribution: attribute(tree) });
       },
       (error: unknown) => live && setLoaded({ error: `Cannot read the bytecode: ${error instanceof Error ? error.message : String(error)}` }),
@@ -58,7 +61,7 @@ export function BytecodeTab(props: { readonly model: ViewModel; readonly generat
       live = false;
     };
     // A new generation is a new decode of the file.
-  }, [generation, region?.offset, region?.length, host]);
+  }, [generation, regionOffset, regionLength, host]);
 
   if (!region) return <p className="muted">This file has no JavaScriptCore bytecode.</p>;
   if (!loaded) return <p className="muted">Decoding the bytecode…</p>;

@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent, type MouseEvent } from 'react';
 import type { ViewRegion } from '../../extension/viewModel/types';
 import { useElementHeight } from '../hooks/useElementHeight';
+import { useLatest } from '../hooks/useLatest';
 import type { ByteStore } from '../lib/byteStore';
 import { byteHex, offsetDigits } from '../lib/format';
 import { hexCaretTarget } from '../lib/keys';
@@ -84,10 +85,11 @@ export function HexGrid(props: HexGridProps) {
     setScrollTop(el.scrollTop);
   };
 
+  // Only on mount: afterwards the user scrolls.
+  const mount = useLatest({ row: props.initialTopRow, setTopRow });
   useLayoutEffect(() => {
-    setTopRow(props.initialTopRow);
-    // Only on mount: afterwards the user scrolls.
-  }, []);
+    mount.current.setTopRow(mount.current.row);
+  }, [mount]);
 
   /** Scrolls as little as needed to show bytes [start, end]; a range too tall for the view shows its start. */
   const ensureVisible = (start: number, end: number, center: boolean) => {
@@ -105,10 +107,12 @@ export function HexGrid(props: HexGridProps) {
     else setTopRow(Math.max(0, first - 1));
   };
 
+  // Only when a reveal is asked for, not whenever the selection changes.
+  const reveal = useLatest({ range, ensureVisible });
   useLayoutEffect(() => {
-    if (props.revealSeq > 0 && range) ensureVisible(range.start, range.end - 1, true);
-    // Only when a reveal is asked for, not whenever the selection changes.
-  }, [props.revealSeq]);
+    const { range: shown, ensureVisible: show } = reveal.current;
+    if (props.revealSeq > 0 && shown) show(shown.start, shown.end - 1, true);
+  }, [props.revealSeq, reveal]);
 
   useEffect(() => {
     store.want(win.start * 16, win.end * 16);

@@ -1,6 +1,7 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { ViewColumn, ViewDiagnostic, ViewTable } from '../../extension/viewModel/types';
 import { useElementHeight } from '../hooks/useElementHeight';
+import { useLatest } from '../hooks/useLatest';
 import { gridTarget } from '../lib/keys';
 import { gridColumns, type SortSpec } from '../lib/tableData';
 import { scrollTopFor, topRowToShow, virtualWindow } from '../lib/virtual';
@@ -78,10 +79,11 @@ export function RecordGrid(props: RecordGridProps) {
   const slots = Math.ceil(viewport / ROW_HEIGHT) + 2 + 2 * OVERSCAN;
   const activePos = activeRow >= 0 && activeRow < positions.length ? positions[activeRow]! : -1;
 
+  // Only on mount: later positions come from the user's scrolling.
+  const initialScrollTop = useLatest(props.initialScrollTop);
   useLayoutEffect(() => {
-    if (scroller.current) scroller.current.scrollTop = props.initialScrollTop;
-    // Only on mount: later positions come from the user's scrolling.
-  }, []);
+    if (scroller.current) scroller.current.scrollTop = initialScrollTop.current;
+  }, [initialScrollTop]);
 
   const scrollToPos = useCallback(
     (pos: number, center: boolean) => {

@@ -61,7 +61,7 @@ export function useNavigation(modelRef: RefObject<ViewModel | null>, setUi: Disp
       setFieldReveal(true);
       if (select) selectSpan(field.offset, field.length);
     },
-    [selectSpan],
+    [modelRef, setUi, selectSpan],
   );
 
   const chooseCell = useCallback(
@@ -72,7 +72,7 @@ export function useNavigation(modelRef: RefObject<ViewModel | null>, setUi: Disp
       const span = (col && cellSpan(col, row)) ?? rowSpan(table, row);
       selectSpan(span.offset, span.length);
     },
-    [selectSpan],
+    [modelRef, selectSpan],
   );
 
   const goToRecord = useCallback(
@@ -84,7 +84,7 @@ export function useNavigation(modelRef: RefObject<ViewModel | null>, setUi: Disp
       setTableReveal(id);
       if (select) chooseCell(id, row, Math.max(0, column));
     },
-    [chooseCell],
+    [modelRef, setUi, chooseCell],
   );
 
   const activateProblem = useCallback(
@@ -96,7 +96,7 @@ export function useNavigation(modelRef: RefObject<ViewModel | null>, setUi: Disp
       else if (d.fieldKey) goToField(d.fieldKey, false);
       selectSpan(d.offset, Math.max(1, d.length));
     },
-    [goToRecord, goToField, selectSpan],
+    [modelRef, setUi, goToRecord, goToField, selectSpan],
   );
 
   return { hexReveal, tableReveal, clearTableReveal, fieldReveal, clearFieldReveal, selectSpan, selectField, goToField, chooseCell, goToRecord, activateProblem };

@@ -10,8 +10,10 @@ export function useRangeBytes(store: ByteStore, generation: number, offset: numb
   const cached = length > 0 ? store.peek(offset, length) : null;
   const [fetched, setFetched] = useState<{ key: string; bytes: Uint8Array } | null>(null);
   const key = `${generation}:${offset}:${length}`;
+  // Keyed by what is asked for: a new subarray of the same cached bytes is no reason to read again.
+  const missing = cached === null;
   useEffect(() => {
-    if (cached || length <= 0) return;
+    if (!missing || length <= 0) return;
     let live = true;
     store.read(offset, length).then(
       (bytes) => live && setFetched({ key, bytes }),
@@ -20,8 +22,7 @@ export function useRangeBytes(store: ByteStore, generation: number, offset: numb
     return () => {
       live = false;
     };
-    // Keyed by what is asked for: a new subarray of the same cached bytes is no reason to read again.
-  }, [key, cached === null]);
+  }, [key, missing, store, offset, length]);
   if (cached) return cached;
   return fetched?.key === key ? fetched.bytes : null;
 }

@@ -131,7 +131,7 @@ export async function hoverWord(page: Page, line: string | RegExp, word: string,
       );
     }, 0);
   } catch (error) {
-    throw new Error(`${String(error)}; hovers shown: ${await shown()}`);
+    throw new Error(`${String(error)}; hovers shown: ${await shown()}`, { cause: error });
   }
   return hover;
 }
