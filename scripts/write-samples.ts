@@ -15,7 +15,11 @@ for (const sample of samples) {
   writeFileSync(join(out, sample.name), sample.bytes);
   for (const [name, bytes] of Object.entries(sample.companions ?? {})) writeFileSync(join(out, name), bytes);
   const check = sample.checkWith
-    ? ' ' + [sample.checkWith.source ? `--source samples/${sample.checkWith.source}` : '', sample.checkWith.expectJscVersion ? `--expect-jsc-version ${sample.checkWith.expectJscVersion}` : '']
+    ? ' ' +
+      [
+        sample.checkWith.source ? `--source samples/${sample.checkWith.source}` : '',
+        sample.checkWith.expectJscVersion ? `--expect-jsc-version ${sample.checkWith.expectJscVersion}` : '',
+      ]
         .filter(Boolean)
         .join(' ')
     : '';

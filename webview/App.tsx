@@ -175,8 +175,7 @@ export function App(props: { readonly host: Host }) {
   );
 
   const hasBytecode = model !== null && bytecodeRegion(model) !== null;
-  const tab: TabId =
-    ui.tab !== 'overview' && ui.tab !== 'problems' && !(ui.tab === 'bytecode' && hasBytecode) && !model?.tables.some((t) => t.id === ui.tab) ? 'overview' : ui.tab;
+  const tab: TabId = ui.tab !== 'overview' && ui.tab !== 'problems' && !(ui.tab === 'bytecode' && hasBytecode) && !model?.tables.some((t) => t.id === ui.tab) ? 'overview' : ui.tab;
   const setTab = useCallback((t: TabId) => setUi((u) => ({ ...u, tab: t })), []);
 
   // Overview and Problems scroll inside the tab panel; restore their positions when shown.
@@ -315,9 +314,7 @@ export function App(props: { readonly host: Host }) {
         </span>
       </header>
       {model.kind === 'executable' && <ModuleBreadcrumb model={model} host={host} onOpened={() => setTab('overview')} />}
-      {doc.regenerated && doc.regenerated.seq !== dismissedSummary && (
-        <RegeneratedBanner summary={doc.regenerated.summary} onDismiss={() => setDismissedSummary(regeneratedSeq)} />
-      )}
+      {doc.regenerated && doc.regenerated.seq !== dismissedSummary && <RegeneratedBanner summary={doc.regenerated.summary} onDismiss={() => setDismissedSummary(regeneratedSeq)} />}
       {doc.deleted && (
         <div className="banner banner-warning" role="alert">
           <span className="codicon codicon-trash" aria-hidden="true" /> The file was deleted on disk. This is its last decoded content; bytes not loaded yet can no longer be read.
@@ -351,7 +348,10 @@ export function App(props: { readonly host: Host }) {
               label={ui.split.collapsed === 'bytes' ? 'Show the bytes' : 'Hide the bytes'}
               title={ui.split.collapsed === 'bytes' ? 'Show the hex view' : 'Hide the hex view: the structure takes the whole editor'}
             >
-              <span className={`codicon codicon-${split.orientation === 'row' ? 'layout-sidebar-right' : 'layout-panel'}${ui.split.collapsed === 'bytes' ? '-off' : ''}`} aria-hidden="true" />
+              <span
+                className={`codicon codicon-${split.orientation === 'row' ? 'layout-sidebar-right' : 'layout-panel'}${ui.split.collapsed === 'bytes' ? '-off' : ''}`}
+                aria-hidden="true"
+              />
             </Button>
           </div>
           <div

@@ -73,7 +73,20 @@ export function defaultScroll(): ScrollState {
   return { tables: {}, hexTopRow: 0, overview: 0, problems: 0 };
 }
 
-const TABS = new Set<string>(['overview', 'problems', 'requestedModules', 'importEntries', 'exportEntries', 'starExports', 'declaredVariables', 'lexicalVariables', 'modules', 'bytecodeStrings', 'slots', 'prelinkedModules']);
+const TABS = new Set<string>([
+  'overview',
+  'problems',
+  'requestedModules',
+  'importEntries',
+  'exportEntries',
+  'starExports',
+  'declaredVariables',
+  'lexicalVariables',
+  'modules',
+  'bytecodeStrings',
+  'slots',
+  'prelinkedModules',
+]);
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown, fallback: number, min = 0): number => (typeof v === 'number' && Number.isFinite(v) && v >= min ? v : fallback);

@@ -3,14 +3,7 @@
  * means changing this file alone. The rest of the webview sees small typed components with plain props.
  */
 import { provideReactWrapper } from '@microsoft/fast-react-wrapper';
-import {
-  provideVSCodeDesignSystem,
-  vsCodeButton,
-  vsCodeDropdown,
-  vsCodeOption,
-  vsCodeProgressRing,
-  vsCodeTextField,
-} from '@vscode/webview-ui-toolkit';
+import { provideVSCodeDesignSystem, vsCodeButton, vsCodeDropdown, vsCodeOption, vsCodeProgressRing, vsCodeTextField } from '@vscode/webview-ui-toolkit';
 import React, { createElement, useCallback, useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
 const { wrap } = provideReactWrapper(React, provideVSCodeDesignSystem());

@@ -38,7 +38,7 @@ export function artifactKindName(artifact: Artifact): string {
     case 'bmes':
       if (artifact.file.header.version) return `BMES version ${artifact.file.header.version.value}`;
       return artifact.file.header.magic && artifact.file.bytecode?.source !== 'bare-jsc'
-        ? 'no BMES magic and none of Bun\'s containers (checked as BMES)'
+        ? "no BMES magic and none of Bun's containers (checked as BMES)"
         : 'BMES (header cut short)';
     case 'jsc-payload':
       if (artifact.container === 'sidecar') return `Bun 1.4.x .jsc sidecar (${artifact.jsc?.layout ?? 'unknown'} JavaScriptCore payload + 24-byte trailer)`;
@@ -77,7 +77,8 @@ export async function decodeArtifactFrom(source: RangeSource, options: DecodeOpt
   const located = await locateGraph(reader);
   if (located.found) return done(await decodeGraph(reader, located.graph));
   if (head.length >= 4 && (await looksLikePayload(reader, head))) {
-    if (source.size > MAX_PAYLOAD_FILE) return done({ kind: 'unknown', size: source.size, reason: `A JavaScriptCore payload of ${source.size} bytes is larger than any cache Bun writes; it is not decoded.` });
+    if (source.size > MAX_PAYLOAD_FILE)
+      return done({ kind: 'unknown', size: source.size, reason: `A JavaScriptCore payload of ${source.size} bytes is larger than any cache Bun writes; it is not decoded.` });
     const data = await reader.read(0, source.size);
     return done(decodeJscPayload(data, options));
   }

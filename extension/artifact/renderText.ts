@@ -16,11 +16,10 @@ const bytes = (n: number) => `${n.toLocaleString('en-US')} byte${n === 1 ? '' : 
 export function jscLines(jsc: JscSection | null): string[] {
   if (!jsc) return ['JavaScriptCore: none (fewer than 4 bytes)'];
   const lines = [`JavaScriptCore payload at ${hexOffset(jsc.offset)}: ${jsc.layout} layout, written by ${bunReleaseName(jsc.cacheVersion.value)}`];
-  const row = (name: string, field: { offset: number; value: number } | null, meaning = '') =>
-    field ? [hexOffset(field.offset), name, String(field.value), meaning] : null;
+  const row = (name: string, field: { offset: number; value: number } | null, meaning = '') => (field ? [hexOffset(field.offset), name, String(field.value), meaning] : null);
   const rows = [
     row('cache version', jsc.cacheVersion, `${hex(jsc.cacheVersion.value, 8)} — ${bunReleaseName(jsc.cacheVersion.value)}`),
-    row('tag', jsc.tag, jsc.tag ? ['program', 'module', 'eval', 'builtin'][jsc.tag.value] ?? '' : ''),
+    row('tag', jsc.tag, jsc.tag ? (['program', 'module', 'eval', 'builtin'][jsc.tag.value] ?? '') : ''),
     row('payload size', jsc.payloadSize),
     row('source start', jsc.sourceStart),
     row('source end', jsc.sourceEnd),
@@ -51,8 +50,18 @@ export function renderPayloadText(name: string, file: JscPayloadFile): string {
       table(
         ['offset', 'field', 'value', 'check'],
         [
-          [hexOffset(t.payloadSize.offset), 'payload size', String(t.payloadSize.value), t.payloadSize.value === BigInt(t.offset) ? 'ok: the bytes before the trailer' : `expected ${t.offset}`],
-          [hexOffset(t.hash.offset), 'wyhash', '0x' + t.hash.value.toString(16).padStart(16, '0'), t.computedHash === t.hash.value ? 'ok: wyhash (seed 0) of the payload' : `expected 0x${t.computedHash?.toString(16).padStart(16, '0')}`],
+          [
+            hexOffset(t.payloadSize.offset),
+            'payload size',
+            String(t.payloadSize.value),
+            t.payloadSize.value === BigInt(t.offset) ? 'ok: the bytes before the trailer' : `expected ${t.offset}`,
+          ],
+          [
+            hexOffset(t.hash.offset),
+            'wyhash',
+            '0x' + t.hash.value.toString(16).padStart(16, '0'),
+            t.computedHash === t.hash.value ? 'ok: wyhash (seed 0) of the payload' : `expected 0x${t.computedHash?.toString(16).padStart(16, '0')}`,
+          ],
           [hexOffset(t.magic.offset), 'magic', '00 62 75 6e 2e 6a 73 63', t.magic.matches ? 'ok: "\\0bun.jsc"' : 'wrong'],
         ],
       ),
@@ -90,7 +99,9 @@ export function recordLines(record: ModuleRecordResult): string[] {
 
 function moduleLines(m: GraphModule, details: ModuleDetails | undefined, record: ModuleRecordResult | null | undefined): string[] {
   const jsc = details?.jsc;
-  const bytecode = m.bytecode.present ? `${pointerText(m.bytecode)}${jsc ? `, ${jsc.layout} ${hex(jsc.cacheVersion.value, 8)} (${bunReleaseName(jsc.cacheVersion.value)})` : ''}` : 'none';
+  const bytecode = m.bytecode.present
+    ? `${pointerText(m.bytecode)}${jsc ? `, ${jsc.layout} ${hex(jsc.cacheVersion.value, 8)} (${bunReleaseName(jsc.cacheVersion.value)})` : ''}`
+    : 'none';
   return [
     `  #${m.index}${m.isEntry ? ' (entry point)' : ''} ${quoted(m.nameText)} — record at ${hexOffset(m.offset)}, ${m.length} bytes`,
     `      format ${m.format.name}, loader ${m.loader.name}, encoding ${m.encoding.name}${m.side ? `, side ${m.side.name}` : ''}`,
@@ -116,7 +127,11 @@ export function renderExecutableText(
       ['offset', 'field', 'value'],
       [
         [hexOffset(o.byteCount.offset), 'byte count', String(o.byteCount.value)],
-        [hexOffset(o.modules.field.offset), 'modules', `${pointerText(o.modules)}${exe.recordSize ? ` = ${o.modules.length / exe.recordSize} × ${exe.recordSize}-byte records` : ''}`],
+        [
+          hexOffset(o.modules.field.offset),
+          'modules',
+          `${pointerText(o.modules)}${exe.recordSize ? ` = ${o.modules.length / exe.recordSize} × ${exe.recordSize}-byte records` : ''}`,
+        ],
         [hexOffset(o.entryPointId.offset), 'entry point id', String(o.entryPointId.value)],
         [hexOffset(o.execArgv.field.offset), 'exec argv', exe.execArgvText === null ? 'none' : quoted(exe.execArgvText)],
         [hexOffset(o.flags.offset), 'flags', `${hex(o.flags.value)} ${o.flags.names.join(', ')}`],
@@ -127,11 +142,17 @@ export function renderExecutableText(
   if (t && t.length > 0) {
     lines.push(`tables after the module table, at ${hexOffset(t.offset)} (${bytes(t.length)}):`);
     if (t.sourceHashes) lines.push(`  source hashes at ${hexOffset(t.sourceHashes.offset)}: ${t.sourceHashes.values.map((v) => hex(v, 8)).join(' ')}`);
-    if (t.builtinBytecode) lines.push(`  builtin bytecode at ${hexOffset(t.builtinBytecode.offset)}: ${t.builtinBytecode.entries.map((e) => `id ${e.internalId.value}: ${pointerText(e.bytecode)}`).join('; ') || 'none'}`);
+    if (t.builtinBytecode)
+      lines.push(
+        `  builtin bytecode at ${hexOffset(t.builtinBytecode.offset)}: ${t.builtinBytecode.entries.map((e) => `id ${e.internalId.value}: ${pointerText(e.bytecode)}`).join('; ') || 'none'}`,
+      );
     if (t.bytecodeStringTable) lines.push(`  bytecode string table: ${pointerText(t.bytecodeStringTable)}`);
     if (t.startupModuleCount) lines.push(`  startup module count at ${hexOffset(t.startupModuleCount.offset)}: ${t.startupModuleCount.value}`);
     if (t.moduleInfoSlotTable) lines.push(`  module-info slot table: ${pointerText(t.moduleInfoSlotTable)}`);
-    if (t.prelinkedGraph) lines.push(`  prelinked module graph: ${pointerText(t.prelinkedGraph)}${t.prelinkedModuleOrder ? `; module order at ${hexOffset(t.prelinkedModuleOrder.offset)}: [${t.prelinkedModuleOrder.values.join(', ')}]` : ''}`);
+    if (t.prelinkedGraph)
+      lines.push(
+        `  prelinked module graph: ${pointerText(t.prelinkedGraph)}${t.prelinkedModuleOrder ? `; module order at ${hexOffset(t.prelinkedModuleOrder.offset)}: [${t.prelinkedModuleOrder.values.join(', ')}]` : ''}`,
+      );
   }
   lines.push(`modules (${exe.modules.length}${exe.modulesOmitted ? ` listed, ${exe.modulesOmitted} more` : ''}):`);
   for (const m of exe.modules) lines.push(...moduleLines(m, details[m.index], records[m.index]));

@@ -64,7 +64,7 @@ export function i32At(window: ByteWindow, offset: number): number {
 export function i64At(window: ByteWindow, offset: number): bigint {
   const b = window.bytes(offset, 8);
   const low = BigInt((b[0]! | (b[1]! << 8) | (b[2]! << 16) | (b[3]! << 24)) >>> 0);
-  const high = BigInt((b[4]! | (b[5]! << 8) | (b[6]! << 16) | (b[7]! << 24)) | 0);
+  const high = BigInt(b[4]! | (b[5]! << 8) | (b[6]! << 16) | (b[7]! << 24) | 0);
   return (high << 32n) | low;
 }
 

@@ -10,13 +10,7 @@ function rejection(fate: LoaderFate): string {
     : 'Bun does not use this bytecode in any case (see the header diagnostics).';
 }
 
-export function checkJscSection(
-  jsc: JscSection,
-  bytecode: BytecodeRegion | null,
-  fate: LoaderFate,
-  options: DecodeOptions,
-  sink: DiagnosticSink,
-): void {
+export function checkJscSection(jsc: JscSection, bytecode: BytecodeRegion | null, fate: LoaderFate, options: DecodeOptions, sink: DiagnosticSink): void {
   if (jsc.layout === 'unknown') {
     const nested = jsc.cacheVersion.value === BMES_MAGIC;
     sink.add(
@@ -73,13 +67,7 @@ export function checkJscKey(
   checkSource(jsc, consequence, options, sink, versionRejected);
 }
 
-function checkSource(
-  jsc: JscSection,
-  consequence: string,
-  options: DecodeOptions,
-  sink: DiagnosticSink<'source-mismatch' | 'source-hash-unchecked'>,
-  lengthOnly = false,
-): void {
+function checkSource(jsc: JscSection, consequence: string, options: DecodeOptions, sink: DiagnosticSink<'source-mismatch' | 'source-hash-unchecked'>, lengthOnly = false): void {
   const source = options.source;
   if (!source || jsc.layout === 'unknown' || jsc.sourceLength === null) return;
   const lengthField = jsc.layout === 'classic' ? jsc.sourceEnd : jsc.sourceLengthField;

@@ -1,13 +1,5 @@
 import { DiagnosticSink, hex, metadataConsequence, harmlessConsequence, type LoaderFate } from './diagnostics';
-import {
-  CODE_FEATURES_KNOWN,
-  EXPORT_FIELDS_USED,
-  EXPORT_STRING_FIELDS,
-  EXPORT_TYPES,
-  VARIABLE_BITS_DROPPED_BY_BUN,
-  VARIABLE_BITS_UNKNOWN,
-  type ExportTypeName,
-} from './flags';
+import { CODE_FEATURES_KNOWN, EXPORT_FIELDS_USED, EXPORT_STRING_FIELDS, EXPORT_TYPES, VARIABLE_BITS_DROPPED_BY_BUN, VARIABLE_BITS_UNKNOWN, type ExportTypeName } from './flags';
 import type { U32Field } from './model';
 import { columnOf, type RecordColumn, type RecordTables } from './recordTables';
 
@@ -37,7 +29,8 @@ function checkValues(tables: RecordTables, features: U32Field | null, fate: Load
       sink.addLazy(
         'attributes-lost',
         { offset: has.offsets[row]!, length: 8 },
-        () => `Requested module #${row} ("${text(specifiers.values[row]!)}") had import attributes (e.g. \`with { type: "json" }\`), but Bun's writer stores only that fact, with a count of 0: the attribute values are lost. ${effect('Bun loads the module without its attributes, so a JSON or other typed import is treated as JavaScript.')}`,
+        () =>
+          `Requested module #${row} ("${text(specifiers.values[row]!)}") had import attributes (e.g. \`with { type: "json" }\`), but Bun's writer stores only that fact, with a count of 0: the attribute values are lost. ${effect('Bun loads the module without its attributes, so a JSON or other typed import is treated as JavaScript.')}`,
       );
     }
   }
@@ -50,7 +43,8 @@ function checkValues(tables: RecordTables, features: U32Field | null, fate: Load
       sink.addLazy(
         'unknown-import-type',
         span(types, row),
-        () => `Import entry #${row} has type ${type}: expected 0 (single), 1 (single, TypeScript) or 2 (namespace). ${effect("Bun's reader treats it as a namespace import without complaint, so the binding is wrong.")}`,
+        () =>
+          `Import entry #${row} has type ${type}: expected 0 (single), 1 (single, TypeScript) or 2 (namespace). ${effect("Bun's reader treats it as a namespace import without complaint, so the binding is wrong.")}`,
       );
     }
   }
@@ -69,7 +63,8 @@ function checkValues(tables: RecordTables, features: U32Field | null, fate: Load
         sink.addLazy(
           'unknown-export-type',
           span(types, row),
-          () => `Export entry #${row} has type ${value}: expected 0 (local), 1 (indirect) or 2 (namespace). ${effect("Bun's reader treats it as a namespace re-export without complaint, so the export is wrong.")}`,
+          () =>
+            `Export entry #${row} has type ${value}: expected 0 (local), 1 (indirect) or 2 (namespace). ${effect("Bun's reader treats it as a namespace re-export without complaint, so the export is wrong.")}`,
         );
         continue;
       }
@@ -81,7 +76,8 @@ function checkValues(tables: RecordTables, features: U32Field | null, fate: Load
         sink.addLazy(
           'unused-field-set',
           span(column, row),
-          () => `Export entry #${row} is ${article(type)} ${type} export, which does not use ${name}, but it holds "${text(id)}": expected it empty (a ${type} export uses ${EXPORT_FIELDS_USED[type].join(', ')}). ${harmlessConsequence(fate)}`,
+          () =>
+            `Export entry #${row} is ${article(type)} ${type} export, which does not use ${name}, but it holds "${text(id)}": expected it empty (a ${type} export uses ${EXPORT_FIELDS_USED[type].join(', ')}). ${harmlessConsequence(fate)}`,
         );
       }
     }
@@ -100,14 +96,16 @@ function checkValues(tables: RecordTables, features: U32Field | null, fate: Load
         sink.addLazy(
           'unknown-variable-bits',
           span(bitsColumn, row),
-          () => `Variable "${name}" has bits ${hex(bits, 8)}: expected only bits 0–15 (a 16-bit set), found bits 16–31 set (${hex((bits & VARIABLE_BITS_UNKNOWN) >>> 0, 8)}), which no real JavaScriptCore sets. ${effect("Bun's reader drops them.")}`,
+          () =>
+            `Variable "${name}" has bits ${hex(bits, 8)}: expected only bits 0–15 (a 16-bit set), found bits 16–31 set (${hex((bits & VARIABLE_BITS_UNKNOWN) >>> 0, 8)}), which no real JavaScriptCore sets. ${effect("Bun's reader drops them.")}`,
         );
       }
       if ((bits & VARIABLE_BITS_DROPPED_BY_BUN) !== 0) {
         sink.addLazy(
           'unknown-variable-bits',
           span(bitsColumn, row),
-          () => `Variable "${name}" has bit 14 (function declaration) or 15 (\`using\`) set (${hex(bits, 8)}): known to newer JavaScriptCore, but ${effect("Bun's v3 reader drops them, so the reconstructed environment lacks them.")}`,
+          () =>
+            `Variable "${name}" has bit 14 (function declaration) or 15 (\`using\`) set (${hex(bits, 8)}): known to newer JavaScriptCore, but ${effect("Bun's v3 reader drops them, so the reconstructed environment lacks them.")}`,
           'info',
         );
       }
@@ -117,7 +115,8 @@ function checkValues(tables: RecordTables, features: U32Field | null, fate: Load
     sink.addLazy(
       'unknown-code-features',
       features,
-      () => `The code-feature bits are ${hex(features.value, 8)}: expected only bits 0–13 (mask 0x3fff), found ${hex((features.value & ~CODE_FEATURES_KNOWN) >>> 0, 8)} beyond them. ${effect("Bun's reader passes them to JavaScriptCore, which has no meaning for them.")}`,
+      () =>
+        `The code-feature bits are ${hex(features.value, 8)}: expected only bits 0–13 (mask 0x3fff), found ${hex((features.value & ~CODE_FEATURES_KNOWN) >>> 0, 8)} beyond them. ${effect("Bun's reader passes them to JavaScriptCore, which has no meaning for them.")}`,
     );
   }
 }
@@ -218,7 +217,8 @@ function checkReferences(tables: RecordTables, sink: DiagnosticSink, effect: (v3
       sink.addLazy(
         'duplicate-export',
         span(names, row),
-        () => `Export entry #${row} exports "${text(id)}", already exported by entry #${first}: expected each export name once. ${effect('JavaScriptCore keeps only one entry per name, so one of these exports is lost.')}`,
+        () =>
+          `Export entry #${row} exports "${text(id)}", already exported by entry #${first}: expected each export name once. ${effect('JavaScriptCore keeps only one entry per name, so one of these exports is lost.')}`,
       );
     }
   }
@@ -237,7 +237,8 @@ function checkReferences(tables: RecordTables, sink: DiagnosticSink, effect: (v3
       sink.addLazy(
         'undeclared-local',
         span(locals, row),
-        () => `Local export #${row} ("${text(exported[row]!)}") names the local "${text(locals.values[row]!)}", which is in neither the declared (var) nor the lexical (let/const) environment: expected every exported local to be declared (JavaScriptCore declares even *default*). ${effect('Bun builds the module environment from the file without this binding, so a module that imports it fails to link.')}`,
+        () =>
+          `Local export #${row} ("${text(exported[row]!)}") names the local "${text(locals.values[row]!)}", which is in neither the declared (var) nor the lexical (let/const) environment: expected every exported local to be declared (JavaScriptCore declares even *default*). ${effect('Bun builds the module environment from the file without this binding, so a module that imports it fails to link.')}`,
       );
     }
   }

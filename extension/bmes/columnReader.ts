@@ -104,10 +104,7 @@ export class ColumnReader {
   topLevelU32(what: string): U32Field | null {
     if (this.failed) return null;
     if (this.remaining < 4) {
-      this.stop(
-        { offset: this.pos, length: 4 },
-        `The file ends inside ${what} at ${hex(this.pos)}: expected 4 bytes, found ${plural(this.remaining, 'byte')}.`,
-      );
+      this.stop({ offset: this.pos, length: 4 }, `The file ends inside ${what} at ${hex(this.pos)}: expected 4 bytes, found ${plural(this.remaining, 'byte')}.`);
       return null;
     }
     const field = { offset: this.pos, length: 4, value: this.u32(this.pos) };
@@ -201,7 +198,8 @@ export class ColumnReader {
       this.sink.addLazy(
         'invalid-utf8',
         { offset, length },
-        () => `The ${plural(length, 'byte')} at ${hex(offset)} of ${describe(index, owner)} (length field at ${hex(start)}) are not valid UTF-8 (first bad byte at ${hex(bad)}: ${hex(data[bad - offset] ?? 0, 2)}); expected well-formed UTF-8. JavaScriptCore's conversion fails on it, so the name Bun reconstructs will not match the source and linking can fail.`,
+        () =>
+          `The ${plural(length, 'byte')} at ${hex(offset)} of ${describe(index, owner)} (length field at ${hex(start)}) are not valid UTF-8 (first bad byte at ${hex(bad)}: ${hex(data[bad - offset] ?? 0, 2)}); expected well-formed UTF-8. JavaScriptCore's conversion fails on it, so the name Bun reconstructs will not match the source and linking can fail.`,
       );
     }
     return this.strings.intern(text.value, text.valid);
@@ -213,20 +211,11 @@ export class ColumnReader {
    * file. `readRecord` fills the current row and says whether the record was read whole; `dropped` undoes what
    * it added elsewhere when the record is not kept. Returns false when the list was never reached.
    */
-  list(
-    t: TableBuilder,
-    label: string,
-    minRecord: number,
-    readRecord: (index: number, start: number) => boolean,
-    dropped?: () => void,
-  ): boolean {
+  list(t: TableBuilder, label: string, minRecord: number, readRecord: (index: number, start: number) => boolean, dropped?: () => void): boolean {
     if (this.failed) return false;
     const start = this.pos;
     if (this.remaining < 4) {
-      this.stop(
-        { offset: start, length: 4 },
-        `The file ends inside the ${label} count at ${hex(start)}: expected a 4-byte count, found ${plural(this.remaining, 'byte')}.`,
-      );
+      this.stop({ offset: start, length: 4 }, `The file ends inside the ${label} count at ${hex(start)}: expected a 4-byte count, found ${plural(this.remaining, 'byte')}.`);
       return false;
     }
     const count: U32Field = { offset: start, length: 4, value: this.u32(start) };
@@ -284,7 +273,8 @@ export class ColumnReader {
       this.sink.addLazy(
         'count-exceeds-data',
         count,
-        () => `The ${label} count at ${hex(count.offset)} is ${count.value}: expected at most ${Math.floor(remaining / minRecord)} (each entry takes at least ${plural(minRecord, 'byte')} and ${plural(remaining, 'byte')} remain), found a count that needs at least ${needed}. ${this.consequence()} Bun's reader reserves memory for ${count.value === 1 ? 'the entry' : `all ${count.value} entries`} before reading any.`,
+        () =>
+          `The ${label} count at ${hex(count.offset)} is ${count.value}: expected at most ${Math.floor(remaining / minRecord)} (each entry takes at least ${plural(minRecord, 'byte')} and ${plural(remaining, 'byte')} remain), found a count that needs at least ${needed}. ${this.consequence()} Bun's reader reserves memory for ${count.value === 1 ? 'the entry' : `all ${count.value} entries`} before reading any.`,
       );
     }
   }

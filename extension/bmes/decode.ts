@@ -3,13 +3,7 @@ import { checkJscSection } from './checkJsc';
 import { checkLayout } from './checkLayout';
 import { checkRecords } from './checkRecords';
 import { ColumnReader } from './columnReader';
-import {
-  readExportEntries,
-  readImportEntries,
-  readRequestedModules,
-  readStarExports,
-  readVariables,
-} from './decodeRecords';
+import { readExportEntries, readImportEntries, readRequestedModules, readStarExports, readVariables } from './decodeRecords';
 import { DiagnosticSink, hex, plural, type LoaderFate } from './diagnostics';
 import { BMES_MAGIC, BMES_MAGIC_TEXT } from './flags';
 import { decodeJscSection } from './jsc';
@@ -73,9 +67,7 @@ function internalFailure(size: number, error: unknown): BmesFile {
   const message = error instanceof Error ? error.message : String(error);
   return {
     ...emptyFile(size),
-    diagnostics: [
-      { code: 'internal-error', severity: 'error', offset: 0, length: 0, message: `Internal decoder error: ${message}` },
-    ],
+    diagnostics: [{ code: 'internal-error', severity: 'error', offset: 0, length: 0, message: `Internal decoder error: ${message}` }],
     verdict: verdictOf({ fate: 'not-bmes', metadataRead: false, jsc: null, diagnostics: [] }),
   };
 }
@@ -100,18 +92,13 @@ function emptyFile(size: number): Omit<BmesFile, 'diagnostics' | 'verdict'> {
   };
 }
 
-const NOT_BMES_CONSEQUENCE =
-  'Bun hands the whole file to JavaScriptCore as plain bytecode, which rejects it; the module is compiled from source.';
+const NOT_BMES_CONSEQUENCE = 'Bun hands the whole file to JavaScriptCore as plain bytecode, which rejects it; the module is compiled from source.';
 
 function decodeWindow(window: ByteWindow, options: DecodeOptions): BmesFile {
   const size = window.size;
   const sink = new DiagnosticSink();
   const u32 = (offset: number): U32Field => ({ offset, length: 4, value: u32At(window, offset) });
-  const finish = (
-    parts: Partial<BmesFile> & { header: BmesHeader },
-    fate: LoaderFate,
-    metadataRead: boolean,
-  ): BmesFile => {
+  const finish = (parts: Partial<BmesFile> & { header: BmesHeader }, fate: LoaderFate, metadataRead: boolean): BmesFile => {
     const jsc = parts.jsc ?? null;
     if (jsc) checkJscSection(jsc, parts.bytecode ?? null, fate, options, sink);
     const diagnostics = sink.sorted();
@@ -119,11 +106,7 @@ function decodeWindow(window: ByteWindow, options: DecodeOptions): BmesFile {
   };
 
   if (size < 4) {
-    sink.add(
-      'truncated-header',
-      { offset: 0, length: 4 },
-      `The file is ${plural(size, 'byte')} long: expected at least 8 (magic and version). ${NOT_BMES_CONSEQUENCE}`,
-    );
+    sink.add('truncated-header', { offset: 0, length: 4 }, `The file is ${plural(size, 'byte')} long: expected at least 8 (magic and version). ${NOT_BMES_CONSEQUENCE}`);
     return finish({ header: emptyFile(size).header }, 'not-bmes', false);
   }
 
@@ -140,7 +123,11 @@ function decodeWindow(window: ByteWindow, options: DecodeOptions): BmesFile {
           : NOT_BMES_CONSEQUENCE),
     );
     if (size < 8) {
-      sink.add('truncated-header', { offset: 4, length: 4 }, `The file ends inside the version field at 0x4: expected 4 bytes, found ${plural(size - 4, 'byte')}. ${NOT_BMES_CONSEQUENCE}`);
+      sink.add(
+        'truncated-header',
+        { offset: 4, length: 4 },
+        `The file ends inside the version field at 0x4: expected 4 bytes, found ${plural(size - 4, 'byte')}. ${NOT_BMES_CONSEQUENCE}`,
+      );
     }
     const header: BmesHeader = { magic, version: null, bytecodeOffset: null, bytecodeSize: null };
     if (!recognised) return finish({ header }, 'not-bmes', false);
@@ -273,9 +260,7 @@ function decodeVersion23(window: ByteWindow, sink: DiagnosticSink, magic: U32Fie
   const records = { ...listsOfTables(tables), tables, codeFeatures };
   checkRecords(tables, codeFeatures, fate, sink);
 
-  const bytecode: BytecodeRegion | null = inBounds
-    ? { offset: bytecodeOffset.value, length: bytecodeSize.value, source: 'header' }
-    : null;
+  const bytecode: BytecodeRegion | null = inBounds ? { offset: bytecodeOffset.value, length: bytecodeSize.value, source: 'header' } : null;
   const layout = metadataRead ? checkLayout(window, reader.pos, bytecode, fate, isV2, sink) : { padding: null, gap: null };
   let trailing = null;
   if (bytecode && end < size) {
@@ -287,11 +272,7 @@ function decodeVersion23(window: ByteWindow, sink: DiagnosticSink, magic: U32Fie
     );
   }
   const jsc: JscSection | null = bytecode ? decodeJscSection(window, bytecode.offset, bytecode.length) : null;
-  return finish(
-    { header, ...records, metadataEnd: metadataRead ? reader.pos : null, ...layout, bytecode, trailing, jsc },
-    fate,
-    metadataRead,
-  );
+  return finish({ header, ...records, metadataEnd: metadataRead ? reader.pos : null, ...layout, bytecode, trailing, jsc }, fate, metadataRead);
 }
 
 function readModuleLists(reader: ColumnReader): void {

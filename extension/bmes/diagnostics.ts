@@ -44,13 +44,7 @@ export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
  * What Bun's loader does with the file as a whole (spec §4). Every diagnostic's message ends with what the
  * fault means at run time, and that depends on this.
  */
-export type LoaderFate =
-  | 'not-bmes'
-  | 'unknown-version'
-  | 'v1-ignored'
-  | 'header-rejected'
-  | 'v2-bytecode-only'
-  | 'v3';
+export type LoaderFate = 'not-bmes' | 'unknown-version' | 'v1-ignored' | 'header-rejected' | 'v2-bytecode-only' | 'v3';
 
 /** What a fault in the module metadata costs at run time, given the file's fate. */
 export function metadataConsequence(fate: LoaderFate): string {
@@ -71,9 +65,7 @@ export function metadataConsequence(fate: LoaderFate): string {
 
 /** What a suspicious-but-readable value costs at run time. */
 export function harmlessConsequence(fate: LoaderFate): string {
-  return fate === 'v3'
-    ? "Bun's reader accepts it, but Bun's writer never produces it, so the file was altered or written by another tool."
-    : metadataConsequence(fate);
+  return fate === 'v3' ? "Bun's reader accepts it, but Bun's writer never produces it, so the file was altered or written by another tool." : metadataConsequence(fate);
 }
 
 /**

@@ -7,9 +7,7 @@ export interface BmesDump {
   header: { magic: number | null; version: number | null; bytecodeOffset: number | null; bytecodeSize: number | null };
   requestedModules: { specifier: string; attributes: { key: string; value: string }[] | null }[] | null;
   importEntries: { type: string | number; moduleRequest: string; importName: string; localName: string }[] | null;
-  exportEntries:
-    | { type: string | number; exportName: string; moduleName: string; importName: string; localName: string }[]
-    | null;
+  exportEntries: { type: string | number; exportName: string; moduleName: string; importName: string; localName: string }[] | null;
   starExports: string[] | null;
   declaredVariables: DumpVariable[] | null;
   lexicalVariables: DumpVariable[] | null;
@@ -40,8 +38,7 @@ export function toDump(file: BmesFile, bytecodeSha256: string | null = null): Bm
   const h = file.header;
   const isV1 = h.version?.value === 1;
   const list = <T, R>(l: RecordList<T> | null, f: (t: T) => R): R[] | null => (l ? l.entries.map(f) : null);
-  const variables = (l: RecordList<VariableEntry> | null) =>
-    list(l, (v) => ({ name: v.name.value, bits: v.bits.value, flags: flagNames(VARIABLE_FLAGS, v.bits.value) }));
+  const variables = (l: RecordList<VariableEntry> | null) => list(l, (v) => ({ name: v.name.value, bits: v.bits.value, flags: flagNames(VARIABLE_FLAGS, v.bits.value) }));
   const jsc = file.jsc;
   return {
     size: file.size,
@@ -71,9 +68,7 @@ export function toDump(file: BmesFile, bytecodeSha256: string | null = null): Bm
     starExports: list(file.starExports, (s) => s.moduleName.value),
     declaredVariables: variables(file.declaredVariables),
     lexicalVariables: variables(file.lexicalVariables),
-    codeFeatures: file.codeFeatures
-      ? { bits: file.codeFeatures.value, flags: flagNames(CODE_FEATURE_FLAGS, file.codeFeatures.value) }
-      : null,
+    codeFeatures: file.codeFeatures ? { bits: file.codeFeatures.value, flags: flagNames(CODE_FEATURE_FLAGS, file.codeFeatures.value) } : null,
     bytecode: file.bytecode ? { offset: file.bytecode.offset, size: file.bytecode.length, sha256: bytecodeSha256 } : null,
     jsc: jsc
       ? {

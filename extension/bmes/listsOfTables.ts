@@ -3,19 +3,7 @@
  * made from the columns the first time they are read, so a decode that is only shown in the editor never makes
  * one object per record, and code written against the object model keeps working.
  */
-import type {
-  AttributePair,
-  BmesFile,
-  ExportEntry,
-  ImportEntry,
-  ListName,
-  RecordList,
-  RequestedModule,
-  StarExport,
-  StringField,
-  U32Field,
-  VariableEntry,
-} from './model';
+import type { AttributePair, BmesFile, ExportEntry, ImportEntry, ListName, RecordList, RequestedModule, StarExport, StringField, U32Field, VariableEntry } from './model';
 import { columnOf, type RecordColumn, type RecordTable, type RecordTables } from './recordTables';
 
 type Lists = Pick<BmesFile, ListName>;

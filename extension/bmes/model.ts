@@ -79,13 +79,7 @@ export interface RecordList<T> extends Span {
   readonly omitted: number;
 }
 
-export type ListName =
-  | 'requestedModules'
-  | 'importEntries'
-  | 'exportEntries'
-  | 'starExports'
-  | 'declaredVariables'
-  | 'lexicalVariables';
+export type ListName = 'requestedModules' | 'importEntries' | 'exportEntries' | 'starExports' | 'declaredVariables' | 'lexicalVariables';
 
 export interface BmesHeader {
   readonly magic: U32Field | null;

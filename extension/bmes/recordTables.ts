@@ -92,7 +92,6 @@ export interface RecordTable {
   readonly owners: Uint32Array | null;
 }
 
-
 export interface RecordTables {
   readonly strings: StringTable;
   readonly requestedModules: RecordTable | null;
@@ -104,14 +103,7 @@ export interface RecordTables {
   readonly lexicalVariables: RecordTable | null;
 }
 
-export const LIST_NAMES: readonly ListName[] = [
-  'requestedModules',
-  'importEntries',
-  'exportEntries',
-  'starExports',
-  'declaredVariables',
-  'lexicalVariables',
-];
+export const LIST_NAMES: readonly ListName[] = ['requestedModules', 'importEntries', 'exportEntries', 'starExports', 'declaredVariables', 'lexicalVariables'];
 
 /** The column of `key` in a table (columns follow `TABLE_FIELDS`). */
 export function columnOf<T extends TableName>(table: RecordTable & { readonly name: T }, key: FieldKey<T>): RecordColumn;

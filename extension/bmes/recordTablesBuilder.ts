@@ -4,15 +4,7 @@
  * hundreds of thousands of records, writes fields straight into the columns through `TableBuilder`.
  */
 import type { ListName } from './model';
-import {
-  LIST_NAMES,
-  TABLE_FIELDS,
-  type CountField,
-  type RecordColumn,
-  type RecordTable,
-  type RecordTables,
-  type TableName,
-} from './recordTables';
+import { LIST_NAMES, TABLE_FIELDS, type CountField, type RecordColumn, type RecordTable, type RecordTables, type TableName } from './recordTables';
 import { StringTableBuilder, type ByteSource } from './stringTable';
 
 export { StringTableBuilder };

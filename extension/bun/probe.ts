@@ -83,11 +83,7 @@ function exitText(result: RunResult): string {
   return result.signal ? `killed by ${result.signal}` : `exit code ${result.exitCode}`;
 }
 
-async function buildCacheVersion(
-  run: (args: string[], what: string, cwd?: string) => Promise<RunResult>,
-  version: string,
-  tempRoot: string,
-): Promise<number> {
+async function buildCacheVersion(run: (args: string[], what: string, cwd?: string) => Promise<RunResult>, version: string, tempRoot: string): Promise<number> {
   const folder = await mkdtemp(join(tempRoot, 'bmes-bun-probe-'));
   try {
     await writeFile(join(folder, 'x.js'), PROBE_SOURCE);

@@ -23,11 +23,7 @@ export function expandHome(command: string): string {
  * with a path separator is taken as a path (relative to `cwd`); a bare name is looked up on PATH (with
  * PATHEXT on Windows). Null when there is no such executable file.
  */
-export async function resolveExecutable(
-  command: string,
-  env: NodeJS.ProcessEnv = process.env,
-  cwd: string = process.cwd(),
-): Promise<string | null> {
+export async function resolveExecutable(command: string, env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Promise<string | null> {
   const windows = process.platform === 'win32';
   const expanded = expandHome(command.trim());
   if (expanded === '') return null;

@@ -144,7 +144,11 @@ export function runProcess(argv: readonly string[], options: RunOptions): Promis
 export function firstLine(text: string, max = 300): string {
   // eslint-disable-next-line no-control-regex
   const plain = text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
-  const line = plain.split(/\r?\n/).find((l) => l.trim() !== '')?.trim() ?? '';
+  const line =
+    plain
+      .split(/\r?\n/)
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? '';
   return line.length > max ? line.slice(0, max) + '…' : line;
 }
 

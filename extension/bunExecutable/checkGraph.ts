@@ -22,13 +22,21 @@ export async function checkGraph(input: GraphCheckInput): Promise<void> {
   checkEntryPoint(input);
   const unknownFlags = offsets.flags.value & ~knownFlagMask();
   if (unknownFlags) {
-    sink.add('unknown-graph-flags', offsets.flags, `The graph flags ${hex(offsets.flags.value)} set bits the inspector does not know (${hex(unknownFlags)}): the graph was written by a newer Bun, and data for those bits may follow the known tables.`);
+    sink.add(
+      'unknown-graph-flags',
+      offsets.flags,
+      `The graph flags ${hex(offsets.flags.value)} set bits the inspector does not know (${hex(unknownFlags)}): the graph was written by a newer Bun, and data for those bits may follow the known tables.`,
+    );
   }
   const targets: { span: GraphPointer; what: string }[] = [];
   const pointer = (p: GraphPointer | null, what: string) => {
     if (!p || !p.present) return;
     if (!p.inBounds) {
-      sink.add('pointer-out-of-bounds', p.field, `${what} points at graph offset ${p.relativeOffset} for ${p.length} bytes, past the graph's ${graph.dataLength} data bytes. ${UNCHECKED}`);
+      sink.add(
+        'pointer-out-of-bounds',
+        p.field,
+        `${what} points at graph offset ${p.relativeOffset} for ${p.length} bytes, past the graph's ${graph.dataLength} data bytes. ${UNCHECKED}`,
+      );
     } else targets.push({ span: p, what });
   };
   for (const m of modules) {
@@ -41,13 +49,25 @@ export async function checkGraph(input: GraphCheckInput): Promise<void> {
     pointer(m.bytecodeOriginPath, `${label}: the bytecode origin path`);
     // Bun 1.3.6 (36-byte records) put the bytecode anywhere; the 120 mod 128 placement came with the 52-byte record.
     if (input.recordSize === 52 && m.bytecode.present && m.bytecode.inBounds && m.bytecode.relativeOffset % 128 !== 120) {
-      sink.add('graph-bytecode-misaligned', m.bytecode.field, `${label}: the bytecode starts at graph offset ${m.bytecode.relativeOffset} (${m.bytecode.relativeOffset % 128} mod 128): expected 120 mod 128, where Bun's writer puts it so that the payload is 128-byte aligned in memory. JavaScriptCore may read it unaligned or reject it.`);
+      sink.add(
+        'graph-bytecode-misaligned',
+        m.bytecode.field,
+        `${label}: the bytecode starts at graph offset ${m.bytecode.relativeOffset} (${m.bytecode.relativeOffset % 128} mod 128): expected 120 mod 128, where Bun's writer puts it so that the payload is 128-byte aligned in memory. JavaScriptCore may read it unaligned or reject it.`,
+      );
     }
     if (m.name.present && m.name.inBounds && !(await graph.hasNulAfter(m.name))) {
-      sink.add('missing-nul', m.name.field, `${label}: no NUL byte after the name at ${hex(m.name.offset + m.name.length)}: Bun's writer ends every name with one, and the runtime uses the name as a C string.`);
+      sink.add(
+        'missing-nul',
+        m.name.field,
+        `${label}: no NUL byte after the name at ${hex(m.name.offset + m.name.length)}: Bun's writer ends every name with one, and the runtime uses the name as a C string.`,
+      );
     }
     if (typeof m.format.name === 'number' || m.encoding.name.startsWith('unknown') || m.loader.name.startsWith('unknown')) {
-      sink.add('unknown-module-field', m.format, `${label}: encoding ${m.encoding.value}, loader ${m.loader.value}, format ${m.format.value} — a value the inspector does not know (formats: ${FORMAT_NAMES.join(', ')}).`);
+      sink.add(
+        'unknown-module-field',
+        m.format,
+        `${label}: encoding ${m.encoding.value}, loader ${m.loader.value}, format ${m.format.value} — a value the inspector does not know (formats: ${FORMAT_NAMES.join(', ')}).`,
+      );
     }
   }
   pointer(offsets.execArgv, 'The exec-argv string');
@@ -82,7 +102,11 @@ function checkTablesEnd({ offsets, optional, sink }: GraphCheckInput): void {
   // With no argv, the writer still points the empty string after the tables; only a real offset is compared.
   if (offsets.execArgv.relativeOffset === 0) return;
   if (end !== offsets.execArgv.offset) {
-    sink.add('optional-tables-mismatch', { offset: end, length: 0 }, `The tables announced by the flags ${hex(offsets.flags.value)} end at ${hex(end)}: expected ${hex(offsets.execArgv.offset)}, where the exec-argv string starts. The flags and the data disagree: a table is missing, extra, or of another size than the inspector reads.`);
+    sink.add(
+      'optional-tables-mismatch',
+      { offset: end, length: 0 },
+      `The tables announced by the flags ${hex(offsets.flags.value)} end at ${hex(end)}: expected ${hex(offsets.execArgv.offset)}, where the exec-argv string starts. The flags and the data disagree: a table is missing, extra, or of another size than the inspector reads.`,
+    );
   }
 }
 
@@ -96,7 +120,11 @@ function checkOverlaps(targets: { span: Span; what: string }[], sink: Sink): voi
     if (cur.span.offset === prev.span.offset && cur.span.length === prev.span.length) continue;
     if (cur.span.offset < prev.span.offset + prev.span.length) {
       reported++;
-      sink.add('pointer-overlap', cur.span, `${cur.what} (${hex(cur.span.offset)}, ${cur.span.length} bytes) overlaps ${prev.what} (${hex(prev.span.offset)}, ${prev.span.length} bytes): Bun's writer never shares bytes between parts, so the graph was altered.`);
+      sink.add(
+        'pointer-overlap',
+        cur.span,
+        `${cur.what} (${hex(cur.span.offset)}, ${cur.span.length} bytes) overlaps ${prev.what} (${hex(prev.span.offset)}, ${prev.span.length} bytes): Bun's writer never shares bytes between parts, so the graph was altered.`,
+      );
     }
   }
 }
@@ -107,7 +135,11 @@ function checkBytecodePresence(modules: readonly GraphModule[], sink: Sink): voi
   if (withBytecode === 0) return;
   for (const m of js) {
     if (!m.bytecode.present) {
-      sink.add('module-without-bytecode', m.bytecode.field, `Module ${m.index} (${m.nameText}) has no bytecode while ${withBytecode} other module${withBytecode === 1 ? ' has' : 's have'} it: Bun parses and compiles it from source at every start.`);
+      sink.add(
+        'module-without-bytecode',
+        m.bytecode.field,
+        `Module ${m.index} (${m.nameText}) has no bytecode while ${withBytecode} other module${withBytecode === 1 ? ' has' : 's have'} it: Bun parses and compiles it from source at every start.`,
+      );
     }
   }
 }

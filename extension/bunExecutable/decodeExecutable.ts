@@ -61,13 +61,21 @@ export async function decodeGraph(reader: RangeReader, located: LocatedGraph): P
   let modulesOmitted = 0;
   let optional: OptionalTables | null = null;
   if (!table.inBounds) {
-    sink.add('pointer-out-of-bounds', table.field, `The module table pointer (offset ${table.relativeOffset}, ${table.length} bytes) leaves the graph's ${graph.dataLength} data bytes. The runtime does not check this in release builds: it reads outside the graph.`);
+    sink.add(
+      'pointer-out-of-bounds',
+      table.field,
+      `The module table pointer (offset ${table.relativeOffset}, ${table.length} bytes) leaves the graph's ${graph.dataLength} data bytes. The runtime does not check this in release builds: it reads outside the graph.`,
+    );
   } else {
     const count36or52 = table.length;
     const tableBytes = await reader.read(table.offset, Math.min(count36or52, MAX_MODULES * 52));
     recordSize = await recordSizeOf(graph, tableBytes.length === table.length ? tableBytes : tableBytes.subarray(0, tableBytes.length - (tableBytes.length % 52)));
     if (recordSize === null) {
-      sink.add('module-table-size', table.field, `The module table is ${table.length} bytes: expected a whole number of 52-byte (Bun ≥ 1.3.9) or 36-byte (older) module records whose names point at "/$bunfs/…" paths. The table is damaged; the runtime would read garbage module records.`);
+      sink.add(
+        'module-table-size',
+        table.field,
+        `The module table is ${table.length} bytes: expected a whole number of 52-byte (Bun ≥ 1.3.9) or 36-byte (older) module records whose names point at "/$bunfs/…" paths. The table is damaged; the runtime would read garbage module records.`,
+      );
     } else {
       const count = table.length / recordSize;
       const kept = Math.min(count, MAX_MODULES);
@@ -79,7 +87,11 @@ export async function decodeGraph(reader: RangeReader, located: LocatedGraph): P
       const result = await readOptionalTables(graph, table.offset + table.length, count, flags.value);
       optional = result.tables;
       if (result.cutShort) {
-        sink.add('graph-truncated', { offset: result.cutShort.at, length: 0 }, `The graph's data ends at ${hex(graph.start + graph.dataLength)} while reading ${result.cutShort.what} at ${hex(result.cutShort.at)}, which the flags ${hex(flags.value)} announce. The graph is damaged.`);
+        sink.add(
+          'graph-truncated',
+          { offset: result.cutShort.at, length: 0 },
+          `The graph's data ends at ${hex(graph.start + graph.dataLength)} while reading ${result.cutShort.what} at ${hex(result.cutShort.at)}, which the flags ${hex(flags.value)} announce. The graph is damaged.`,
+        );
       }
     }
   }

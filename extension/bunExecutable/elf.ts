@@ -10,9 +10,7 @@ export interface ElfSection {
   readonly size: number;
 }
 
-export type ElfResult =
-  | { readonly ok: true; readonly sections: readonly ElfSection[] }
-  | { readonly ok: false; readonly reason: string; readonly at: number };
+export type ElfResult = { readonly ok: true; readonly sections: readonly ElfSection[] } | { readonly ok: false; readonly reason: string; readonly at: number };
 
 const SECTION_HEADER_SIZE = 64;
 /** Section-name tables are a few KB; more than this is not a real one. */

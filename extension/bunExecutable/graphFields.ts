@@ -41,7 +41,27 @@ export const ENCODING_NAMES = ['binary', 'latin1', 'utf8'] as const;
 export const FORMAT_NAMES = ['none', 'esm', 'cjs'] as const;
 export const SIDE_NAMES = ['server', 'client'] as const;
 /** Bun's `options.Loader` in enum order; only `js` (1) is verified on bytes (spec §3.4). */
-export const LOADER_NAMES = ['jsx', 'js', 'ts', 'tsx', 'css', 'file', 'json', 'jsonc', 'toml', 'wasm', 'napi', 'base64', 'dataurl', 'text', 'bunsh', 'sqlite', 'sqlite_embedded', 'html', 'yaml'] as const;
+export const LOADER_NAMES = [
+  'jsx',
+  'js',
+  'ts',
+  'tsx',
+  'css',
+  'file',
+  'json',
+  'jsonc',
+  'toml',
+  'wasm',
+  'napi',
+  'base64',
+  'dataurl',
+  'text',
+  'bunsh',
+  'sqlite',
+  'sqlite_embedded',
+  'html',
+  'yaml',
+] as const;
 /** Loaders whose modules are JavaScript and get bytecode with `--bytecode`. */
 export const JS_LOADERS = new Set([0, 1, 2, 3]);
 

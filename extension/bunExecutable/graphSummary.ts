@@ -51,7 +51,10 @@ function recordOf(exe: ExecutableFile, m: GraphModule): { kind: RecordKind; size
 export function summarizeGraph(exe: ExecutableFile, details: readonly ModuleDetails[], diagnostics: readonly Diagnostic[]): GraphSummary {
   const inModule = (m: GraphModule, d: Diagnostic) => {
     const spans = [m, m.name, m.contents, m.bytecode, m.sourcemap, m.moduleInfo, m.bytecodeOriginPath].filter((s) => s !== null);
-    return spans.some((s) => d.offset >= s.offset && d.offset < s.offset + Math.max(s.length, 1)) || [m.name.field, m.contents.field, m.bytecode.field].some((f) => d.offset >= f.offset && d.offset < f.offset + f.length);
+    return (
+      spans.some((s) => d.offset >= s.offset && d.offset < s.offset + Math.max(s.length, 1)) ||
+      [m.name.field, m.contents.field, m.bytecode.field].some((f) => d.offset >= f.offset && d.offset < f.offset + f.length)
+    );
   };
   const modules = exe.modules.map((m): ModuleSummary => {
     const jsc = details[m.index]?.jsc ?? null;

@@ -16,9 +16,7 @@ export interface LocatedGraph {
   readonly length: number;
 }
 
-export type LocateResult =
-  | { readonly found: true; readonly graph: LocatedGraph }
-  | { readonly found: false; readonly reason: string; readonly plainBun: boolean };
+export type LocateResult = { readonly found: true; readonly graph: LocatedGraph } | { readonly found: false; readonly reason: string; readonly plainBun: boolean };
 
 function isTrailer(bytes: Uint8Array, at: number): boolean {
   for (let i = 0; i < GRAPH_TRAILER.length; i++) if (bytes[at + i] !== GRAPH_TRAILER[i]) return false;

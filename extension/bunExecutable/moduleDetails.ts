@@ -50,17 +50,29 @@ export async function readModuleDetails(reader: RangeReader, exe: ExecutableFile
     if (jsc && jsc.layout !== 'unknown') {
       const expectedTag = module.format.name === 'esm' ? 1 : module.format.name === 'cjs' ? 0 : null;
       if (jsc.tag && expectedTag !== null && jsc.tag.value !== expectedTag) {
-        sink.add('unexpected-payload-tag', jsc.tag, `${label}: the bytecode's tag is ${jsc.tag.value} (${jscTagName(jsc.layout, jsc.tag.value)}): expected ${expectedTag} (${jscTagName(jsc.layout, expectedTag)}) for a module of format ${module.format.name}. ${CONSEQUENCE}`);
+        sink.add(
+          'unexpected-payload-tag',
+          jsc.tag,
+          `${label}: the bytecode's tag is ${jsc.tag.value} (${jscTagName(jsc.layout, jsc.tag.value)}): expected ${expectedTag} (${jscTagName(jsc.layout, expectedTag)}) for a module of format ${module.format.name}. ${CONSEQUENCE}`,
+        );
       }
       if (jsc.payloadSize && jsc.payloadSize.value !== module.bytecode.length) {
-        sink.add('jsc-size-mismatch', jsc.payloadSize, `${label}: the payload size is ${jsc.payloadSize.value} bytes: expected ${module.bytecode.length}, the length of the module's bytecode pointer. ${CONSEQUENCE}`);
+        sink.add(
+          'jsc-size-mismatch',
+          jsc.payloadSize,
+          `${label}: the payload size is ${jsc.payloadSize.value} bytes: expected ${module.bytecode.length}, the length of the module's bytecode pointer. ${CONSEQUENCE}`,
+        );
       }
       const contents = options.checkSourceKey && module.contents.present && module.contents.inBounds ? await graph.target(module.contents) : null;
       const source = contents ? fullSourceKey(contents) : undefined;
       if (contents) checkSourceHashTable(exe, module, contents, label, sink);
       checkJscKey(jsc, CONSEQUENCE, { expectedJscVersion: options.expectedJscVersion, source }, sink);
     } else if (jsc) {
-      sink.add('jsc-unrecognized-layout', jsc.cacheVersion, `${label}: the bytecode at ${hex(jsc.offset)} matches neither JavaScriptCore layout the inspector knows; only its cache version ${hex(jsc.cacheVersion.value, 8)} is read.`);
+      sink.add(
+        'jsc-unrecognized-layout',
+        jsc.cacheVersion,
+        `${label}: the bytecode at ${hex(jsc.offset)} matches neither JavaScriptCore layout the inspector knows; only its cache version ${hex(jsc.cacheVersion.value, 8)} is read.`,
+      );
     }
   }
   for (const [pointer, what] of [
@@ -68,7 +80,11 @@ export async function readModuleDetails(reader: RangeReader, exe: ExecutableFile
     [module.bytecodeOriginPath, 'bytecode origin path'],
   ] as const) {
     if (pointer && !(await graph.hasNulAfter(pointer))) {
-      sink.add('missing-nul', pointer.field, `${label}: no NUL byte after the ${what} at ${hex(pointer.offset + pointer.length)}: Bun's writer ends it with one, and the runtime relies on it.`);
+      sink.add(
+        'missing-nul',
+        pointer.field,
+        `${label}: no NUL byte after the ${what} at ${hex(pointer.offset + pointer.length)}: Bun's writer ends it with one, and the runtime relies on it.`,
+      );
     }
   }
   return { index: module.index, jsc, diagnostics: sink.sorted() };

@@ -84,7 +84,17 @@ export async function readOptionalTables(graph: GraphReader, start: number, modu
     }
   }
   return {
-    tables: { offset: start, length: at - start, sourceHashes, builtinBytecode, bytecodeStringTable, startupModuleCount, moduleInfoSlotTable, prelinkedGraph, prelinkedModuleOrder },
+    tables: {
+      offset: start,
+      length: at - start,
+      sourceHashes,
+      builtinBytecode,
+      bytecodeStringTable,
+      startupModuleCount,
+      moduleInfoSlotTable,
+      prelinkedGraph,
+      prelinkedModuleOrder,
+    },
     cutShort,
   };
 }

@@ -39,11 +39,7 @@ export function decodeBytecodeStringTable(bytes: Uint8Array, baseOffset: number)
   const u32 = (at: number): U32Field => ({ offset: baseOffset + at, length: 4, value: view.getUint32(at, true) });
   const span = { offset: baseOffset, length: bytes.length };
   if (bytes.length < 4) {
-    sink.add(
-      'string-table-truncated',
-      span,
-      `The bytecode string table is ${plural(bytes.length, 'byte')} long: expected at least its 4-byte count. ${TABLE_BROKEN}`,
-    );
+    sink.add('string-table-truncated', span, `The bytecode string table is ${plural(bytes.length, 'byte')} long: expected at least its 4-byte count. ${TABLE_BROKEN}`);
     return { ...span, count: null, entries: [], diagnostics: sink.items() };
   }
   const count = u32(0);

@@ -8,8 +8,7 @@ import { hex, plural, type RecordDiagnostics } from './diagnostics';
 import type { RequestPart } from './parts';
 import type { PlmgModule, PlmgResolution } from './prelinkedGraph';
 
-const TRUSTED_BINDING =
-  'JavaScriptCore uses the pre-resolved binding as it is (only `BUN_JSC_validatePrelinkedModuleInfo` cross-checks it, and crashes on a mismatch)';
+const TRUSTED_BINDING = 'JavaScriptCore uses the pre-resolved binding as it is (only `BUN_JSC_validatePrelinkedModuleInfo` cross-checks it, and crashes on a mismatch)';
 
 /** Per graph module: its exports by name and its requests by specifier, so each lookup is constant time. */
 interface Index {
@@ -104,7 +103,16 @@ function checkResolutions(m: PlmgModule, modules: readonly PlmgModule[], index: 
     const resolution = m.importResolutions[i];
     if (!resolution || imp.kind === 'namespace' || imp.kind === 'namespaceDefer') return;
     const request = requests.get(imp.module.value);
-    checkAgainstTarget(m, modules, index, sink, `the import \`${imp.localName.value}\` (\`${imp.importName.value}\` of "${imp.module.value}")`, request?.moduleIndex ?? null, imp.importName.value, resolution);
+    checkAgainstTarget(
+      m,
+      modules,
+      index,
+      sink,
+      `the import \`${imp.localName.value}\` (\`${imp.importName.value}\` of "${imp.module.value}")`,
+      request?.moduleIndex ?? null,
+      imp.importName.value,
+      resolution,
+    );
   });
 }
 

@@ -145,7 +145,10 @@ export function compareWithSource(parts: ModuleRecordParts, contents: ModuleCont
     }
     for (const { s, e: renamed } of pairs) {
       if (renamed) {
-        const local = renamed.kind === 'local' && renamed.localName && renamed.localName.value !== s.localName ? ` (its local binding reads \`${escape(renamed.localName.value)}\` there, \`${escape(s.localName ?? '')}\` in the source)` : '';
+        const local =
+          renamed.kind === 'local' && renamed.localName && renamed.localName.value !== s.localName
+            ? ` (its local binding reads \`${escape(renamed.localName.value)}\` there, \`${escape(s.localName ?? '')}\` in the source)`
+            : '';
         sink.add(
           'record-renamed-export',
           renamed.exportName,

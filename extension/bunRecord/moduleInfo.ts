@@ -7,14 +7,7 @@
  */
 import type { Span, U32Field } from '../bmes/model';
 import { decodeUtf8 } from '../bmes/utf8';
-import {
-  MODULE_INFO_DROPPED,
-  MODULE_INFO_IGNORED,
-  RecordDiagnostics,
-  hex,
-  plural,
-  type RecordDiagnostic,
-} from './diagnostics';
+import { MODULE_INFO_DROPPED, MODULE_INFO_IGNORED, RecordDiagnostics, hex, plural, type RecordDiagnostic } from './diagnostics';
 import {
   STAR_NAMESPACE_ID,
   idOnlyName,
@@ -455,7 +448,16 @@ class ModuleInfoDecoder {
           exports.push({ ...span, index: exports.length, kind: 'local', kindField: r.kind, exportName: this.name(a!), localName: this.name(b!), importName: null, module: null });
           break;
         case 7:
-          exports.push({ ...span, index: exports.length, kind: 'namespace', kindField: r.kind, exportName: this.name(a!), localName: null, importName: null, module: this.name(b!) });
+          exports.push({
+            ...span,
+            index: exports.length,
+            kind: 'namespace',
+            kindField: r.kind,
+            exportName: this.name(a!),
+            localName: null,
+            importName: null,
+            module: this.name(b!),
+          });
           break;
         case 8:
           stars.push({ ...span, index: stars.length, module: this.name(a!) });
@@ -483,13 +485,9 @@ class ModuleInfoDecoder {
       const fetchField = { offset: d.offset, length: 4, value: 0xffffffff };
       requests.push({ index: requests.length, offset: d.offset, length: 4, specifier: d, fetch: 'none', fetchField, hostType: null, defer: true, moduleIndex: null });
     }
-    const dataSpan: Span = this.recordDataCount
-      ? { offset: this.recordDataCount.offset, length: 4 + 4 * this.ids.length }
-      : { offset: this.c.base, length: 0 };
+    const dataSpan: Span = this.recordDataCount ? { offset: this.recordDataCount.offset, length: 4 + 4 * this.ids.length } : { offset: this.c.base, length: 0 };
     const found = <T>(entries: T[]): ListPart<T> | null =>
-      this.kindCount
-        ? { ...dataSpan, count: { offset: this.kindCount.offset, length: 4, value: entries.length }, entries, complete }
-        : null;
+      this.kindCount ? { ...dataSpan, count: { offset: this.kindCount.offset, length: 4, value: entries.length }, entries, complete } : null;
     const flags: ModuleFlags | null = this.flags
       ? {
           field: this.flags,
@@ -500,9 +498,7 @@ class ModuleInfoDecoder {
       : null;
     return {
       store: 'module_info',
-      requests: this.requestCount
-        ? { offset: this.requestCount.offset, length: 4 + 8 * this.requests.length, count: this.requestCount, entries: requests, complete }
-        : null,
+      requests: this.requestCount ? { offset: this.requestCount.offset, length: 4 + 8 * this.requests.length, count: this.requestCount, entries: requests, complete } : null,
       imports: found(imports),
       exports: found(exports),
       starExports: found(stars),

@@ -75,9 +75,7 @@ export interface SharedModuleRecords {
 export function decodeSharedTables(input: SharedTablesInput): SharedModuleRecords {
   const stringTable = input.stringTable ? decodeBytecodeStringTable(input.stringTable.bytes, input.stringTable.offset) : null;
   const slots = input.slotTable ? decodeSlotTable(input.slotTable.bytes, input.slotTable.offset, stringTable) : null;
-  const map = input.moduleOrder
-    ? { offset: input.moduleOrder.offset, indices: input.moduleOrder.values, tableModuleCount: input.tableModuleCount }
-    : null;
+  const map = input.moduleOrder ? { offset: input.moduleOrder.offset, indices: input.moduleOrder.values, tableModuleCount: input.tableModuleCount } : null;
   const graph = decodePrelinkedGraph(input.prelinkedGraph.bytes, input.prelinkedGraph.offset, slots, map);
   const diagnostics = [...(stringTable?.diagnostics ?? []), ...(slots?.diagnostics ?? []), ...graph.diagnostics];
   const byTableIndex = new Map<number, PlmgModule>();
@@ -89,12 +87,7 @@ export function decodeSharedTables(input: SharedTablesInput): SharedModuleRecord
  * The prelinked-graph record of module-table entry `tableIndex`, or null when the graph does not cover it. With the
  * module's `name` (from the module table), the graph module's key is checked against it.
  */
-export function graphModuleRecord(
-  shared: SharedModuleRecords,
-  tableIndex: number,
-  contents: ModuleContents | null,
-  name?: string,
-): ModuleRecordResult | null {
+export function graphModuleRecord(shared: SharedModuleRecords, tableIndex: number, contents: ModuleContents | null, name?: string): ModuleRecordResult | null {
   const module = shared.byTableIndex.get(tableIndex);
   if (!module) return null;
   const accepted = !shared.diagnostics.some((d) => d.severity === 'error');
@@ -133,7 +126,5 @@ export type ModuleRecordOfInput =
 
 /** The hook for the executable reader: one module's record from either store. */
 export function decodeModuleRecordOf(input: ModuleRecordOfInput): ModuleRecordResult | null {
-  return input.store === 'module_info'
-    ? decodeModuleInfoRecord(input.body, input.contents)
-    : graphModuleRecord(input.shared, input.tableIndex, input.contents, input.name);
+  return input.store === 'module_info' ? decodeModuleInfoRecord(input.body, input.contents) : graphModuleRecord(input.shared, input.tableIndex, input.contents, input.name);
 }

@@ -50,8 +50,7 @@ export const RESOLUTIONS = ['unresolved', 'binding', 'namespace', 'not-found', '
 
 const GRAPH_REJECTED =
   'JavaScriptCore range-checks the blob when it creates the graph and drops it when it does not check out (spec §5.3): the program runs, its modules analysed another way (inferred: from source), and the start-up time the graph saves is lost.';
-const GRAPH_TRUSTED =
-  'A graph that passes the range checks is trusted: nothing compares it with the modules\' source (spec §5.3).';
+const GRAPH_TRUSTED = "A graph that passes the range checks is trusted: nothing compares it with the modules' source (spec §5.3).";
 
 /** The `u32 n, u32[n]` list after the PLMG pointer: entry j is the module-table index of graph module j. */
 export interface PlmgModuleMap {
@@ -109,12 +108,7 @@ interface TableView {
   readonly size: number;
 }
 
-export function decodePrelinkedGraph(
-  bytes: Uint8Array,
-  baseOffset: number,
-  slots: DecodedSlotTable | null,
-  moduleMap: PlmgModuleMap | null,
-): DecodedPrelinkedGraph {
+export function decodePrelinkedGraph(bytes: Uint8Array, baseOffset: number, slots: DecodedSlotTable | null, moduleMap: PlmgModuleMap | null): DecodedPrelinkedGraph {
   return new PlmgDecoder(bytes, baseOffset, slots, moduleMap).decode();
 }
 
@@ -148,21 +142,13 @@ class PlmgDecoder {
       diagnostics: this.sink.items(),
     });
     if (this.bytes.length < HEADER_BYTES) {
-      this.sink.add(
-        'plmg-truncated',
-        span,
-        `The prelinked module graph is ${plural(this.bytes.length, 'byte')} long: expected at least its 64-byte header. ${GRAPH_REJECTED}`,
-      );
+      this.sink.add('plmg-truncated', span, `The prelinked module graph is ${plural(this.bytes.length, 'byte')} long: expected at least its 64-byte header. ${GRAPH_REJECTED}`);
       return empty(this.bytes.length >= 4 ? this.word(0) : null, this.bytes.length >= 8 ? this.word(4) : null);
     }
     const magic = this.word(0);
     const version = this.word(4);
     if (magic.value !== PLMG_MAGIC) {
-      this.sink.add(
-        'plmg-bad-magic',
-        magic,
-        `The prelinked module graph starts with ${hex(magic.value, 8)}: expected the magic ${hex(PLMG_MAGIC, 8)} ("PLMG"). ${GRAPH_REJECTED}`,
-      );
+      this.sink.add('plmg-bad-magic', magic, `The prelinked module graph starts with ${hex(magic.value, 8)}: expected the magic ${hex(PLMG_MAGIC, 8)} ("PLMG"). ${GRAPH_REJECTED}`);
       return empty(magic, version);
     }
     if (version.value !== PLMG_VERSION) {

@@ -27,7 +27,7 @@ export interface DecodedSlotTable extends Span {
 }
 
 const SLOTS_BROKEN =
-  "The prelinked graph names every module, specifier and binding by slot, so a slot that does not resolve leaves those names unknown to JavaScriptCore (inferred: it rejects the graph and analyses the modules another way, or uses a wrong name).";
+  'The prelinked graph names every module, specifier and binding by slot, so a slot that does not resolve leaves those names unknown to JavaScriptCore (inferred: it rejects the graph and analyses the modules another way, or uses a wrong name).';
 
 export function decodeSlotTable(bytes: Uint8Array, baseOffset: number, strings: DecodedStringTable | null): DecodedSlotTable {
   const sink = new RecordDiagnostics();
@@ -61,7 +61,11 @@ export function decodeSlotTable(bytes: Uint8Array, baseOffset: number, strings: 
     if (tag === 1) {
       const length = (field.value & 0xff) >>> 2;
       if (length > 3) {
-        sink.add('slot-unknown-tag', field, `Slot ${i} (${hex(field.value, 8)}) is an inline string of length ${length}: an inline slot holds at most 3 characters. ${SLOTS_BROKEN}`);
+        sink.add(
+          'slot-unknown-tag',
+          field,
+          `Slot ${i} (${hex(field.value, 8)}) is an inline string of length ${length}: an inline slot holds at most 3 characters. ${SLOTS_BROKEN}`,
+        );
         slots.push(unresolved);
         continue;
       }
@@ -71,13 +75,21 @@ export function decodeSlotTable(bytes: Uint8Array, baseOffset: number, strings: 
       const entry = strings?.entries[index] ?? null;
       if (!entry) {
         const known = strings?.count ? `the bytecode string table has ${plural(strings.entries.length, 'string')}` : 'there is no readable bytecode string table';
-        sink.add('slot-out-of-range', field, `Slot ${i} (${hex(field.value, 8)}) names bytecode string #${index}, but ${known}${entry === null && strings && index < strings.entries.length ? ' (that entry is unreadable)' : ''}. ${SLOTS_BROKEN}`);
+        sink.add(
+          'slot-out-of-range',
+          field,
+          `Slot ${i} (${hex(field.value, 8)}) names bytecode string #${index}, but ${known}${entry === null && strings && index < strings.entries.length ? ' (that entry is unreadable)' : ''}. ${SLOTS_BROKEN}`,
+        );
         slots.push({ ...unresolved, tableIndex: index });
         continue;
       }
       slots.push({ index: i, field, value: entry.value, dataOffset: entry.dataOffset, byteLength: entry.byteLength, tableIndex: index });
     } else {
-      sink.add('slot-unknown-tag', field, `Slot ${i} is ${hex(field.value, 8)}: its low two bits are ${tag}, expected 2 (an index into the bytecode string table) or 1 (an inline string). ${SLOTS_BROKEN}`);
+      sink.add(
+        'slot-unknown-tag',
+        field,
+        `Slot ${i} is ${hex(field.value, 8)}: its low two bits are ${tag}, expected 2 (an index into the bytecode string table) or 1 (an inline string). ${SLOTS_BROKEN}`,
+      );
       slots.push(unresolved);
     }
   }

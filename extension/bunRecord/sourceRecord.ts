@@ -48,9 +48,7 @@ export interface SourceRecord {
   readonly starExports: readonly SourceStarExport[];
 }
 
-export type SourceRecordResult =
-  | { readonly ok: true; readonly record: SourceRecord }
-  | { readonly ok: false; readonly message: string; readonly position: number };
+export type SourceRecordResult = { readonly ok: true; readonly record: SourceRecord } | { readonly ok: false; readonly message: string; readonly position: number };
 
 const NAMESPACE = '*namespace*';
 const DEFAULT_LOCAL = '*default*';
@@ -142,7 +140,8 @@ function recordOf(body: readonly ESTree.Program['body'][number][]): SourceRecord
     const imported = importsByLocal.get(e.local);
     const where = { ...at(e.node), exportName: e.exported };
     if (!imported) exports.push({ ...where, kind: 'local', localName: e.local, importName: null, module: null });
-    else if (imported.kind === 'namespace' || imported.kind === 'namespaceDefer') exports.push({ ...where, kind: 'namespace', localName: null, importName: null, module: imported.module });
+    else if (imported.kind === 'namespace' || imported.kind === 'namespaceDefer')
+      exports.push({ ...where, kind: 'namespace', localName: null, importName: null, module: imported.module });
     else exports.push({ ...where, kind: 'indirect', localName: null, importName: imported.importName, module: imported.module });
   }
   exports.sort((a, b) => a.start - b.start);

@@ -22,8 +22,7 @@ const ZERO_HASH = 0x800000;
 export function rapidHash64(bytes: Uint8Array): bigint {
   const len = bytes.length;
   const length = BigInt(len);
-  const read32 = (at: number): bigint =>
-    BigInt((bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0);
+  const read32 = (at: number): bigint => BigInt((bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0);
   const read64 = (at: number): bigint => read32(at) | (read32(at + 4) << 32n);
   let seed = mix(SECRET0, SECRET1) ^ length;
   let a: bigint;

@@ -67,7 +67,10 @@ export class DumpViews implements vscode.TextDocumentContentProvider, vscode.Hov
     const key = document.uri.toString();
     const cache = fromDumpUri(document.uri);
     if (!cache || this.watchers.has(key)) return;
-    this.watchers.set(key, watchFile(cache, () => this.changed.fire(document.uri)));
+    this.watchers.set(
+      key,
+      watchFile(cache, () => this.changed.fire(document.uri)),
+    );
   }
 
   private closed(document: vscode.TextDocument): void {
@@ -91,7 +94,11 @@ export class DumpViews implements vscode.TextDocumentContentProvider, vscode.Hov
       const [bytes, plan] = await Promise.all([vscode.workspace.fs.readFile(cache), this.checker.plan(cache)]);
       const decoded = decodeBmes(bytes, plan.options);
       const file = withDiagnostics(decoded, [versionMismatchDiagnostic(decoded, plan.expectedVersion)]);
-      const sha256 = file.bytecode ? createHash('sha256').update(bytes.subarray(file.bytecode.offset, file.bytecode.offset + file.bytecode.length)).digest('hex') : null;
+      const sha256 = file.bytecode
+        ? createHash('sha256')
+            .update(bytes.subarray(file.bytecode.offset, file.bytecode.offset + file.bytecode.length))
+            .digest('hex')
+        : null;
       const view = renderTextView(vscode.workspace.asRelativePath(cache, false), file, sha256, bmesVerdict(file, expectationsOf(plan.checks)));
       this.rendered.set(key, { cache, file, view, hover: plan.hover });
       this.publish(uri, file, view);
@@ -123,7 +130,8 @@ export class DumpViews implements vscode.TextDocumentContentProvider, vscode.Hov
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const r = this.rendered.get(document.uri.toString());
     if (!r || position.line >= document.lineCount) return undefined;
-    const regenerate = vscode.workspace.isTrusted && r.cache.scheme === 'file' ? { label: vscode.l10n.t('Regenerate cache'), command: REGENERATE_CACHE, args: [r.cache.toString()] } : null;
+    const regenerate =
+      vscode.workspace.isTrusted && r.cache.scheme === 'file' ? { label: vscode.l10n.t('Regenerate cache'), command: REGENERATE_CACHE, args: [r.cache.toString()] } : null;
     const hover = dumpHover(r.view, r.file, position.line, r.hover, regenerate);
     if (!hover) return undefined;
     const markdown = new vscode.MarkdownString(hover.markdown);

@@ -48,11 +48,16 @@ export class BmesDocument implements vscode.CustomDocument, OpenCache {
   ) {
     this.fileName = uri.path.slice(uri.path.lastIndexOf('/') + 1);
     const label = uri.scheme === 'file' ? uri.fsPath : uri.toString();
-    this.live = new LiveBmesFile(label, () => openRangeSource(uri), services.log, async () => {
-      const plan = await services.checker.plan(uri);
-      this.watchSources(plan.watch);
-      return plan;
-    });
+    this.live = new LiveBmesFile(
+      label,
+      () => openRangeSource(uri),
+      services.log,
+      async () => {
+        const plan = await services.checker.plan(uri);
+        this.watchSources(plan.watch);
+        return plan;
+      },
+    );
     this.live.onDetails = () => {
       this.publishProblems();
       this.broadcastState();
@@ -175,7 +180,9 @@ export class BmesDocument implements vscode.CustomDocument, OpenCache {
     for (const panel of this.panels) {
       const index = this.openModules.get(panel) ?? null;
       const model = index === null ? null : this.live.moduleModel(index);
-      panel.webview.postMessage(stateMessage(state, this.fileName, localize, model)).then(undefined, (error: unknown) => this.services.log.warn(`${this.fileName}: post failed: ${String(error)}`));
+      panel.webview
+        .postMessage(stateMessage(state, this.fileName, localize, model))
+        .then(undefined, (error: unknown) => this.services.log.warn(`${this.fileName}: post failed: ${String(error)}`));
     }
   }
 

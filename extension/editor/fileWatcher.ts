@@ -30,16 +30,10 @@ export function watchFile(uri: vscode.Uri, onSettled: (exists: boolean) => void,
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => void settle(), delayMs);
   };
-  return vscode.Disposable.from(
-    watcher,
-    watcher.onDidChange(schedule),
-    watcher.onDidCreate(schedule),
-    watcher.onDidDelete(schedule),
-    {
-      dispose: () => {
-        disposed = true;
-        if (timer) clearTimeout(timer);
-      },
+  return vscode.Disposable.from(watcher, watcher.onDidChange(schedule), watcher.onDidCreate(schedule), watcher.onDidDelete(schedule), {
+    dispose: () => {
+      disposed = true;
+      if (timer) clearTimeout(timer);
     },
-  );
+  });
 }

@@ -47,7 +47,8 @@ export class ModuleSources implements vscode.TextDocumentContentProvider, vscode
       const start = new vscode.Position(Math.max(0, d.source.line - 1), Math.max(0, d.source.column));
       const startOffset = doc.offsetAt(start);
       const end = doc.positionAt(startOffset + Math.max(1, d.source.length));
-      const severity = d.severity === 'error' ? vscode.DiagnosticSeverity.Error : d.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
+      const severity =
+        d.severity === 'error' ? vscode.DiagnosticSeverity.Error : d.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
       const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end), d.message, severity);
       diagnostic.code = d.code;
       diagnostic.source = 'BMES Inspector';

@@ -28,7 +28,13 @@ export async function openInInspector(uri?: unknown): Promise<void> {
     uri instanceof vscode.Uri
       ? uri
       : (activeResource() ??
-        (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: vscode.l10n.t('Inspect'), title: vscode.l10n.t('Open a Bun cache, sidecar or executable in the BMES Inspector') }))?.[0]);
+        (
+          await vscode.window.showOpenDialog({
+            canSelectMany: false,
+            openLabel: vscode.l10n.t('Inspect'),
+            title: vscode.l10n.t('Open a Bun cache, sidecar or executable in the BMES Inspector'),
+          })
+        )?.[0]);
   if (!target) return;
   const viewType = target.path.toLowerCase().endsWith('.bmes') ? BmesEditorProvider.viewType : BmesEditorProvider.anyFileViewType;
   await vscode.commands.executeCommand('vscode.openWith', target, viewType);

@@ -98,7 +98,11 @@ export class SidecarRegenerate {
     const d = q.difference;
     const replace = vscode.l10n.t('Replace Both');
     const detail = [
-      vscode.l10n.t('None of the {0} builds tried gives the same {1}: a sidecar is only used for the exact text it was compiled from, so the .js would change too.', q.tried, vscode.workspace.asRelativePath(q.jsPath, false)),
+      vscode.l10n.t(
+        'None of the {0} builds tried gives the same {1}: a sidecar is only used for the exact text it was compiled from, so the .js would change too.',
+        q.tried,
+        vscode.workspace.asRelativePath(q.jsPath, false),
+      ),
       d.line === null
         ? vscode.l10n.t('Size {0} → {1} bytes; one ends where the other goes on.', d.oldSize, d.newSize)
         : `${vscode.l10n.t('Size {0} → {1} bytes; first difference at line {2}:', d.oldSize, d.newSize, d.line)}\n− ${plain(d.oldLine)}\n+ ${plain(d.newLine)}`,
@@ -129,7 +133,9 @@ export class SidecarRegenerate {
     const message = error instanceof Error ? error.message : String(error);
     const reason = error instanceof RegenerateError ? error.reason : 'io';
     const d = error instanceof RegenerateError ? error.details : {};
-    log.error(`${name}: regeneration failed (${reason}): ${message}` + (d.argv ? `\n  command: ${JSON.stringify(d.argv)}` : '') + (d.stderr ? `\n  standard error:\n${d.stderr}` : ''));
+    log.error(
+      `${name}: regeneration failed (${reason}): ${message}` + (d.argv ? `\n  command: ${JSON.stringify(d.argv)}` : '') + (d.stderr ? `\n  standard error:\n${d.stderr}` : ''),
+    );
     if (reason === 'cancelled') {
       void vscode.window.showInformationMessage(vscode.l10n.t('Regenerating {0} was cancelled. The .js and the .jsc were not changed.', name));
       return;

@@ -45,7 +45,7 @@ export function jscExpectation(settings: InspectorSettings, trusted: boolean, pr
   if (!trusted) {
     return none(t('Bun is never run in an untrusted workspace. Trust the workspace, or set bmesInspector.expectedJscVersion to a hex value.'));
   }
-  if (!probe || probe.kind === 'pending') return none(t('Asking Bun at \'{0}\' for its cache version…', settings.bunPath));
+  if (!probe || probe.kind === 'pending') return none(t("Asking Bun at '{0}' for its cache version…", settings.bunPath));
   if (probe.kind === 'failed') return { ...none(probe.message), bunProblem: probe.message };
   return {
     value: probe.cacheVersion,

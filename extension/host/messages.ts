@@ -82,7 +82,15 @@ async function answerFind(message: Extract<WebviewToHost, { type: 'find' }>, por
       if (changed) await port.post({ type: 'requestFailed', requestId, message: ctx.t('The file changed: search again.') });
       return;
     }
-    await port.post({ type: 'found', requestId, generation, length: parsed.pattern.length, offsets: Float64Array.from(result.offsets), count: result.count, countCapped: result.countCapped });
+    await port.post({
+      type: 'found',
+      requestId,
+      generation,
+      length: parsed.pattern.length,
+      offsets: Float64Array.from(result.offsets),
+      count: result.count,
+      countCapped: result.countCapped,
+    });
   } catch (error) {
     ctx.log.error(`${ctx.fileName}: find: ${errorMessage(error)}`);
     await port.post({ type: 'requestFailed', requestId, message: ctx.t('Cannot search the file: {0}', errorMessage(error)) });

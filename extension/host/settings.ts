@@ -15,10 +15,7 @@ export const SETTING = {
 
 /** `bmesInspector.expectedJscVersion`: ask the configured Bun, a fixed value, or no check. */
 export type JscSetting =
-  | { readonly kind: 'auto' }
-  | { readonly kind: 'hex'; readonly value: number }
-  | { readonly kind: 'skip' }
-  | { readonly kind: 'invalid'; readonly text: string };
+  { readonly kind: 'auto' } | { readonly kind: 'hex'; readonly value: number } | { readonly kind: 'skip' } | { readonly kind: 'invalid'; readonly text: string };
 
 export interface InspectorSettings {
   readonly bunPath: string;

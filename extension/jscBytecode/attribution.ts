@@ -132,7 +132,5 @@ function lineRanges(functions: readonly FunctionBytes[], lineCount: number, line
     r.functions++;
     ranges.set(key, r);
   }
-  return [...ranges]
-    .sort((a, b) => a[0] - b[0])
-    .map(([key, r]) => ({ first: key * size + 1, last: Math.min(lineCount, (key + 1) * size), ...r }));
+  return [...ranges].sort((a, b) => a[0] - b[0]).map(([key, r]) => ({ first: key * size + 1, last: Math.min(lineCount, (key + 1) * size), ...r }));
 }

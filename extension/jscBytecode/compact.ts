@@ -1,14 +1,4 @@
-import type {
-  ArrayRef,
-  CodeBlockNode,
-  CodeType,
-  ConstantValue,
-  FunctionNode,
-  JscConstant,
-  JscStringRef,
-  SourceRange,
-  TopKind,
-} from './model';
+import type { ArrayRef, CodeBlockNode, CodeType, ConstantValue, FunctionNode, JscConstant, JscStringRef, SourceRange, TopKind } from './model';
 import { isKnownParseMode, kindOfParseMode } from './parseMode';
 import { Malformed, type PayloadReader, type StepBudget, type TailCursor } from './reader';
 import { StringDecoder } from './strings';
@@ -116,7 +106,7 @@ export class CompactTreeDecoder {
     const numVars = tail.zigzag('the variable count');
     const numCalleeLocals = tail.zigzag('the callee-locals count');
     const numParameters = tail.zigzag('the parameter count');
-for (let i = 0; i < PROFILE_COUNTS; i++) tail.varint('a profile count');
+    for (let i = 0; i < PROFILE_COUNTS; i++) tail.varint('a profile count');
 
     const codeType = CODE_TYPES[(codeFlags >>> 13) & 3]!;
     if (codeType !== expected) {
@@ -168,9 +158,7 @@ for (let i = 0; i < PROFILE_COUNTS; i++) tail.varint('a profile count');
       identifiers: identifierList,
       identifierArray: identifiers.count ? this.arrayRef(identifiers.at, identifiers.count * 4, identifiers.count) : null,
       constants: constantList,
-      constantArray: constants.count
-        ? this.arrayRef(constants.at, kindsBytes + constants.count * 4, constants.count)
-        : null,
+      constantArray: constants.count ? this.arrayRef(constants.at, kindsBytes + constants.count * 4, constants.count) : null,
       functions,
       functionDeclCount,
     };

@@ -68,16 +68,12 @@ const SCAN_CHUNK = 4 << 20;
  * The file offset of the first occurrence of `needle` in [start, end), read in 4 MB chunks (overlapping by the
  * needle's length) so memory stays flat whatever the file's size. `step` restricts matches to aligned offsets.
  */
-export async function findBytes(
-  source: RangeSource,
-  needle: Uint8Array,
-  start: number,
-  end: number,
-  counter: { bytesRead: number },
-  step = 1,
-): Promise<number | null> {
+export async function findBytes(source: RangeSource, needle: Uint8Array, start: number, end: number, counter: { bytesRead: number }, step = 1): Promise<number | null> {
   // Searching on the needle's first non-zero byte: zero bytes are the commonest in a binary.
-  const anchor = Math.max(0, needle.findIndex((b) => b !== 0));
+  const anchor = Math.max(
+    0,
+    needle.findIndex((b) => b !== 0),
+  );
   const key = needle[anchor]!;
   for (let at = start; at < end; at += SCAN_CHUNK) {
     const length = Math.min(SCAN_CHUNK + needle.length - 1, end - at);

@@ -21,8 +21,7 @@ export interface OpcodeTable {
 }
 
 export type OpcodeTableResult =
-  | { readonly ok: true; readonly table: OpcodeTable; readonly bytesRead: number }
-  | { readonly ok: false; readonly error: string; readonly bytesRead: number };
+  { readonly ok: true; readonly table: OpcodeTable; readonly bytesRead: number } | { readonly ok: false; readonly error: string; readonly bytesRead: number };
 
 const ANCHOR_NAME = 'op_enter';
 const MAX_NAME = 96;

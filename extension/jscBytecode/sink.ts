@@ -14,8 +14,7 @@ const SEVERITY: Record<TreeDiagnosticCode, TreeSeverity> = {
 const MAX_PER_CODE = 200;
 
 /** What the loader does with a payload whose structure is damaged: said once, in every structural message. */
-const LOADER_FATE =
-  "JavaScriptCore would reject or misread this payload, so Bun would compile the module from source.";
+const LOADER_FATE = 'JavaScriptCore would reject or misread this payload, so Bun would compile the module from source.';
 
 export class TreeSink {
   private readonly items: TreeDiagnostic[] = [];

@@ -60,9 +60,7 @@ export function decodeBytecodeTree(payload: Uint8Array, fileOffset: number, opti
     );
   }
   if (!TREE_DECODERS.has(cacheVersion)) {
-    return unsupported(
-      `${bunReleaseName(cacheVersion)} writes the classic layout (${version}), whose code-block tree this decoder does not read yet; only the header is shown.`,
-    );
+    return unsupported(`${bunReleaseName(cacheVersion)} writes the classic layout (${version}), whose code-block tree this decoder does not read yet; only the header is shown.`);
   }
 
   const reader = new PayloadReader(payload, fileOffset);
@@ -78,7 +76,11 @@ export function decodeBytecodeTree(payload: Uint8Array, fileOffset: number, opti
   }
   let top = null;
   if (topKind === null || topKind === 'builtin') {
-    sink.add('tree-unrecognised-node', { offset: fileOffset + HEADER.tag, length: 4 }, `The tag ${reader.u32(HEADER.tag)} names no program, module or eval code block; the tree is not decoded.`);
+    sink.add(
+      'tree-unrecognised-node',
+      { offset: fileOffset + HEADER.tag, length: 4 },
+      `The tag ${reader.u32(HEADER.tag)} names no program, module or eval code block; the tree is not decoded.`,
+    );
   } else {
     try {
       const at = reader.pointer(HEADER.top, 'the top code block pointer');
@@ -89,7 +91,11 @@ export function decodeBytecodeTree(payload: Uint8Array, fileOffset: number, opti
     }
   }
   if (budget.exhausted) {
-    sink.add('tree-step-limit', span, 'The decoder stopped after its work budget: the payload references far more structure than its size explains (nodes sharing the same arrays over and over); what was read is kept.');
+    sink.add(
+      'tree-step-limit',
+      span,
+      'The decoder stopped after its work budget: the payload references far more structure than its size explains (nodes sharing the same arrays over and over); what was read is kept.',
+    );
   }
   return { span, header: { ...header, sourceOrigin: origin }, supported: true, topKind, top, diagnostics: sink.list() };
 }

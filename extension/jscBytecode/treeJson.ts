@@ -9,11 +9,7 @@ import { codeBlocksOf, stringText } from './walk';
  * The tree as plain JSON (`bmes bytecode --json`): the header and diagnostics, then one flat entry per node in
  * pre-order (the top block first, index 0), each with its parent's index, so a consumer needs no recursion.
  */
-export function treeJson(
-  tree: BytecodeTree,
-  attribution: Attribution,
-  options: { payload?: Uint8Array; opcodes?: OpcodeTable | null; disassemble?: boolean } = {},
-): unknown {
+export function treeJson(tree: BytecodeTree, attribution: Attribution, options: { payload?: Uint8Array; opcodes?: OpcodeTable | null; disassemble?: boolean } = {}): unknown {
   const disassembly = (block: CodeBlockNode): Disassembly | undefined => {
     if (!options.disassemble || !options.payload) return undefined;
     const s = block.instructions.span;

@@ -52,7 +52,7 @@ export function compileAdvice(exe: ExecutableFile, configuredBun?: string): Comp
   const command = `${commandLine(['bun', 'build', ...flags])} <your entry file> --outfile ${commandLine([outfile])}`;
 
   const lines = [
-    'An executable is rebuilt by your own build: it embeds every module\'s source, bytecode and module record, and only your build knows its entry file, plugins and options, so the inspector does not rebuild it.',
+    "An executable is rebuilt by your own build: it embeds every module's source, bytecode and module record, and only your build knows its entry file, plugins and options, so the inspector does not rebuild it.",
     missingBytecode.length === 0
       ? `Every one of its ${js.length} JavaScript modules has bytecode.`
       : `${missingBytecode.length} of its ${js.length} JavaScript modules have no bytecode: ${missingBytecode.slice(0, 5).join(', ')}${missingBytecode.length > 5 ? ', …' : ''}. Bun compiles those from source at every start.`,

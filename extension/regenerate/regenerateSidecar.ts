@@ -265,7 +265,11 @@ async function readBuilt(outdir: string, sourcePath: string, flags: readonly str
     const [jsBytes, jscBytes] = await Promise.all([readFile(js), readFile(`${js}.jsc`)]);
     return { flags, argv, js: jsBytes, jsc: jscBytes };
   } catch (error) {
-    throw new RegenerateError('no-output', `bun build exited successfully but did not write ${stem}.js and ${stem}.js.jsc: ${(error as Error).message}. ${UNCHANGED}`, details(result));
+    throw new RegenerateError(
+      'no-output',
+      `bun build exited successfully but did not write ${stem}.js and ${stem}.js.jsc: ${(error as Error).message}. ${UNCHANGED}`,
+      details(result),
+    );
   }
 }
 

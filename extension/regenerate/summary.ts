@@ -1,15 +1,4 @@
-import {
-  exportTypeName,
-  flagNames,
-  hex,
-  importTypeName,
-  VARIABLE_FLAGS,
-  type BmesFile,
-  type ExportEntry,
-  type ImportEntry,
-  type ListName,
-  type RecordList,
-} from '../bmes';
+import { exportTypeName, flagNames, hex, importTypeName, VARIABLE_FLAGS, type BmesFile, type ExportEntry, type ImportEntry, type ListName, type RecordList } from '../bmes';
 import { quoted } from '../textView/plainText';
 
 export interface Change<T> {
@@ -118,7 +107,7 @@ function variableDiff(before: RecordList<{ name: { value: string }; bits: { valu
   return { ...names, changed };
 }
 
-const entries = <T,>(list: RecordList<T> | null | undefined): readonly T[] => list?.entries ?? [];
+const entries = <T>(list: RecordList<T> | null | undefined): readonly T[] => list?.entries ?? [];
 const count = (list: RecordList<unknown> | null | undefined): number | null => (list ? list.entries.length + list.omitted : null);
 
 /** Compares the old file (null when there was none) with the new one. Pure. */
@@ -129,10 +118,16 @@ export function summarizeChange(before: BmesFile | null, after: BmesFile): Cache
     fileSize: { before: before?.size ?? null, after: after.size },
     version: { before: before?.header.version?.value ?? null, after: after.header.version?.value ?? null },
     counts,
-    requestedModules: diff(entries(before?.requestedModules).map((r) => quoted(r.specifier.value)), entries(after.requestedModules).map((r) => quoted(r.specifier.value))),
+    requestedModules: diff(
+      entries(before?.requestedModules).map((r) => quoted(r.specifier.value)),
+      entries(after.requestedModules).map((r) => quoted(r.specifier.value)),
+    ),
     imports: diff(entries(before?.importEntries).map(importText), entries(after.importEntries).map(importText)),
     exports: diff(entries(before?.exportEntries).map(exportText), entries(after.exportEntries).map(exportText)),
-    starExports: diff(entries(before?.starExports).map((s) => quoted(s.moduleName.value)), entries(after.starExports).map((s) => quoted(s.moduleName.value))),
+    starExports: diff(
+      entries(before?.starExports).map((s) => quoted(s.moduleName.value)),
+      entries(after.starExports).map((s) => quoted(s.moduleName.value)),
+    ),
     declaredVariables: variableDiff(before?.declaredVariables, after.declaredVariables),
     lexicalVariables: variableDiff(before?.lexicalVariables, after.lexicalVariables),
     bytecodeSize: { before: before?.bytecode?.length ?? null, after: after.bytecode?.length ?? null },

@@ -172,7 +172,12 @@ function verdictOf(jsc: JscSection | null, diagnostics: PayloadVerdictInput, opt
   else if (jsc && !sourceHashCheckable(jsc.cacheVersion.value)) notChecked.push(`source hash not checkable for ${bunReleaseName(jsc.cacheVersion.value)} (length compared)`);
   const firstError = diagnostics.find((d) => d.severity === 'error');
   if (firstError) {
-    return { bytecodeUsed: false, summary: 'Silent cache miss: the module is compiled from source', reason: `${firstError.code} at ${hex(firstError.offset)}: ${firstError.message}`, notChecked };
+    return {
+      bytecodeUsed: false,
+      summary: 'Silent cache miss: the module is compiled from source',
+      reason: `${firstError.code} at ${hex(firstError.offset)}: ${firstError.message}`,
+      notChecked,
+    };
   }
   if (!jsc || jsc.layout === 'unknown') {
     return { bytecodeUsed: false, summary: 'Not a payload the inspector can read', reason: 'The layout is not recognised; JavaScriptCore decides.', notChecked };

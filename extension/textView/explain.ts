@@ -1,11 +1,4 @@
-import {
-  CODE_FEATURE_FLAGS,
-  CURRENT_VERSION,
-  VARIABLE_FLAGS,
-  hex,
-  type Diagnostic,
-  type FlagBit,
-} from '../bmes';
+import { CODE_FEATURE_FLAGS, CURRENT_VERSION, VARIABLE_FLAGS, hex, type Diagnostic, type FlagBit } from '../bmes';
 import { knownCacheVersion } from './cacheVersions';
 import { escapeMarkdown } from './markdown';
 import { versionFacts } from './versionFacts';
@@ -54,7 +47,9 @@ export function explainCacheVersion(found: number, expected?: number | null, bun
   if (expected === undefined || expected === null) {
     parts.push('The cache version your Bun writes is not known, so this cannot be checked (the Bun probe did not run or failed).');
   } else if (found === expected) {
-    parts.push(`Matches ${hex(expected, 8)}, the cache version ${bunLabel(bun)} writes: JavaScriptCore accepts this bytecode, provided the source it is loaded for matches the cache's key.`);
+    parts.push(
+      `Matches ${hex(expected, 8)}, the cache version ${bunLabel(bun)} writes: JavaScriptCore accepts this bytecode, provided the source it is loaded for matches the cache's key.`,
+    );
   } else {
     parts.push(
       `Expected ${hex(expected, 8)}, the cache version ${bunLabel(bun)} writes. JavaScriptCore rejects this bytecode and compiles the module from source; the cache was built by another Bun.`,

@@ -7,16 +7,7 @@ export type HeaderFieldKey = 'magic' | 'version' | 'bytecodeOffset' | 'bytecodeS
 export type LayoutRegionKey = 'metadataEnd' | 'padding' | 'gap' | 'bytecode' | 'trailing';
 
 /** The rows of the dump's "JavaScriptCore bytecode" table. */
-export type JscFieldKey =
-  | 'layout'
-  | 'cacheVersion'
-  | 'tag'
-  | 'payloadSize'
-  | 'sourceLength'
-  | 'keyFlags'
-  | 'keyHash'
-  | 'sourceOrigin'
-  | 'embeddedSource';
+export type JscFieldKey = 'layout' | 'cacheVersion' | 'tag' | 'payloadSize' | 'sourceLength' | 'keyFlags' | 'keyHash' | 'sourceOrigin' | 'embeddedSource';
 
 export type SectionKey = 'header' | ListName | 'layout' | 'jsc' | 'diagnostics';
 

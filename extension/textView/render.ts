@@ -77,36 +77,21 @@ export function renderTextView(name: string, file: BmesFile, bytecodeSha256: str
     quoted(e.importName.value),
     quoted(e.localName.value),
   ]);
-  list(
-    out,
-    file.exportEntries,
-    'exportEntries',
-    'Export entries',
-    ['#', 'offset', 'type', 'exportName', 'moduleName', 'importName', 'localName'],
-    (e) => [
-      String(e.index),
-      hexOffset(e.offset),
-      String(exportTypeName(e.type.value)),
-      quoted(e.exportName.value),
-      quoted(e.moduleName.value),
-      quoted(e.importName.value),
-      quoted(e.localName.value),
-    ],
-  );
-  list(out, file.starExports, 'starExports', 'Star exports', ['#', 'offset', 'moduleName'], (s) => [
-    String(s.index),
-    hexOffset(s.offset),
-    quoted(s.moduleName.value),
+  list(out, file.exportEntries, 'exportEntries', 'Export entries', ['#', 'offset', 'type', 'exportName', 'moduleName', 'importName', 'localName'], (e) => [
+    String(e.index),
+    hexOffset(e.offset),
+    String(exportTypeName(e.type.value)),
+    quoted(e.exportName.value),
+    quoted(e.moduleName.value),
+    quoted(e.importName.value),
+    quoted(e.localName.value),
   ]);
+  list(out, file.starExports, 'starExports', 'Star exports', ['#', 'offset', 'moduleName'], (s) => [String(s.index), hexOffset(s.offset), quoted(s.moduleName.value)]);
   variables(out, file.declaredVariables, 'declaredVariables', 'Declared variables (var)');
   variables(out, file.lexicalVariables, 'lexicalVariables', 'Lexical variables (let/const)');
   if (file.codeFeatures) {
     const f = file.codeFeatures;
-    out.push(
-      `Code features at ${hexOffset(f.offset)}: ${hex(f.value, 4)} ${flagNames(CODE_FEATURE_FLAGS, f.value).join(' ') || '(none)'}`,
-      { kind: 'codeFeatures' },
-      f,
-    );
+    out.push(`Code features at ${hexOffset(f.offset)}: ${hex(f.value, 4)} ${flagNames(CODE_FEATURE_FLAGS, f.value).join(' ') || '(none)'}`, { kind: 'codeFeatures' }, f);
     out.blank();
   }
   layout(out, file, bytecodeSha256);
@@ -120,8 +105,18 @@ export function renderTextView(name: string, file: BmesFile, bytecodeSha256: str
 function header(out: LineWriter, file: BmesFile): void {
   const h = file.header;
   const rows: { cells: string[]; target: LineTarget; span: Span }[] = [];
-  if (h.magic) rows.push({ cells: [hexOffset(h.magic.offset), '4', 'magic', `${hex(h.magic.value, 8)} (on disk "${magicText(h.magic.value)}")`], target: { kind: 'header', field: 'magic' }, span: h.magic });
-  if (h.version) rows.push({ cells: [hexOffset(h.version.offset), '4', 'version', `${h.version.value}: ${versionMeaning(h.version.value)}`], target: { kind: 'header', field: 'version' }, span: h.version });
+  if (h.magic)
+    rows.push({
+      cells: [hexOffset(h.magic.offset), '4', 'magic', `${hex(h.magic.value, 8)} (on disk "${magicText(h.magic.value)}")`],
+      target: { kind: 'header', field: 'magic' },
+      span: h.magic,
+    });
+  if (h.version)
+    rows.push({
+      cells: [hexOffset(h.version.offset), '4', 'version', `${h.version.value}: ${versionMeaning(h.version.value)}`],
+      target: { kind: 'header', field: 'version' },
+      span: h.version,
+    });
   if (h.bytecodeOffset) {
     rows.push({
       cells: [hexOffset(h.bytecodeOffset.offset), '4', 'bytecodeOffset', `${h.bytecodeOffset.value} (${hex(h.bytecodeOffset.value)})`],
@@ -180,14 +175,21 @@ function variables(out: LineWriter, records: RecordList<VariableEntry> | null, k
 
 function layout(out: LineWriter, file: BmesFile, bytecodeSha256: string | null): void {
   const rows: { cells: string[]; target: LineTarget; span: Span }[] = [];
-  if (file.metadataEnd !== null) rows.push({ cells: ['metadata end', hexOffset(file.metadataEnd), ''], target: { kind: 'layout', region: 'metadataEnd' }, span: { offset: file.metadataEnd, length: 0 } });
-  if (file.padding) rows.push({ cells: ['padding', hexOffset(file.padding.offset), bytes(file.padding.length)], target: { kind: 'layout', region: 'padding' }, span: file.padding });
+  if (file.metadataEnd !== null)
+    rows.push({ cells: ['metadata end', hexOffset(file.metadataEnd), ''], target: { kind: 'layout', region: 'metadataEnd' }, span: { offset: file.metadataEnd, length: 0 } });
+  if (file.padding)
+    rows.push({ cells: ['padding', hexOffset(file.padding.offset), bytes(file.padding.length)], target: { kind: 'layout', region: 'padding' }, span: file.padding });
   if (file.gap) rows.push({ cells: ['gap', hexOffset(file.gap.offset), bytes(file.gap.length)], target: { kind: 'layout', region: 'gap' }, span: file.gap });
   if (file.bytecode) {
     const sha = bytecodeSha256 ? `, sha256 ${bytecodeSha256}` : '';
-    rows.push({ cells: ['bytecode', hexOffset(file.bytecode.offset), `${bytes(file.bytecode.length)}${sha}`], target: { kind: 'layout', region: 'bytecode' }, span: file.bytecode });
+    rows.push({
+      cells: ['bytecode', hexOffset(file.bytecode.offset), `${bytes(file.bytecode.length)}${sha}`],
+      target: { kind: 'layout', region: 'bytecode' },
+      span: file.bytecode,
+    });
   }
-  if (file.trailing) rows.push({ cells: ['trailing', hexOffset(file.trailing.offset), bytes(file.trailing.length)], target: { kind: 'layout', region: 'trailing' }, span: file.trailing });
+  if (file.trailing)
+    rows.push({ cells: ['trailing', hexOffset(file.trailing.offset), bytes(file.trailing.length)], target: { kind: 'layout', region: 'trailing' }, span: file.trailing });
   if (!rows.length) return;
   out.push('Layout', { kind: 'section', section: 'layout' });
   out.table(['region', 'offset', 'size'], { kind: 'section', section: 'layout' }, rows);

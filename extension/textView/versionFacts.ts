@@ -30,7 +30,8 @@ export function versionFacts(version: number): VersionFacts {
       return {
         benefit: 'none',
         meaning: 'Version 1 is the first layout: no bytecode offset in the header, the bytecode after the metadata.',
-        bunDoes: 'Bun hands the whole file to JavaScriptCore as bytecode, which rejects it (its first u32 is the magic, not a cache version), and compiles the module from source: no benefit at all, the cache is dead weight.',
+        bunDoes:
+          'Bun hands the whole file to JavaScriptCore as bytecode, which rejects it (its first u32 is the magic, not a cache version), and compiles the module from source: no benefit at all, the cache is dead weight.',
       };
     default:
       return {

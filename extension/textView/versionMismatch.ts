@@ -19,8 +19,7 @@ export function versionMismatchDiagnostic(file: BmesFile, expected: number = CUR
     offset: version.offset,
     length: version.length,
     message:
-      `The BMES version is ${version.value}: expected ${expected}. ${facts.bunDoes} ` +
-      `Regenerate the cache (the "Regenerate cache" command) to write version ${expected}.`,
+      `The BMES version is ${version.value}: expected ${expected}. ${facts.bunDoes} ` + `Regenerate the cache (the "Regenerate cache" command) to write version ${expected}.`,
   };
 }
 

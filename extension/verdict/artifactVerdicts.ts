@@ -32,7 +32,13 @@ export function payloadVerdict(file: JscPayloadFile, expect: BmesExpectations): 
 }
 
 /** A `--compile` executable: which modules Bun runs from bytecode, and what was checked. */
-export function executableVerdict(exe: ExecutableFile, diagnostics: readonly Diagnostic[], modulesChecked: boolean, cacheVersions: readonly number[], expect: BmesExpectations): FileVerdict {
+export function executableVerdict(
+  exe: ExecutableFile,
+  diagnostics: readonly Diagnostic[],
+  modulesChecked: boolean,
+  cacheVersions: readonly number[],
+  expect: BmesExpectations,
+): FileVerdict {
   const total = exe.modules.length + exe.modulesOmitted;
   const withBytecode = exe.modules.filter((m) => m.bytecode.present).length;
   const errors = diagnostics.filter((d) => d.severity === 'error');
@@ -48,7 +54,7 @@ export function executableVerdict(exe: ExecutableFile, diagnostics: readonly Dia
   };
   const checks: VerdictCheck[] = [
     modulesChecked
-      ? { id: 'modules', label: 'modules', state: 'checked', against: 'bytecode headers, and each ES module\'s record against its contents' }
+      ? { id: 'modules', label: 'modules', state: 'checked', against: "bytecode headers, and each ES module's record against its contents" }
       : { id: 'modules', label: 'modules', state: 'not-checked', reason: 'the modules are still being read' },
     cacheVersionCheck(expect, modulesChecked ? (cacheVersions[0] ?? null) : null, modulesChecked ? 'module bytecode' : 'module checked yet'),
   ];

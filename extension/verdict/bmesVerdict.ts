@@ -32,7 +32,12 @@ export function bmesChecks(file: BmesFile, expect: BmesExpectations): VerdictChe
   checks.push(
     file.header.version
       ? { id: 'version', label: 'BMES version', state: 'checked', against: String(expect.version) }
-      : { id: 'version', label: 'BMES version', state: 'not-checked', reason: file.header.magic && file.header.magic.value !== BMES_MAGIC ? 'not a BMES file' : 'the file ends before its version field' },
+      : {
+          id: 'version',
+          label: 'BMES version',
+          state: 'not-checked',
+          reason: file.header.magic && file.header.magic.value !== BMES_MAGIC ? 'not a BMES file' : 'the file ends before its version field',
+        },
   );
   const jsc = file.jsc;
   if (expect.jscVersion.value === null) {
@@ -46,12 +51,13 @@ export function bmesChecks(file: BmesFile, expect: BmesExpectations): VerdictChe
   if (expect.source.value === null) {
     checks.push({ id: 'source', label: 'source', state: 'not-checked', reason: expect.source.reason });
   } else if (!jsc || jsc.layout === 'unknown' || jsc.sourceLength === null) {
-    checks.push({ id: 'source', label: 'source', state: 'not-checked', reason: "the file has no JavaScriptCore source key to compare" });
+    checks.push({ id: 'source', label: 'source', state: 'not-checked', reason: 'the file has no JavaScriptCore source key to compare' });
   } else {
     // The decoder compares the hash only where the build's hash function is known (`source-hash-unchecked` otherwise).
-    const what = sourceHashCheckable(jsc.cacheVersion.value) && !file.diagnostics.some((d) => d.code === 'source-hash-unchecked')
-      ? 'length and hash'
-      : `length only (the key hash function of ${bunReleaseName(jsc.cacheVersion.value)} is not known)`;
+    const what =
+      sourceHashCheckable(jsc.cacheVersion.value) && !file.diagnostics.some((d) => d.code === 'source-hash-unchecked')
+        ? 'length and hash'
+        : `length only (the key hash function of ${bunReleaseName(jsc.cacheVersion.value)} is not known)`;
     checks.push({ id: 'source', label: 'source', state: 'checked', against: `${expect.source.value}: ${what}` });
   }
   return checks;

@@ -57,8 +57,24 @@ export function buildPayloadViewModel(file: JscPayloadFile, expect: BmesExpectat
           title: 'Sidecar trailer',
           note: 'Bun 1.4.x writes these 24 bytes after every sidecar payload and rejects the file silently when one of them does not match.',
           fields: [
-            spanField('trailer.payloadSize', 'Payload size', t.payloadSize.offset, 8, Number(t.payloadSize.value), t.payloadSize.value === BigInt(t.offset) ? 'matches the bytes before the trailer' : `expected ${t.offset}, the bytes before the trailer`),
-            spanField('trailer.hash', 'Wyhash', t.hash.offset, 8, '0x' + t.hash.value.toString(16).padStart(16, '0'), t.computedHash === t.hash.value ? 'matches the wyhash (seed 0) of the payload' : `expected 0x${t.computedHash?.toString(16).padStart(16, '0')}, the wyhash of the payload`),
+            spanField(
+              'trailer.payloadSize',
+              'Payload size',
+              t.payloadSize.offset,
+              8,
+              Number(t.payloadSize.value),
+              t.payloadSize.value === BigInt(t.offset) ? 'matches the bytes before the trailer' : `expected ${t.offset}, the bytes before the trailer`,
+            ),
+            spanField(
+              'trailer.hash',
+              'Wyhash',
+              t.hash.offset,
+              8,
+              '0x' + t.hash.value.toString(16).padStart(16, '0'),
+              t.computedHash === t.hash.value
+                ? 'matches the wyhash (seed 0) of the payload'
+                : `expected 0x${t.computedHash?.toString(16).padStart(16, '0')}, the wyhash of the payload`,
+            ),
             spanField('trailer.magic', 'Magic', t.magic.offset, 8, '00 62 75 6e 2e 6a 73 63', t.magic.matches ? '"\\0bun.jsc"' : 'not "\\0bun.jsc"'),
           ],
         },
@@ -75,7 +91,21 @@ export function buildPayloadViewModel(file: JscPayloadFile, expect: BmesExpectat
   ]);
   const verdict = payloadVerdict(file, expect);
   return withDiagnostics(
-    { kind: 'jsc-payload', kindName: artifactKindName(file), sections, module: null, size: file.size, version: null, verdict, header: [], layout, tables: [], codeFeatures: null, regions, jsc: file.jsc ? jscViewOf(file.jsc) : null },
+    {
+      kind: 'jsc-payload',
+      kindName: artifactKindName(file),
+      sections,
+      module: null,
+      size: file.size,
+      version: null,
+      verdict,
+      header: [],
+      layout,
+      tables: [],
+      codeFeatures: null,
+      regions,
+      jsc: file.jsc ? jscViewOf(file.jsc) : null,
+    },
     file.diagnostics,
   );
 }
@@ -90,7 +120,13 @@ export interface ExecutableExtras {
   readonly shared?: SharedModuleRecords | null;
 }
 
-function pointerColumn(key: string, title: string, modules: readonly GraphModule[], pick: (m: GraphModule) => GraphPointer | null, text: (m: GraphModule, p: GraphPointer | null) => string): ViewColumn {
+function pointerColumn(
+  key: string,
+  title: string,
+  modules: readonly GraphModule[],
+  pick: (m: GraphModule) => GraphPointer | null,
+  text: (m: GraphModule, p: GraphPointer | null) => string,
+): ViewColumn {
   const offsets = new Uint32Array(modules.length);
   const lengths = new Uint32Array(modules.length);
   const strings = modules.map((m, i) => {
@@ -139,7 +175,13 @@ function modulesTable(exe: ExecutableFile, extras: ExecutableExtras | null): Vie
   const summaries = extras?.summary.modules;
   const derived = (key: string, title: string, text: (i: number) => string): ViewColumn => ({ key, title, kind: 'derived', strings: modules.map((_, i) => text(i)) });
   const columns: ViewColumn[] = [
-    pointerColumn('name', 'Name', modules, (m) => m.name, (m) => m.nameText),
+    pointerColumn(
+      'name',
+      'Name',
+      modules,
+      (m) => m.name,
+      (m) => m.nameText,
+    ),
     derived('entry', 'Entry', (i) => (modules[i]!.isEntry ? 'entry' : '')),
     byteColumn('format', 'Format', modules, (m) => ({ offset: m.format.offset, length: 1, name: String(m.format.name) })),
     byteColumn('loader', 'Loader', modules, (m) => ({ offset: m.loader.offset, length: 1, name: m.loader.name })),
@@ -149,7 +191,13 @@ function modulesTable(exe: ExecutableFile, extras: ExecutableExtras | null): Vie
       const r = summaries?.[i]?.ratio ?? (modules[i]!.contents.length && modules[i]!.bytecode.length ? modules[i]!.bytecode.length / modules[i]!.contents.length : null);
       return r === null ? '' : `${r.toFixed(1)}×`;
     }),
-    pointerColumn('record', 'Record', modules, (m) => (m.moduleInfo?.present ? m.moduleInfo : null), (m, p) => (p ? 'module_info' : exe.optional?.prelinkedModuleOrder?.values.includes(m.index) ? 'prelinked graph' : m.format.name === 'esm' ? 'none' : '')),
+    pointerColumn(
+      'record',
+      'Record',
+      modules,
+      (m) => (m.moduleInfo?.present ? m.moduleInfo : null),
+      (m, p) => (p ? 'module_info' : exe.optional?.prelinkedModuleOrder?.values.includes(m.index) ? 'prelinked graph' : m.format.name === 'esm' ? 'none' : ''),
+    ),
     byteColumn('cacheVersion', 'Cache version', modules, (m) => {
       const jsc = extras?.details[m.index]?.jsc;
       return jsc ? { offset: jsc.cacheVersion.offset, length: 4, name: `${hex(jsc.cacheVersion.value, 8)} ${bunReleaseName(jsc.cacheVersion.value)}` } : null;
@@ -157,7 +205,11 @@ function modulesTable(exe: ExecutableFile, extras: ExecutableExtras | null): Vie
     derived('problems', 'Problems', (i) => {
       const s = summaries?.[i];
       if (!s) return '';
-      return s.errors + s.warnings === 0 ? (s.missingBytecode ? 'no bytecode' : 'none') : `${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}`;
+      return s.errors + s.warnings === 0
+        ? s.missingBytecode
+          ? 'no bytecode'
+          : 'none'
+        : `${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}`;
     }),
   ];
   const count = exe.offsets.modules;
@@ -186,9 +238,22 @@ function executableSections(exe: ExecutableFile): ViewSection[] {
   const c = exe.container;
   const container: ViewField[] = [
     spanField('graph', 'Module graph', exe.graph.offset, exe.graph.length, exe.graph.length, `${bytes(exe.graph.length)} at ${hex(exe.graph.offset)}`),
-    ...(c.sectionHeader ? [spanField('container.section', '.bun section header', c.sectionHeader.offset, c.sectionHeader.length, hex(c.sectionHeader.offset), 'ELF section header that points at the graph')] : []),
+    ...(c.sectionHeader
+      ? [
+          spanField(
+            'container.section',
+            '.bun section header',
+            c.sectionHeader.offset,
+            c.sectionHeader.length,
+            hex(c.sectionHeader.offset),
+            'ELF section header that points at the graph',
+          ),
+        ]
+      : []),
     ...(c.lengthField ? [spanField('container.length', 'Graph length', c.lengthField.offset, 8, c.lengthField.value, 'u64 before the graph')] : []),
-    ...(c.totalSizeField ? [spanField('container.total', 'File size field', c.totalSizeField.offset, 8, c.totalSizeField.value, 'u64 after the graph: the whole file size (appended layout)')] : []),
+    ...(c.totalSizeField
+      ? [spanField('container.total', 'File size field', c.totalSizeField.offset, 8, c.totalSizeField.value, 'u64 after the graph: the whole file size (appended layout)')]
+      : []),
     spanField('trailer', 'Graph trailer', exe.trailer.offset, exe.trailer.length, '"\\n---- Bun! ----\\n"', 'ends every module graph'),
   ];
   const offsets: ViewField[] = [
@@ -199,19 +264,51 @@ function executableSections(exe: ExecutableFile): ViewSection[] {
     spanField('offsets.flags', 'Flags', o.flags.offset, 4, hex(o.flags.value), o.flags.names.join(', ') || 'none'),
   ];
   const sections: ViewSection[] = [
-    { id: 'container', title: 'Bun container', fields: container, note: c.kind === 'elf-section' ? 'Linux, Bun ≥ 1.3.12: the graph is in an ELF .bun section, mapped by the kernel at start-up.' : c.kind === 'appended' ? 'Linux, Bun ≤ 1.3.11: the graph is appended to the Bun binary, followed by the file size.' : 'The graph was found by its trailer near the end of the file (a cut region, Mach-O, PE, or an unknown layout).' },
+    {
+      id: 'container',
+      title: 'Bun container',
+      fields: container,
+      note:
+        c.kind === 'elf-section'
+          ? 'Linux, Bun ≥ 1.3.12: the graph is in an ELF .bun section, mapped by the kernel at start-up.'
+          : c.kind === 'appended'
+            ? 'Linux, Bun ≤ 1.3.11: the graph is appended to the Bun binary, followed by the file size.'
+            : 'The graph was found by its trailer near the end of the file (a cut region, Mach-O, PE, or an unknown layout).',
+    },
     { id: 'offsets', title: 'Offsets record', fields: offsets },
   ];
   const t = exe.optional;
   if (t && t.length > 0) {
     const fields = [
-      t.sourceHashes ? spanField('tables.sourceHashes', 'Source hashes', t.sourceHashes.offset, t.sourceHashes.length, t.sourceHashes.values.length, 'WTF string hash of each module\'s contents') : null,
-      t.builtinBytecode ? spanField('tables.builtinBytecode', 'Builtin bytecode', t.builtinBytecode.offset, t.builtinBytecode.length, t.builtinBytecode.entries.length, t.builtinBytecode.entries.map((e) => `id ${e.internalId.value}: ${bytes(e.bytecode.length)}`).join('; ') || 'none') : null,
+      t.sourceHashes
+        ? spanField('tables.sourceHashes', 'Source hashes', t.sourceHashes.offset, t.sourceHashes.length, t.sourceHashes.values.length, "WTF string hash of each module's contents")
+        : null,
+      t.builtinBytecode
+        ? spanField(
+            'tables.builtinBytecode',
+            'Builtin bytecode',
+            t.builtinBytecode.offset,
+            t.builtinBytecode.length,
+            t.builtinBytecode.entries.length,
+            t.builtinBytecode.entries.map((e) => `id ${e.internalId.value}: ${bytes(e.bytecode.length)}`).join('; ') || 'none',
+          )
+        : null,
       pointerField('tables.bytecodeStringTable', 'Bytecode string table', t.bytecodeStringTable, 'every identifier and string the bytecode uses'),
-      t.startupModuleCount ? spanField('tables.startupModuleCount', 'Startup module count', t.startupModuleCount.offset, 4, t.startupModuleCount.value, 'modules of the entry\'s static import closure') : null,
+      t.startupModuleCount
+        ? spanField('tables.startupModuleCount', 'Startup module count', t.startupModuleCount.offset, 4, t.startupModuleCount.value, "modules of the entry's static import closure")
+        : null,
       pointerField('tables.slotTable', 'Module-info slot table', t.moduleInfoSlotTable, 'the names the prelinked graph uses'),
-      pointerField('tables.prelinkedGraph', 'Prelinked module graph', t.prelinkedGraph, 'every ES module\'s record, pre-resolved'),
-      t.prelinkedModuleOrder ? spanField('tables.prelinkedOrder', 'Prelinked module order', t.prelinkedModuleOrder.offset, t.prelinkedModuleOrder.length, t.prelinkedModuleOrder.values.length, `module-table index of each graph module: [${t.prelinkedModuleOrder.values.slice(0, 20).join(', ')}${t.prelinkedModuleOrder.values.length > 20 ? ', …' : ''}]`) : null,
+      pointerField('tables.prelinkedGraph', 'Prelinked module graph', t.prelinkedGraph, "every ES module's record, pre-resolved"),
+      t.prelinkedModuleOrder
+        ? spanField(
+            'tables.prelinkedOrder',
+            'Prelinked module order',
+            t.prelinkedModuleOrder.offset,
+            t.prelinkedModuleOrder.length,
+            t.prelinkedModuleOrder.values.length,
+            `module-table index of each graph module: [${t.prelinkedModuleOrder.values.slice(0, 20).join(', ')}${t.prelinkedModuleOrder.values.length > 20 ? ', …' : ''}]`,
+          )
+        : null,
     ].filter((f): f is ViewField => f !== null);
     sections.push({ id: 'tables', title: 'Bun 1.4.x tables', fields, note: 'Written after the module table, one per flag bit, in bit order.' });
   }
@@ -259,14 +356,18 @@ export function buildExecutableViewModel(exe: ExecutableFile, extras: Executable
       pointerField('module.name', 'Name', module.name, module.nameText)!,
       pointerField('module.contents', 'Contents', module.contents, 'the bundled source')!,
       pointerField('module.bytecode', 'Bytecode', module.bytecode, 'JavaScriptCore payload')!,
-      pointerField('module.sourcemap', 'Source map', module.sourcemap, 'Bun\'s serialized source map'),
+      pointerField('module.sourcemap', 'Source map', module.sourcemap, "Bun's serialized source map"),
       pointerField('module.moduleInfo', 'module_info', module.moduleInfo, 'the 1.3.x module record'),
       pointerField('module.origin', 'Bytecode origin path', module.bytecodeOriginPath, 'the path the bytecode was generated for'),
       spanField('module.format', 'Format', module.format.offset, 1, module.format.value, String(module.format.name)),
       spanField('module.loader', 'Loader', module.loader.offset, 1, module.loader.value, module.loader.name),
       spanField('module.encoding', 'Encoding', module.encoding.offset, 1, module.encoding.value, module.encoding.name),
     ].filter((f): f is ViewField => f !== null);
-    const recordNote = record ? `${record.store === 'module_info' ? 'module_info' : 'prelinked graph'}: ${record.accepted ? 'Bun uses this record and trusts it' : 'Bun drops this record and parses the contents'}` : module.format.name === 'esm' ? 'No record: Bun parses the contents.' : 'A CommonJS module has no module record.';
+    const recordNote = record
+      ? `${record.store === 'module_info' ? 'module_info' : 'prelinked graph'}: ${record.accepted ? 'Bun uses this record and trusts it' : 'Bun drops this record and parses the contents'}`
+      : module.format.name === 'esm'
+        ? 'No record: Bun parses the contents.'
+        : 'A CommonJS module has no module record.';
     sections.unshift({ id: 'module', title: `Module #${module.index}`, fields: moduleFields, note: recordNote });
   }
   const partial: Omit<ViewModel, 'diagnostics'> = {

@@ -74,7 +74,14 @@ function headerFields(file: BmesFile): ViewField[] {
   }
   if (h.bytecodeSize) {
     const v1 = h.version?.value === 1;
-    out.push(field('bytecodeSize', v1 ? 'Bytecode size (v1, after the metadata)' : 'Bytecode size', h.bytecodeSize, v1 ? 'bytes of bytecode after the metadata' : bytecodeEnd(file, h.bytecodeOffset?.value, h.bytecodeSize.value)));
+    out.push(
+      field(
+        'bytecodeSize',
+        v1 ? 'Bytecode size (v1, after the metadata)' : 'Bytecode size',
+        h.bytecodeSize,
+        v1 ? 'bytes of bytecode after the metadata' : bytecodeEnd(file, h.bytecodeOffset?.value, h.bytecodeSize.value),
+      ),
+    );
   }
   return out;
 }
@@ -93,17 +100,22 @@ function layoutFields(file: BmesFile): ViewField[] {
   const span = (key: string, label: string, offset: number, length: number, meaning: string): ViewField => ({ key, label, offset, length, value: length, meaning });
   const metaStart = file.header.version?.value === 1 ? 8 : 16;
   const last = (offset: number, length: number) => hex(offset + Math.max(0, length - 1));
-  if (file.metadataEnd !== null) out.push(span('metadata', 'Metadata', metaStart, file.metadataEnd - metaStart, `the module record, up to ${last(metaStart, file.metadataEnd - metaStart)}`));
+  if (file.metadataEnd !== null)
+    out.push(span('metadata', 'Metadata', metaStart, file.metadataEnd - metaStart, `the module record, up to ${last(metaStart, file.metadataEnd - metaStart)}`));
   if (file.padding) out.push(span('padding', 'Padding', file.padding.offset, file.padding.length, 'zero bytes that align the bytecode to 8'));
   if (file.gap) out.push(span('gap', 'Gap before bytecode', file.gap.offset, file.gap.length, "unused bytes Bun's writer never leaves"));
-  if (file.bytecode) out.push(span('bytecode', 'Bytecode', file.bytecode.offset, file.bytecode.length, `the JavaScriptCore cache, up to ${last(file.bytecode.offset, file.bytecode.length)}`));
+  if (file.bytecode)
+    out.push(span('bytecode', 'Bytecode', file.bytecode.offset, file.bytecode.length, `the JavaScriptCore cache, up to ${last(file.bytecode.offset, file.bytecode.length)}`));
   if (file.trailing) out.push(span('trailing', 'Trailing bytes', file.trailing.offset, file.trailing.length, 'after the end of the bytecode'));
   out.push(span('fileSize', 'File size', 0, file.size, 'the whole file'));
   return out;
 }
 
 function asciiOf(value: number): string {
-  return [0, 8, 16, 24].map((s) => (value >>> s) & 0xff).map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
+  return [0, 8, 16, 24]
+    .map((s) => (value >>> s) & 0xff)
+    .map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.'))
+    .join('');
 }
 
 /** A number cell as the tables show it: type names, hex bits and offsets, yes/no for a flag. */
@@ -128,17 +140,37 @@ export function jscViewOf(jsc: JscSection): ViewJsc {
   if (jsc.sourceStart) fields.push(field('jsc.sourceStart', 'Source start', jsc.sourceStart, 'first code unit of the source the cache was made from'));
   if (jsc.sourceEnd) {
     const fromStart = (jsc.sourceStart?.value ?? 0) === 0;
-    fields.push(field('jsc.sourceEnd', 'Source end', jsc.sourceEnd, fromStart ? 'end of the source: from start 0, its length in code units' : `source length ${jsc.sourceLength} code units`));
+    fields.push(
+      field('jsc.sourceEnd', 'Source end', jsc.sourceEnd, fromStart ? 'end of the source: from start 0, its length in code units' : `source length ${jsc.sourceLength} code units`),
+    );
   }
   if (jsc.sourceLengthField) fields.push(field('jsc.sourceLength', 'Source length', jsc.sourceLengthField, 'code units of the source the cache was made from'));
-  if (jsc.keyFlags) fields.push(field('jsc.keyFlags', 'Key flags', jsc.keyFlags, jsc.keyFlags.value === 0x27 ? 'module (strict, module script mode, module code type)' : jsc.keyFlags.value === 0x02 ? 'program' : 'unusual'));
+  if (jsc.keyFlags)
+    fields.push(
+      field(
+        'jsc.keyFlags',
+        'Key flags',
+        jsc.keyFlags,
+        jsc.keyFlags.value === 0x27 ? 'module (strict, module script mode, module code type)' : jsc.keyFlags.value === 0x02 ? 'program' : 'unusual',
+      ),
+    );
   if (jsc.keyHash) {
-    const meaning = jsc.layout === 'classic' && jsc.keyFlags ? `source hash ${hex((jsc.keyHash.value ^ jsc.keyFlags.value) >>> 0)} (SuperFastHash XOR flags)` : 'hash function not public for this layout';
+    const meaning =
+      jsc.layout === 'classic' && jsc.keyFlags
+        ? `source hash ${hex((jsc.keyHash.value ^ jsc.keyFlags.value) >>> 0)} (SuperFastHash XOR flags)`
+        : 'hash function not public for this layout';
     fields.push(field('jsc.keyHash', 'Key hash', jsc.keyHash, meaning));
   }
   if (jsc.sourceOrigin) {
     const o = jsc.sourceOrigin;
-    fields.push({ key: 'jsc.sourceOrigin', label: 'Source origin', offset: o.offset, length: o.length, value: o.value, meaning: `${o.units} ${o.latin1 ? 'Latin-1' : 'UTF-16'} code units` });
+    fields.push({
+      key: 'jsc.sourceOrigin',
+      label: 'Source origin',
+      offset: o.offset,
+      length: o.length,
+      value: o.value,
+      meaning: `${o.units} ${o.latin1 ? 'Latin-1' : 'UTF-16'} code units`,
+    });
   }
   const e = jsc.embeddedSource;
   return {

@@ -30,7 +30,10 @@ export function lastStartAtOrBefore(starts: ArrayLike<number>, offset: number): 
 /** Names the structure a byte belongs to: its region, and within a list its record and field. O(log n). */
 export function locateByte(model: Pick<ViewModel, 'size' | 'tables' | 'regions'>, offset: number): ByteLocation | null {
   if (offset < 0 || offset >= model.size) return null;
-  const regionIndex = lastStartAtOrBefore(model.regions.map((r) => r.offset), offset);
+  const regionIndex = lastStartAtOrBefore(
+    model.regions.map((r) => r.offset),
+    offset,
+  );
   const region = model.regions[regionIndex];
   if (!region || offset >= region.offset + region.length) return null;
   const table = model.tables.find((t) => t.id === region.kind);

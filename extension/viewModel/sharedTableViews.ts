@@ -23,7 +23,14 @@ function strings(key: string, title: string, values: readonly { text: string; of
 }
 
 function numbers(key: string, title: string, values: readonly { value: number; offset: number; length: number }[]): ViewColumn {
-  return { key, title, kind: 'u32', numbers: Uint32Array.from(values, (v) => v.value), offsets: Uint32Array.from(values, (v) => v.offset), lengths: Uint32Array.from(values, (v) => v.length) };
+  return {
+    key,
+    title,
+    kind: 'u32',
+    numbers: Uint32Array.from(values, (v) => v.value),
+    offsets: Uint32Array.from(values, (v) => v.offset),
+    lengths: Uint32Array.from(values, (v) => v.length),
+  };
 }
 
 const derived = (key: string, title: string, values: readonly string[]): ViewColumn => ({ key, title, kind: 'derived', strings: values });
@@ -35,9 +42,21 @@ export function sharedTableViews(shared: SharedModuleRecords): ViewTable[] {
     const entries = st.entries.filter((e) => e !== null);
     out.push(
       table('bytecodeStrings', 'Bytecode string table', st.count ?? { offset: st.offset, length: 0, value: entries.length }, entries, [
-        strings('value', 'String', entries.map((e) => ({ text: e.value, offset: e.dataOffset, length: e.byteLength }))),
-        derived('encoding', 'Encoding', entries.map((e) => (e.latin1 ? 'Latin-1' : 'UTF-16'))),
-        numbers('hash', 'Hash', entries.map((e) => ({ value: e.hashField.value, offset: e.hashField.offset, length: 4 }))),
+        strings(
+          'value',
+          'String',
+          entries.map((e) => ({ text: e.value, offset: e.dataOffset, length: e.byteLength })),
+        ),
+        derived(
+          'encoding',
+          'Encoding',
+          entries.map((e) => (e.latin1 ? 'Latin-1' : 'UTF-16')),
+        ),
+        numbers(
+          'hash',
+          'Hash',
+          entries.map((e) => ({ value: e.hashField.value, offset: e.hashField.offset, length: 4 })),
+        ),
       ]),
     );
   }
@@ -45,21 +64,61 @@ export function sharedTableViews(shared: SharedModuleRecords): ViewTable[] {
   if (slots) {
     const rows = slots.slots;
     out.push(
-      table('slots', 'Module-info slots', { offset: slots.offset, length: 4, value: rows.length }, rows.map((s) => s.field), [
-        strings('value', 'Name', rows.map((s) => ({ text: s.value ?? '(unresolved)', offset: s.dataOffset, length: s.byteLength }))),
-        derived('where', 'Stored', rows.map((s) => (s.tableIndex === null ? 'inline' : `string table #${s.tableIndex}`))),
-      ]),
+      table(
+        'slots',
+        'Module-info slots',
+        { offset: slots.offset, length: 4, value: rows.length },
+        rows.map((s) => s.field),
+        [
+          strings(
+            'value',
+            'Name',
+            rows.map((s) => ({ text: s.value ?? '(unresolved)', offset: s.dataOffset, length: s.byteLength })),
+          ),
+          derived(
+            'where',
+            'Stored',
+            rows.map((s) => (s.tableIndex === null ? 'inline' : `string table #${s.tableIndex}`)),
+          ),
+        ],
+      ),
     );
   }
   const modules = shared.graph.modules;
   out.push(
     table('prelinkedModules', 'Prelinked graph modules', { offset: shared.graph.offset, length: 4, value: modules.length }, modules, [
-      strings('key', 'Key', modules.map((m) => ({ text: m.key.value, offset: m.key.offset, length: m.key.length }))),
-      derived('tableIndex', 'Module #', modules.map((m) => (m.tableIndex === null ? '' : String(m.tableIndex)))),
-      derived('requests', 'Requests', modules.map((m) => String(m.parts.requests?.entries.length ?? 0))),
-      derived('imports', 'Imports', modules.map((m) => String(m.parts.imports?.entries.length ?? 0))),
-      derived('exports', 'Exports', modules.map((m) => String(m.parts.exports?.entries.length ?? 0))),
-      derived('flags', 'Flags', modules.map((m) => [m.flags.hasTopLevelAwait ? 'TLA' : '', m.hasStarExports ? 'star exports' : '', m.allRequestsInGraph ? 'all requests in graph' : ''].filter(Boolean).join(', '))),
+      strings(
+        'key',
+        'Key',
+        modules.map((m) => ({ text: m.key.value, offset: m.key.offset, length: m.key.length })),
+      ),
+      derived(
+        'tableIndex',
+        'Module #',
+        modules.map((m) => (m.tableIndex === null ? '' : String(m.tableIndex))),
+      ),
+      derived(
+        'requests',
+        'Requests',
+        modules.map((m) => String(m.parts.requests?.entries.length ?? 0)),
+      ),
+      derived(
+        'imports',
+        'Imports',
+        modules.map((m) => String(m.parts.imports?.entries.length ?? 0)),
+      ),
+      derived(
+        'exports',
+        'Exports',
+        modules.map((m) => String(m.parts.exports?.entries.length ?? 0)),
+      ),
+      derived(
+        'flags',
+        'Flags',
+        modules.map((m) =>
+          [m.flags.hasTopLevelAwait ? 'TLA' : '', m.hasStarExports ? 'star exports' : '', m.allRequestsInGraph ? 'all requests in graph' : ''].filter(Boolean).join(', '),
+        ),
+      ),
     ]),
   );
   return out;

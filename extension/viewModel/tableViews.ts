@@ -115,11 +115,21 @@ function extraColumns(tables: RecordTables, table: RecordTable, rows: number): V
     const specifiers = prefix(columnOf(table, 'specifier').values, rows);
     return [
       derived('attributes', 'Attributes', attributesText(tables, table).slice(0, rows)),
-      derived('references', 'Used by', Array.from(specifiers, (id) => String(counts[id] ?? 0))),
+      derived(
+        'references',
+        'Used by',
+        Array.from(specifiers, (id) => String(counts[id] ?? 0)),
+      ),
     ];
   }
   if (table.name === 'declaredVariables' || table.name === 'lexicalVariables') {
-    return [derived('flags', 'Flags', Array.from(prefix(columnOf(table, 'bits').values, rows), (bits) => flagNames(VARIABLE_FLAGS, bits).join(' ')))];
+    return [
+      derived(
+        'flags',
+        'Flags',
+        Array.from(prefix(columnOf(table, 'bits').values, rows), (bits) => flagNames(VARIABLE_FLAGS, bits).join(' ')),
+      ),
+    ];
   }
   return [];
 }

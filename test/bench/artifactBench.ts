@@ -49,7 +49,11 @@ export async function benchArtifacts(): Promise<void> {
   files.forEach((f, i) => {
     const size = statSync(f.path).size;
     const ms = median(samples[i]!);
-    console.log([f.name, size.toLocaleString('en-US'), ms.toFixed(2), `${(ms / sidecarMs).toFixed(1)}×`, read[i]!.toLocaleString('en-US'), `${((100 * read[i]!) / size).toFixed(3)} %`].join('\t'));
+    console.log(
+      [f.name, size.toLocaleString('en-US'), ms.toFixed(2), `${(ms / sidecarMs).toFixed(1)}×`, read[i]!.toLocaleString('en-US'), `${((100 * read[i]!) / size).toFixed(3)} %`].join(
+        '\t',
+      ),
+    );
   });
   console.log(`memory: RSS grows by ~${Math.max(0, rssPerOpen / 1024).toFixed(0)} KB per open of the executable (10 opens kept alive)`);
   await benchArtifactEditor(exe, jsc);

@@ -56,7 +56,9 @@ export async function benchArtifactEditor(exe: string, sidecar: string): Promise
     const e = median(exeRuns.map((r) => r.ms));
     console.log(`\nEditor (webview in Chromium, stand-in host with ranged reads), medians of ${RUNS} interleaved runs`);
     console.log(`  sidecar (928 bytes): first paint ${s.toFixed(0)} ms, ${sidecarRuns[0]!.bytesRead.toLocaleString('en-US')} bytes read`);
-    console.log(`  executable (~110 MB): module table's first row ${e.toFixed(0)} ms (${(e / s).toFixed(1)}× the sidecar), ${exeRuns[0]!.bytesRead.toLocaleString('en-US')} bytes read before it`);
+    console.log(
+      `  executable (~110 MB): module table's first row ${e.toFixed(0)} ms (${(e / s).toFixed(1)}× the sidecar), ${exeRuns[0]!.bytesRead.toLocaleString('en-US')} bytes read before it`,
+    );
   } finally {
     await harness.close();
   }

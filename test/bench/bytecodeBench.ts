@@ -16,7 +16,9 @@ const NODE_MODULES = join(__dirname, '../../node_modules');
 
 function bundleSource(): string {
   const files = ['react-dom/cjs/react-dom-client.development.js', 'react-dom/cjs/react-dom-profiling.development.js'];
-  return files.map((f, i) => `const m${i} = require(${JSON.stringify(join(NODE_MODULES, f))});`).join('\n') + `\nmodule.exports = { ${files.map((_, i) => `m${i}`).join(', ')} };\n`;
+  return (
+    files.map((f, i) => `const m${i} = require(${JSON.stringify(join(NODE_MODULES, f))});`).join('\n') + `\nmodule.exports = { ${files.map((_, i) => `m${i}`).join(', ')} };\n`
+  );
 }
 
 /** The floor: one pass over every byte. */

@@ -80,7 +80,15 @@ export async function benchDecodeVsKaitai(template: Uint8Array): Promise<void> {
     const records = recordsOf(decodeBmes(c.bytes));
     const { ours, peer } = interleaved(c.bytes, parse);
     const ratio = peer / ours;
-    rows.push([c.name, fmtSize(c.bytes.length), records.toLocaleString('en-US'), ours.toFixed(2), peer.toFixed(2), `${ratio.toFixed(1)}× ${ratio >= 1 ? 'faster' : 'slower'} than Kaitai`, ratio >= 3 ? 'met' : 'not met']);
+    rows.push([
+      c.name,
+      fmtSize(c.bytes.length),
+      records.toLocaleString('en-US'),
+      ours.toFixed(2),
+      peer.toFixed(2),
+      `${ratio.toFixed(1)}× ${ratio >= 1 ? 'faster' : 'slower'} than Kaitai`,
+      ratio >= 3 ? 'met' : 'not met',
+    ]);
     return ours;
   };
   for (const c of compared) row(c);

@@ -141,12 +141,24 @@ async function main(): Promise<void> {
           return g.length ? `${(Math.max(...g) / MB).toFixed(0)} MB` : 'n/a';
         };
         const records = c.shape.requests + c.shape.imports + c.shape.exports + c.shape.declared + c.shape.lexical;
-        rows.push([c.name, fmtBytes(sizes.get(c.name)!), records.toLocaleString('en-US'), String(hex), String(header), String(theirs), `${(Math.max(hex, header) / theirs).toFixed(2)}× the Hex Editor's time`, growth(ours), growth(peer)]);
+        rows.push([
+          c.name,
+          fmtBytes(sizes.get(c.name)!),
+          records.toLocaleString('en-US'),
+          String(hex),
+          String(header),
+          String(theirs),
+          `${(Math.max(hex, header) / theirs).toFixed(2)}× the Hex Editor's time`,
+          growth(ours),
+          growth(peer),
+        ]);
       }
       const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
       for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
       const last = rows[rows.length - 1]!;
-      console.log(`goal: the 50 MB cache's first hex row and header no later than the Hex Editor's first row (${last[6]}), host growth < ${GROWTH_GOAL_MB} MB (largest of the runs: ${last[7]})`);
+      console.log(
+        `goal: the 50 MB cache's first hex row and header no later than the Hex Editor's first row (${last[6]}), host growth < ${GROWTH_GOAL_MB} MB (largest of the runs: ${last[7]})`,
+      );
     } finally {
       await workbench.close();
     }

@@ -24,8 +24,7 @@ function exportsAndLexical(): BmesRecordInput {
 const fit = (budget: number, minSize: number) => Math.floor(budget / minSize);
 
 export function peerCases(template: Uint8Array): { compared: PeerCase[]; dense: PeerCase[] } {
-  const encode = (record: BmesRecordInput, bytecodeSize: number) =>
-    encodeBmes(record, syntheticCompactBytecode(template, bytecodeSize, 7));
+  const encode = (record: BmesRecordInput, bytecodeSize: number) => encodeBmes(record, syntheticCompactBytecode(template, bytecodeSize, 7));
   const compared = [
     { name: '60k exports + 60k lexical', bytes: encode(exportsAndLexical(), TINY_BYTECODE) },
     { name: '100k exports', bytes: encode(syntheticRecord(MANY_EXPORTS_CASE.shape), MANY_EXPORTS_CASE.bytecodeSize) },

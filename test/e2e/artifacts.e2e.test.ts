@@ -102,7 +102,7 @@ describe("Released Bun's artifacts in code-server", { timeout: 360_000 }, () => 
     await screenshot(page, 's10-sidecar-flipped');
   });
 
-  test("a sidecar built by Bun 1.3.14: the cache version mismatch against the configured Bun 1.4.5, with its card", async () => {
+  test('a sidecar built by Bun 1.3.14: the cache version mismatch against the configured Bun 1.4.5, with its card', async () => {
     const { page } = workbench;
     await runCommand(page, 'View: Close All Editors');
     await quickOpen(page, 'stale.js.jsc');

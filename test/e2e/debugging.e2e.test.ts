@@ -207,20 +207,29 @@ describe('Debugging a cache in code-server (trusted workspace)', { timeout: 420_
     const input = page.locator('.quick-input-widget input');
     const diffTab = page.locator('.tabs-container .tab.active', { hasText: `${V1} ↔ ${V3}` });
     await input.waitFor({ timeout: TIMEOUT });
-    await waitFor('the diff editor of the two text views', TIMEOUT, async () => {
-      if (await input.isVisible()) {
-        await input.fill(join(server.workspace, V3));
-        await input.press('Enter');
-      }
-      return diffTab.waitFor({ timeout: 3000 }).then(
-        () => true,
-        () => false,
-      );
-    }, 0);
+    await waitFor(
+      'the diff editor of the two text views',
+      TIMEOUT,
+      async () => {
+        if (await input.isVisible()) {
+          await input.fill(join(server.workspace, V3));
+          await input.press('Enter');
+        }
+        return diffTab.waitFor({ timeout: 3000 }).then(
+          () => true,
+          () => false,
+        );
+      },
+      0,
+    );
     await page.locator('.monaco-diff-editor').first().waitFor({ timeout: TIMEOUT });
     await page.locator('.monaco-diff-editor .view-line', { hasText: 'version' }).first().waitFor({ timeout: TIMEOUT });
     // The two sides are the two files, and differ: version 1 on the left, 3 on the right, marked as changed.
-    const side = (which: 'original' | 'modified') => page.locator(`.monaco-diff-editor .editor.${which} .view-line`).filter({ hasText: /\bversion\s+\d+:/ }).first();
+    const side = (which: 'original' | 'modified') =>
+      page
+        .locator(`.monaco-diff-editor .editor.${which} .view-line`)
+        .filter({ hasText: /\bversion\s+\d+:/ })
+        .first();
     await side('original').waitFor({ timeout: TIMEOUT });
     assert.match((await side('original').textContent()) ?? '', /version\s+1:/);
     assert.match((await side('modified').textContent()) ?? '', /version\s+3:/);

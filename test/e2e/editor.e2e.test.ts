@@ -127,7 +127,7 @@ describe('BMES Inspector in code-server', { timeout: 420_000 }, () => {
     renameSync(temporary, join(server.workspace, name)); // as a rebuild does: a new file renamed over the old one
   };
 
-  test('1. a valid v3 file: the tables show the decoder\'s counts and values; an export row selects its bytes in the hex view', async () => {
+  test("1. a valid v3 file: the tables show the decoder's counts and values; an export row selects its bytes in the hex view", async () => {
     const { page } = workbench;
     const file = decodeSample(VALID);
     const model = buildViewModel(file);
@@ -173,9 +173,7 @@ describe('BMES Inspector in code-server', { timeout: 420_000 }, () => {
     await webview.locator(`.vgrid-body [aria-rowindex="${index + 2}"] [data-col="3"]`).click();
     assert.deepEqual(await selectedOffsets(webview, range(entry.exportName.offset, entry.exportName.length)), range(entry.exportName.offset, entry.exportName.length));
     // The selected bytes in the hex view are the file's.
-    const shown = await webview
-      .locator('.hex [role="gridcell"][aria-selected="true"]')
-      .evaluateAll((els) => els.map((el) => el.textContent ?? '').join(' '));
+    const shown = await webview.locator('.hex [role="gridcell"][aria-selected="true"]').evaluateAll((els) => els.map((el) => el.textContent ?? '').join(' '));
     const bytes = readFileSync(join(SAMPLES, VALID)).subarray(entry.exportName.offset, entry.exportName.offset + entry.exportName.length);
     assert.equal(shown, [...bytes].map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join(' '));
     assert.match((await webview.locator('[data-testid="location"]').textContent()) ?? '', new RegExp(`^Export entries › #${index} › exportName\\b`));
@@ -206,7 +204,10 @@ describe('BMES Inspector in code-server', { timeout: 420_000 }, () => {
       }
       for (const d of file.diagnostics) {
         // The Problems panel: the code, and the message led by the offset.
-        const row = problemRows().filter({ hasText: d.code }).filter({ hasText: `${hex(d.offset)}: ` }).first();
+        const row = problemRows()
+          .filter({ hasText: d.code })
+          .filter({ hasText: `${hex(d.offset)}: ` })
+          .first();
         await row.waitFor({ timeout: TIMEOUT });
         assert.ok(((await row.textContent()) ?? '').includes(d.message.slice(0, 60)), `${name}: ${d.code} in the Problems panel`);
       }
@@ -214,7 +215,7 @@ describe('BMES Inspector in code-server', { timeout: 420_000 }, () => {
     }
   });
 
-  test('3. a v1 file: the verdict says Bun ignores it; the version field\'s card and the Problems entry explain why', async () => {
+  test("3. a v1 file: the verdict says Bun ignores it; the version field's card and the Problems entry explain why", async () => {
     const { page } = workbench;
     const file = decodeSample(V1);
     const facts = versionFacts(1);
@@ -242,7 +243,11 @@ describe('BMES Inspector in code-server', { timeout: 420_000 }, () => {
     await runCommand(page, 'Focus on Problems View');
     const legacy = file.diagnostics.find((d) => d.code === 'legacy-version')!;
     for (const code of ['legacy-version', 'version-mismatch']) {
-      await problemRows().filter({ hasText: code }).filter({ hasText: `${hex(legacy.offset)}: ` }).first().waitFor({ timeout: TIMEOUT });
+      await problemRows()
+        .filter({ hasText: code })
+        .filter({ hasText: `${hex(legacy.offset)}: ` })
+        .first()
+        .waitFor({ timeout: TIMEOUT });
     }
     assert.match((await problemRows().filter({ hasText: 'legacy-version' }).first().textContent()) ?? '', /Bun ignores the whole file/);
     await screenshot(page, 's3-v1-problems');
@@ -317,7 +322,15 @@ describe('BMES Inspector in code-server', { timeout: 420_000 }, () => {
       assert.equal((await webview.locator(`#tab-${table.id} .badge`).textContent())?.trim(), table.rowCount.toLocaleString('en-US'), table.id);
     }
     await webview.locator('#tab-exportEntries').click();
-    await waitFor('the export table', TIMEOUT, async () => (await webview.locator('.count').getAttribute('data-total').catch(() => null)) === String(file.exportEntries!.entries.length));
+    await waitFor(
+      'the export table',
+      TIMEOUT,
+      async () =>
+        (await webview
+          .locator('.count')
+          .getAttribute('data-total')
+          .catch(() => null)) === String(file.exportEntries!.entries.length),
+    );
     const last = file.exportEntries!.entries.length - 1;
     await webview.locator('.vgrid').evaluate((el) => (el.scrollTop = el.scrollHeight));
     assert.equal(await webview.locator(`.vgrid-body [aria-rowindex="${last + 2}"] [data-col="3"]`).textContent(), file.exportEntries!.entries[last]!.exportName.value);
@@ -334,7 +347,10 @@ describe('BMES Inspector in code-server', { timeout: 420_000 }, () => {
     const rowHeader = webview.locator(`.hex-row:has([data-offset="${lastRow}"]) .hex-off`);
     assert.equal(await rowHeader.textContent(), lastRow.toString(16).toUpperCase().padStart(digits, '0'));
     const shown = await webview.locator(`.hex-row:has([data-offset="${lastRow}"]) [role="gridcell"]`).allTextContents();
-    assert.deepEqual(shown, [...bytes.subarray(lastRow, size)].map((b) => b.toString(16).padStart(2, '0').toUpperCase()));
+    assert.deepEqual(
+      shown,
+      [...bytes.subarray(lastRow, size)].map((b) => b.toString(16).padStart(2, '0').toUpperCase()),
+    );
     await screenshot(page, 's6-50mb-hex-end');
 
     // The host decoded the file from a sliver of it (extension/host/liveFile.ts logs "read N bytes").

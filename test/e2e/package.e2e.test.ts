@@ -176,7 +176,26 @@ describe('the packaged extension (.vsix)', () => {
     assert.equal(text(manifest['displayName']), 'BMES Inspector');
     assert.match(text(manifest['description']), /Bun/);
     assert.ok(Array.isArray(manifest['categories']) && manifest['categories'].length > 0);
-    const known = ['Azure', 'Data Science', 'Debuggers', 'Education', 'Extension Packs', 'Formatters', 'Keymaps', 'Language Packs', 'Linters', 'Machine Learning', 'Notebooks', 'Programming Languages', 'SCM Providers', 'Snippets', 'Testing', 'Themes', 'Visualization', 'Other'];
+    const known = [
+      'Azure',
+      'Data Science',
+      'Debuggers',
+      'Education',
+      'Extension Packs',
+      'Formatters',
+      'Keymaps',
+      'Language Packs',
+      'Linters',
+      'Machine Learning',
+      'Notebooks',
+      'Programming Languages',
+      'SCM Providers',
+      'Snippets',
+      'Testing',
+      'Themes',
+      'Visualization',
+      'Other',
+    ];
     for (const category of manifest['categories'] as string[]) assert.ok(known.includes(category), `category ${category}`);
 
     assert.equal(manifest['icon'], 'media/icon.png');
@@ -205,7 +224,11 @@ describe('the packaged extension (.vsix)', () => {
     const commands = contributes.commands as Command[];
     /** The commands on a cache file (Explorer menu); the others act in the inspector (e.g. Go to Offset…). */
     const fileCommands = ['bmesInspector.compareWith', 'bmesInspector.openAsText', 'bmesInspector.openInInspector', 'bmesInspector.regenerateCache'];
-    for (const id of fileCommands) assert.ok(commands.some((c) => c.command === id), `${id} is contributed`);
+    for (const id of fileCommands)
+      assert.ok(
+        commands.some((c) => c.command === id),
+        `${id} is contributed`,
+      );
     for (const c of commands) {
       text(c.title);
       assert.equal(text(c.category), 'BMES', `${c.command}: category`);
@@ -238,7 +261,10 @@ describe('the packaged extension (.vsix)', () => {
     assert.match(when('commandPalette', 'bmesInspector.openInInspector'), /resourceSet/);
 
     const editors = contributes.customEditors as { viewType: string; displayName: string }[];
-    assert.deepEqual(editors.map((e) => e.viewType), ['bmesInspector.editor', 'bmesInspector.anyFile']);
+    assert.deepEqual(
+      editors.map((e) => e.viewType),
+      ['bmesInspector.editor', 'bmesInspector.anyFile'],
+    );
     for (const e of editors) text(e.displayName);
 
     const properties = contributes.configuration.properties as Record<string, { default?: unknown; markdownDescription?: string; description?: string }>;

@@ -87,7 +87,10 @@ describe('BMES Inspector in an untrusted workspace', { timeout: 300_000 }, () =>
     await runCommand(page, 'BMES: Regenerate Cache');
     const message = toast(page, 'untrusted workspace');
     await message.waitFor({ timeout: TIMEOUT });
-    assert.match((await message.textContent()) ?? '', /Cannot regenerate v2-bun-1\.4\.4-esm\.bmes: Regenerating runs Bun or a generator command, and nothing is run in an untrusted workspace/);
+    assert.match(
+      (await message.textContent()) ?? '',
+      /Cannot regenerate v2-bun-1\.4\.4-esm\.bmes: Regenerating runs Bun or a generator command, and nothing is run in an untrusted workspace/,
+    );
     await screenshot(page, 's5-regenerate-refused');
     await message.getByRole('button', { name: 'Manage Workspace Trust' }).click();
     await page.locator('.workspace-trust-editor').first().waitFor({ timeout: TIMEOUT });

@@ -106,10 +106,7 @@ test('failures are kept out of the cache', async () => {
 test('each failure is one clear message', async () => {
   const tempRoot = scratch('bmes-probe-root-');
   assert.equal((await probeError('/no/such/bun')).message, "Bun not found at '/no/such/bun': no executable file there.");
-  assert.equal(
-    (await probeError('bun', { env: { ...process.env, PATH: scratch('bmes-empty-path-') } })).message,
-    "Bun not found at 'bun': no executable of that name on PATH.",
-  );
+  assert.equal((await probeError('bun', { env: { ...process.env, PATH: scratch('bmes-empty-path-') } })).message, "Bun not found at 'bun': no executable of that name on PATH.");
   const notBun = fakeBun('echo "hello from a shell script"');
   assert.equal((await probeError(notBun)).message, `'${notBun}' is not Bun: --version printed 'hello from a shell script'.`);
 
@@ -144,7 +141,16 @@ test('the default generator, run by a released Bun, says plainly that it needs t
   // Bundled exactly as scripts/build.mjs bundles dist/bmes-generator.mjs.
   const scripts = scratch('bmes-generator-');
   const script = join(scripts, GENERATOR_SCRIPT_NAME);
-  await build({ entryPoints: [join(ROOT, 'extension/generator/main.ts')], outfile: script, bundle: true, platform: 'node', format: 'esm', external: ['bun:*'], logLevel: 'warning', target: 'es2022' });
+  await build({
+    entryPoints: [join(ROOT, 'extension/generator/main.ts')],
+    outfile: script,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    external: ['bun:*'],
+    logLevel: 'warning',
+    target: 'es2022',
+  });
 
   const folder = scratch('bmes-default-gen-');
   const bmesPath = join(folder, 'mod.js.bmes');

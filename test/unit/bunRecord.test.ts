@@ -79,13 +79,23 @@ test('1.3.14 sample: every module_info body decodes to what the app sources say'
       ['local', 'PI2', 'PI2'],
     ],
   );
-  assert.deepEqual(p.requests?.entries.map((r) => [r.specifier.value, r.fetch]), [[chunk.name, 'none']]);
-  assert.deepEqual(p.imports?.entries.map((e) => [e.kind, e.module.value, e.importName.value, e.localName.value]), [
-    ['single', chunk.name, '__require', '__require'],
-  ]);
+  assert.deepEqual(
+    p.requests?.entries.map((r) => [r.specifier.value, r.fetch]),
+    [[chunk.name, 'none']],
+  );
+  assert.deepEqual(
+    p.imports?.entries.map((e) => [e.kind, e.module.value, e.importName.value, e.localName.value]),
+    [['single', chunk.name, '__require', '__require']],
+  );
   assert.deepEqual(p.starExports?.entries, []);
-  assert.deepEqual(p.declaredVariables?.entries.map((v) => v.name.value), ['answer', 'PI2', 'dyn']);
-  assert.deepEqual(p.lexicalVariables?.entries.map((v) => v.name.value), ['__require', 'greet', 'twice', 'main']);
+  assert.deepEqual(
+    p.declaredVariables?.entries.map((v) => v.name.value),
+    ['answer', 'PI2', 'dyn'],
+  );
+  assert.deepEqual(
+    p.lexicalVariables?.entries.map((v) => v.name.value),
+    ['__require', 'greet', 'twice', 'main'],
+  );
   assert.equal(p.flags?.hasTopLevelAwait, true);
   // Spans: each name spans its 4-byte id; its characters are in the string table at the end of the body.
   const twice = p.exports!.entries[0]!.exportName;
@@ -98,7 +108,10 @@ test('1.3.14 sample: every module_info body decodes to what the app sources say'
     [['module-info-unused-string', 'info']],
   );
   const dynInfo = decodeModuleInfo(region(file, dyn.moduleInfo).bytes, dyn.moduleInfo.offset);
-  assert.deepEqual(dynInfo.parts.exports?.entries.map((e) => e.exportName.value), ['late']);
+  assert.deepEqual(
+    dynInfo.parts.exports?.entries.map((e) => e.exportName.value),
+    ['late'],
+  );
   assert.equal(dynInfo.parts.flags?.hasTopLevelAwait, false);
 });
 
@@ -108,7 +121,10 @@ test('1.3.9 sample: same record, and 1.3.9 leaves has_tla unset for the same top
   const app = layout.modules[0]!;
   const info = decodeModuleInfo(region(file, app.moduleInfo!).bytes, app.moduleInfo!.offset);
   assert.equal(info.accepted, true);
-  assert.deepEqual(info.parts.exports?.entries.map((e) => e.exportName.value), ['twice', 'default', 'answer', 'PI2']);
+  assert.deepEqual(
+    info.parts.exports?.entries.map((e) => e.exportName.value),
+    ['twice', 'default', 'answer', 'PI2'],
+  );
   assert.equal(info.parts.flags?.hasTopLevelAwait, false);
 });
 
@@ -144,13 +160,25 @@ test('1.4.5 sample: the prelinked graph decodes through the slot and string tabl
   assert.ok(app && dyn);
   assert.equal(app.graphModule?.key.value, '/$bunfs/root/app-esm');
   // Sorted by name hash: twice 0x075081 < default 0x29DB8C < PI2 0xC20A6E < answer 0xFDB99E.
-  assert.deepEqual(app.parts.exports?.entries.map((e) => e.exportName.value), ['twice', 'default', 'PI2', 'answer']);
-  assert.deepEqual(app.parts.starExports?.entries.map((s) => s.module.value), ['bun:ffi']);
-  assert.deepEqual(app.parts.requests?.entries.map((r) => [r.specifier.value, r.moduleIndex]), [['bun:ffi', null]]);
+  assert.deepEqual(
+    app.parts.exports?.entries.map((e) => e.exportName.value),
+    ['twice', 'default', 'PI2', 'answer'],
+  );
+  assert.deepEqual(
+    app.parts.starExports?.entries.map((s) => s.module.value),
+    ['bun:ffi'],
+  );
+  assert.deepEqual(
+    app.parts.requests?.entries.map((r) => [r.specifier.value, r.moduleIndex]),
+    [['bun:ffi', null]],
+  );
   assert.equal(app.parts.flags?.hasTopLevelAwait, true);
   assert.equal(app.record.declaredVariables, null, 'the graph stores no variables');
   assert.deepEqual(app.diagnostics, []);
-  assert.deepEqual(dyn.parts.exports?.entries.map((e) => e.exportName.value), ['late']);
+  assert.deepEqual(
+    dyn.parts.exports?.entries.map((e) => e.exportName.value),
+    ['late'],
+  );
   assert.deepEqual(dyn.diagnostics, []);
   // The record model of the views: the export name's span is its sid word.
   const exportName = columnOf(dyn.record.exportEntries!, 'exportName');
@@ -330,5 +358,8 @@ test('PLMG module map: wrong length, index past the table, duplicates', async ()
   const blob = region(file, layout.prelinkedGraph!).bytes;
   const g = decodePrelinkedGraph(blob, 0, slots, { offset: 900, indices: [1, 1, 7], tableModuleCount: 2 });
   const map = g.diagnostics.filter((d) => d.code === 'plmg-module-map-mismatch');
-  assert.deepEqual(map.map((d) => d.offset), [900, 900 + 8, 900 + 12]);
+  assert.deepEqual(
+    map.map((d) => d.offset),
+    [900, 900 + 8, 900 + 12],
+  );
 });

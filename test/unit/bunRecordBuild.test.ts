@@ -87,7 +87,11 @@ function checkAgainstSources(found: Found[], store: 'module_info' | 'prelinked-g
     assert.equal(f.record.store, store, f.name);
     assert.equal(f.record.accepted, true, f.name);
     const errors = f.record.diagnostics.filter((d) => d.severity === 'error');
-    assert.deepEqual(errors.map((d) => `${d.code}: ${d.message}`), [], f.name);
+    assert.deepEqual(
+      errors.map((d) => `${d.code}: ${d.message}`),
+      [],
+      f.name,
+    );
   }
   const entry = found.find((f) => f.name === '/$bunfs/root/app')!;
   assert.deepEqual(exportNames(entry), ['PI2', 'answer', 'default', 'shapes', 'surface', 'twice']);
@@ -102,10 +106,16 @@ test('Bun 1.3.14 build: every module_info matches its contents, only export * fr
   try {
     const found = await recordsOf(new Uint8Array(readFileSync(executable)));
     checkAgainstSources(found, 'module_info');
-    assert.deepEqual(found.flatMap((f) => f.record.diagnostics.filter((d) => d.severity === 'warning')), []);
+    assert.deepEqual(
+      found.flatMap((f) => f.record.diagnostics.filter((d) => d.severity === 'warning')),
+      [],
+    );
     // The omission is on the entry point, which nothing imports: info, saying so.
     const omitted = found.flatMap((f) => f.record.diagnostics.filter((d) => d.code === 'record-omits-star-export'));
-    assert.deepEqual(omitted.map((d) => d.severity), ['info']);
+    assert.deepEqual(
+      omitted.map((d) => d.severity),
+      ['info'],
+    );
     assert.match(omitted[0]!.message, /"bun:ffi".*entry point/);
     const entry = found.find((f) => f.name === '/$bunfs/root/app')!;
     assert.deepEqual(entry.record.parts.starExports?.entries, []);
@@ -120,9 +130,15 @@ test('Bun 1.4.5 build: the prelinked graph holds every module, each matches its 
   try {
     const found = await recordsOf(new Uint8Array(readFileSync(executable)));
     checkAgainstSources(found, 'prelinked-graph');
-    assert.deepEqual(found.flatMap((f) => f.record.diagnostics), []);
+    assert.deepEqual(
+      found.flatMap((f) => f.record.diagnostics),
+      [],
+    );
     const entry = found.find((f) => f.name === '/$bunfs/root/app')!;
-    assert.deepEqual(entry.record.parts.starExports?.entries.map((s) => s.module.value), ['bun:ffi']);
+    assert.deepEqual(
+      entry.record.parts.starExports?.entries.map((s) => s.module.value),
+      ['bun:ffi'],
+    );
     assert.equal(entry.record.record.declaredVariables, null, 'the graph stores no variables');
     // lib.js became a shared chunk: the dynamic module imports `answer` from it, pre-resolved by the bundler.
     const file = new Uint8Array(readFileSync(executable));
@@ -137,7 +153,10 @@ test('Bun 1.4.5 build: the prelinked graph holds every module, each matches its 
     const other = resolvedLocal.id === 0 ? 1 : 0;
     new DataView(patched.buffer).setUint32(resolvedLocal.offset, other, true);
     const wrong = (await sharedOf(patched)).shared!;
-    assert.deepEqual(wrong.diagnostics.map((d) => [d.code, d.offset]), [['plmg-resolution-mismatch', resolvedLocal.offset - 4]]);
+    assert.deepEqual(
+      wrong.diagnostics.map((d) => [d.code, d.offset]),
+      [['plmg-resolution-mismatch', resolvedLocal.offset - 4]],
+    );
     assert.match(wrong.diagnostics[0]!.message, /reads the wrong variable/);
     // Point a request at the wrong graph module.
     const request = importer.parts.requests!.entries[0]!;

@@ -109,7 +109,10 @@ test('every truncation of every real module_info body: rejected, never thrown, r
       );
       assert.match(errors[0]!.message, /parses the module's `contents` from source/);
       // A body Bun drops is not compared with the source.
-      assert.equal(decodeModuleInfoRecord({ bytes: body.bytes.subarray(0, cut), offset: body.offset }, body.contents).diagnostics.some((x) => x.code.startsWith('record-')), false);
+      assert.equal(
+        decodeModuleInfoRecord({ bytes: body.bytes.subarray(0, cut), offset: body.offset }, body.contents).diagnostics.some((x) => x.code.startsWith('record-')),
+        false,
+      );
     }
   }
 });
@@ -125,7 +128,11 @@ test('mutation fuzz of module_info bodies: no throw, diagnostics inside the body
     assertInside(result.diagnostics, body.offset, bytes.length, label);
     const info = result.moduleInfo!;
     assert.ok(info.records.length + info.strings.length + info.requests.length <= bytes.length, label);
-    if (!info.accepted) assert.ok(info.diagnostics.some((d) => d.severity === 'error'), `${label}: rejected without an error`);
+    if (!info.accepted)
+      assert.ok(
+        info.diagnostics.some((d) => d.severity === 'error'),
+        `${label}: rejected without an error`,
+      );
   }
 });
 
@@ -157,7 +164,11 @@ test('every truncation of the prelinked graph: each table cut short is reported 
     const g = decodePrelinkedGraph(plmg.bytes.subarray(0, cut), plmg.offset, slotTable, null);
     assertInside(g.diagnostics, plmg.offset, cut, `cut at ${cut}`);
     if (cut < 64) {
-      assert.deepEqual(g.diagnostics.map((d) => [d.code, d.offset]), [['plmg-truncated', plmg.offset]], `cut at ${cut}`);
+      assert.deepEqual(
+        g.diagnostics.map((d) => [d.code, d.offset]),
+        [['plmg-truncated', plmg.offset]],
+        `cut at ${cut}`,
+      );
       continue;
     }
     const expected = tables
@@ -176,12 +187,19 @@ test('every truncation of the string and slot tables: no throw, reported inside 
   for (let cut = 0; cut < strings.bytes.length; cut += 1) {
     const t = decodeBytecodeStringTable(strings.bytes.subarray(0, cut), strings.offset);
     assertInside(t.diagnostics, strings.offset, cut, `strings cut at ${cut}`);
-    assert.equal(t.diagnostics.some((d) => d.severity === 'error'), cut < lastChars, `strings cut at ${cut}`);
+    assert.equal(
+      t.diagnostics.some((d) => d.severity === 'error'),
+      cut < lastChars,
+      `strings cut at ${cut}`,
+    );
   }
   for (let cut = 0; cut < slots.bytes.length; cut++) {
     const s = decodeSlotTable(slots.bytes.subarray(0, cut), slots.offset, full);
     assertInside(s.diagnostics, slots.offset, cut, `slots cut at ${cut}`);
-    assert.ok(s.diagnostics.some((d) => d.code === 'slot-table-truncated'), `slots cut at ${cut}`);
+    assert.ok(
+      s.diagnostics.some((d) => d.code === 'slot-table-truncated'),
+      `slots cut at ${cut}`,
+    );
   }
 });
 

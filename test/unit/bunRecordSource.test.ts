@@ -24,28 +24,40 @@ test('the source record follows JavaScriptCore: requests in order, re-exported i
   );
   assert.ok(result.ok);
   const r = result.record;
-  assert.deepEqual(r.requests.map((q) => [q.specifier, q.onlyStarExports]), [
-    ['./x.js', false],
-    ['./y.js', false],
-    ['./z.js', false],
-    ['./w.js', false],
-  ]);
-  assert.deepEqual(r.imports.map((i) => [i.kind, i.module, i.importName, i.localName]), [
-    ['single', './x.js', 'default', 'a'],
-    ['single', './x.js', 'b', 'c'],
-    ['namespace', './y.js', '*namespace*', 'ns'],
-  ]);
-  assert.deepEqual(r.exports.map((e) => [e.exportName, e.kind, e.localName ?? e.importName, e.module]), [
-    ['c', 'indirect', 'b', './x.js'],
-    ['space', 'namespace', null, './y.js'],
-    ['e', 'local', 'd', null],
-    ['g h', 'indirect', 'f', './z.js'],
-    ['all', 'namespace', null, './w.js'],
-    ['p', 'local', 'p', null],
-    ['q', 'local', 'q', null],
-    ['default', 'local', 'main', null],
-  ]);
-  assert.deepEqual(r.starExports.map((s) => s.module), ['./x.js']);
+  assert.deepEqual(
+    r.requests.map((q) => [q.specifier, q.onlyStarExports]),
+    [
+      ['./x.js', false],
+      ['./y.js', false],
+      ['./z.js', false],
+      ['./w.js', false],
+    ],
+  );
+  assert.deepEqual(
+    r.imports.map((i) => [i.kind, i.module, i.importName, i.localName]),
+    [
+      ['single', './x.js', 'default', 'a'],
+      ['single', './x.js', 'b', 'c'],
+      ['namespace', './y.js', '*namespace*', 'ns'],
+    ],
+  );
+  assert.deepEqual(
+    r.exports.map((e) => [e.exportName, e.kind, e.localName ?? e.importName, e.module]),
+    [
+      ['c', 'indirect', 'b', './x.js'],
+      ['space', 'namespace', null, './y.js'],
+      ['e', 'local', 'd', null],
+      ['g h', 'indirect', 'f', './z.js'],
+      ['all', 'namespace', null, './w.js'],
+      ['p', 'local', 'p', null],
+      ['q', 'local', 'q', null],
+      ['default', 'local', 'main', null],
+    ],
+  );
+  assert.deepEqual(
+    r.starExports.map((s) => s.module),
+    ['./x.js'],
+  );
   const anonymous = sourceRecordOf('export default 42;');
   assert.ok(anonymous.ok);
   assert.equal(anonymous.record.exports[0]!.localName, '*default*');
@@ -63,7 +75,10 @@ test('a module_info whose export was renamed (bytes patched) is caught with the 
   const result = decodeModuleInfoRecord(body, contents);
   assert.equal(result.accepted, true, 'the body still parses: Bun would trust it');
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
-  assert.deepEqual(errors.map((d) => d.code), ['record-renamed-export']);
+  assert.deepEqual(
+    errors.map((d) => d.code),
+    ['record-renamed-export'],
+  );
   const renamed = errors[0]!;
   assert.match(renamed.message, /`late` is exported under another name/);
   assert.match(renamed.message, /`lbte`/);
@@ -95,9 +110,15 @@ test('a prelinked graph whose export sid was changed is caught the same way', as
     tableModuleCount: layout.modules.length,
   });
   // The stored hash is still late's, which the graph check sees.
-  assert.deepEqual(tables.diagnostics.map((d) => d.code), ['plmg-hash-mismatch']);
+  assert.deepEqual(
+    tables.diagnostics.map((d) => d.code),
+    ['plmg-hash-mismatch'],
+  );
   const dyn = graphModuleRecord(tables, 1, text(file, layout.modules[1]!.contents));
-  assert.deepEqual(dyn?.diagnostics.map((d) => d.code), ['record-renamed-export']);
+  assert.deepEqual(
+    dyn?.diagnostics.map((d) => d.code),
+    ['record-renamed-export'],
+  );
   assert.match(dyn!.diagnostics[0]!.message, /`late` is exported under another name/);
   assert.equal(dyn!.diagnostics[0]!.offset, layout.prelinkedGraph!.offset + lastExport);
 });
@@ -136,7 +157,10 @@ test('requests, imports and star exports that disagree with contents are errors 
 test('contents that do not parse: the comparison is skipped and says so', async () => {
   const body = encodeModuleInfo({ records: [], requests: [], flags: 0, strings: [] });
   const result = decodeModuleInfoRecord({ bytes: body, offset: 0 }, { text: 'export {', offset: 10 });
-  assert.deepEqual(result.diagnostics.map((d) => d.code), ['record-source-unparsable']);
+  assert.deepEqual(
+    result.diagnostics.map((d) => d.code),
+    ['record-source-unparsable'],
+  );
   // At the token the parser stopped on, the `{` or the end right after it.
   const at = result.diagnostics[0]!.source!.fileOffset;
   assert.ok(at >= 10 + 7 && at <= 10 + 8, String(at));

@@ -17,7 +17,7 @@ const HASH_OF: Readonly<Record<string, (text: string) => number>> = {
   '1.4.5': wtfStringHash,
 };
 
-test('sidecars: the key hash is the build\'s string hash of the source, xor the key flags', () => {
+test("sidecars: the key hash is the build's string hash of the source, xor the key flags", () => {
   for (const version of ['1.3.9', '1.3.14', '1.4.5']) {
     const payload = new Uint8Array(readFileSync(join(SAMPLES, `sidecar-${version}`, 'cjs.js.jsc')));
     const source = readFileSync(join(SAMPLES, `sidecar-${version}`, 'cjs.js'), 'latin1');
@@ -27,7 +27,7 @@ test('sidecars: the key hash is the build\'s string hash of the source, xor the 
   }
 });
 
-test('executables: every module\'s bytecode key hash is the build\'s string hash of its contents', async () => {
+test("executables: every module's bytecode key hash is the build's string hash of its contents", async () => {
   for (const version of ['1.3.9', '1.3.14', '1.4.5']) {
     const data = new Uint8Array(readFileSync(join(SAMPLES, `graph-${version}-esm.bin`)));
     const inspection = await inspectArtifact(memorySource(data));

@@ -18,7 +18,9 @@ const EMPTY = { requestedModules: [], importEntries: [], exportEntries: [], star
 test('every module in extension/cli/commands/ is a registered command the usage text lists', () => {
   const help = run('--help');
   assert.equal(help.status, 0);
-  const names = readdirSync(join(ROOT, 'extension/cli/commands')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));
+  const names = readdirSync(join(ROOT, 'extension/cli/commands'))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => f.slice(0, -3));
   assert.ok(names.length >= 4, names.join());
   for (const name of names) assert.match(help.stdout, new RegExp(`^  bmes ${name} `, 'm'), `${name} missing from the usage text`);
 });
@@ -28,8 +30,18 @@ test('dump --json prints the documented shape for a valid v3 file', () => {
   assert.equal(result.status, 0, result.stderr);
   const dump = JSON.parse(result.stdout);
   assert.deepEqual(Object.keys(dump), [
-    'size', 'header', 'requestedModules', 'importEntries', 'exportEntries', 'starExports',
-    'declaredVariables', 'lexicalVariables', 'codeFeatures', 'bytecode', 'jsc', 'diagnostics',
+    'size',
+    'header',
+    'requestedModules',
+    'importEntries',
+    'exportEntries',
+    'starExports',
+    'declaredVariables',
+    'lexicalVariables',
+    'codeFeatures',
+    'bytecode',
+    'jsc',
+    'diagnostics',
   ]);
   assert.equal(dump.header.magic, 0x424d4553);
   assert.equal(dump.header.version, 3);
@@ -43,8 +55,15 @@ test('dump --json prints the documented shape for a valid v3 file', () => {
   const payload = readFileSync(join(ROOT, 'test/fixtures/jsc/bun-1.4.4-esm/module.bytecode'));
   assert.equal(dump.bytecode.sha256, createHash('sha256').update(payload).digest('hex'));
   assert.deepEqual(dump.jsc, {
-    layout: 'compact', cacheVersion: 0xf1f0ed26, tag: 1, payloadSize: 2216, sourceLength: 901,
-    keyFlags: 0x27, keyHash: payload.readUInt32LE(36), sourceOrigin: null, hasEmbeddedSource: null,
+    layout: 'compact',
+    cacheVersion: 0xf1f0ed26,
+    tag: 1,
+    payloadSize: 2216,
+    sourceLength: 901,
+    keyFlags: 0x27,
+    keyHash: payload.readUInt32LE(36),
+    sourceOrigin: null,
+    hasEmbeddedSource: null,
   });
   assert.deepEqual(dump.diagnostics, []);
 });
@@ -107,7 +126,11 @@ test('hex dumps the asked range with offsets and ASCII', () => {
 test('encode turns a dump back into the same bytes, for every version', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bmes-cli-'));
   const payload = join(ROOT, 'test/fixtures/jsc/bun-1.4.4-esm/module.bytecode');
-  for (const [name, version] of [['v3-bun-1.4.4-esm.bmes', '3'], ['v2-bun-1.4.4-esm.bmes', '2'], ['v1-bun-1.4.4-esm.bmes', '1']] as const) {
+  for (const [name, version] of [
+    ['v3-bun-1.4.4-esm.bmes', '3'],
+    ['v2-bun-1.4.4-esm.bmes', '2'],
+    ['v1-bun-1.4.4-esm.bmes', '1'],
+  ] as const) {
     const json = join(dir, `${name}.json`);
     writeFileSync(json, run('dump', sample(name), '--json').stdout);
     const out = join(dir, name);
@@ -122,7 +145,16 @@ test('strings from the file cannot drive the terminal', () => {
   const json = join(dir, 'hostile.json');
   const hostile = '\u001b]0;pwned\u0007\u001b[2J<img src=x onerror=alert(1)>';
   const bidi = 'admin\u202e\u2066gnp.exe\u2069\u200f';
-  writeFileSync(json, JSON.stringify({ ...EMPTY, requestedModules: [{ specifier: hostile, attributes: null }, { specifier: bidi, attributes: null }] }));
+  writeFileSync(
+    json,
+    JSON.stringify({
+      ...EMPTY,
+      requestedModules: [
+        { specifier: hostile, attributes: null },
+        { specifier: bidi, attributes: null },
+      ],
+    }),
+  );
   const out = join(dir, 'hostile.bmes');
   assert.equal(run('encode', json, '--bytecode', join(ROOT, 'test/fixtures/jsc/bun-1.4.4-esm/module.bytecode'), '--output', out).status, 0);
   const text = run('dump', out).stdout;
@@ -137,7 +169,12 @@ test('strings from the file cannot drive the terminal', () => {
 });
 
 test('a reader that goes away ends the output quietly, with status 0 (no EPIPE trace)', () => {
-  for (const command of [`hex "${sample('v3-medium.bmes')}" --length 100000000`, `check ${Array(400).fill(`"${sample('corrupt-trailing-bytes.bmes')}"`).join(' ')}`]) {
+  for (const command of [
+    `hex "${sample('v3-medium.bmes')}" --length 100000000`,
+    `check ${Array(400)
+      .fill(`"${sample('corrupt-trailing-bytes.bmes')}"`)
+      .join(' ')}`,
+  ]) {
     const piped = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" ${command} | head -n 1; echo "status=\${PIPESTATUS[0]}" >&2`], { encoding: 'utf8' });
     assert.equal(piped.stdout.split('\n').length, 2, piped.stdout);
     assert.equal(piped.stderr, 'status=0\n', command.slice(0, 20));
@@ -163,7 +200,12 @@ test('a usage error is one line that says where to look; every command has --hel
   }
   const help = run('--help');
   for (const name of ['dump', 'check', 'hex', 'encode']) {
-    for (const args of [[name, '--help'], [name, '-h'], ['help', name], [name, sample('v3-tiny.bmes'), '--help']]) {
+    for (const args of [
+      [name, '--help'],
+      [name, '-h'],
+      ['help', name],
+      [name, sample('v3-tiny.bmes'), '--help'],
+    ]) {
       const result = run(...args);
       assert.equal(result.status, 0, args.join(' '));
       assert.match(result.stdout, new RegExp(`^Usage: bmes ${name} .+\\n\\n.+\\n[\\s\\S]*Exit status: `), args.join(' '));
@@ -208,7 +250,10 @@ test('check ends with a summary line (files, with errors, with warnings, what wa
   assert.ok(verboseLines.some((l) => l.startsWith(`${sample('corrupt-jsc-version-mismatch.bmes')}:0x`) && l.includes(': error jsc-version-mismatch: ')));
   const unreadable = run('check', sample('v3-tiny.bmes'), join(ROOT, 'no-such-file.bmes'));
   assert.equal(unreadable.status, 2);
-  assert.equal(unreadable.stdout.trimEnd().split('\n').at(-1), '2 files checked: 0 with errors, 0 with warnings, 1 unreadable; cache version not checked: no --expect-jsc-version given; source not checked: no --source given.');
+  assert.equal(
+    unreadable.stdout.trimEnd().split('\n').at(-1),
+    '2 files checked: 0 with errors, 0 with warnings, 1 unreadable; cache version not checked: no --expect-jsc-version given; source not checked: no --source given.',
+  );
   assert.equal(run('check', sample('v3-tiny.bmes'), '--quiet', '--verbose').status, 2);
 });
 

@@ -91,7 +91,10 @@ test('extract writes contents, bytecode that dump opens, module_info and shared 
   assert.equal(escaped.status, 0, escaped.stderr);
   const all = readdirSync(target, { recursive: true }) as string[];
   assert.ok(all.length > 0);
-  assert.ok(all.every((p) => !p.split(/[/\\]/).includes('..')), all.join());
+  assert.ok(
+    all.every((p) => !p.split(/[/\\]/).includes('..')),
+    all.join(),
+  );
   assert.ok(existsSync(join(target, '_dotdot_', '_dotdot_', '_dotdot_', '_dotdot_', 'tmp', 'escaped')));
 });
 

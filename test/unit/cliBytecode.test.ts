@@ -45,7 +45,10 @@ test('attribution: header, nodes and the unattributed rest add up to the payload
       assert.ok(f.ownBytes > 0, 'every node owns its record');
     }
     const ranged = a.lineRanges!.reduce((n, r) => n + r.bytes, 0);
-    assert.equal(ranged, a.functions.filter((f) => f.lines).reduce((n, f) => n + f.ownBytes, 0));
+    assert.equal(
+      ranged,
+      a.functions.filter((f) => f.lines).reduce((n, f) => n + f.ownBytes, 0),
+    );
     assert.ok(a.unattributedBytes < payload.length / 3, `${a.unattributedBytes} unattributed`);
   }
 });
@@ -79,7 +82,10 @@ describe('bmes bytecode on a sidecar built now', { skip: !bunSupported && 'needs
     assert.equal(json.bytes.header + own + json.bytes.unattributed, json.bytes.payload);
     const alpha = json.functions.find((f) => f.name?.text === 'alpha');
     assert.ok(alpha && alpha.parent === 1 && alpha.lines);
-    assert.deepEqual(alpha.codeBlocks[0]!.disassembly!.instructions.map((i) => i.name), ['enter', 'mul', 'add', 'ret']);
+    assert.deepEqual(
+      alpha.codeBlocks[0]!.disassembly!.instructions.map((i) => i.name),
+      ['enter', 'mul', 'add', 'ret'],
+    );
     assert.equal(alpha.codeBlocks[0]!.disassembly!.rest, null);
   });
 
@@ -106,7 +112,10 @@ describe('bmes bytecode on a sidecar built now', { skip: !bunSupported && 'needs
     const alpha = json.functions.find((f) => f.name?.text === 'alpha');
     assert.ok(alpha, 'alpha is named through the string table');
     assert.ok(alpha.lines, 'lines come from the module contents');
-    assert.deepEqual(alpha.codeBlocks[0]!.disassembly!.instructions.map((i) => i.name), ['enter', 'mul', 'add', 'ret']);
+    assert.deepEqual(
+      alpha.codeBlocks[0]!.disassembly!.instructions.map((i) => i.name),
+      ['enter', 'mul', 'add', 'ret'],
+    );
     const missing = run(app, '--module', 'nosuch.js');
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /no module "nosuch\.js" with bytecode .*modules with bytecode: "\/\$bunfs\/root\/app"/);

@@ -32,14 +32,21 @@ test('dangling-module-request warnings read from the zero bytes behind a count b
   assert.ok(dangling.length > 0, 'zero records name the module ""');
   for (const d of dangling) assert.deepEqual(d.consequenceOf, { code: 'count-exceeds-data', offset: importCountAt }, `${hex(d.offset)}`);
   const plain = decodeBmes(encodeBmes({ ...record, importEntries: [{ type: 0, moduleRequest: './b.js', importName: 'x', localName: 'x' }] }, new Uint8Array(64)));
-  assert.ok(plain.diagnostics.some((d) => d.code === 'dangling-module-request' && d.consequenceOf === undefined), 'without a count bomb a dangling request is its own fault');
+  assert.ok(
+    plain.diagnostics.some((d) => d.code === 'dangling-module-request' && d.consequenceOf === undefined),
+    'without a count bomb a dangling request is its own fault',
+  );
 });
 
 test('no sample without an impossible count has a consequence', () => {
   for (const name of readdirSync(samplesDir).filter((f) => f.endsWith('.bmes'))) {
     const file = sample(name);
     if (file.diagnostics.some((d) => d.code === 'count-exceeds-data')) continue;
-    assert.deepEqual(file.diagnostics.filter((d) => d.consequenceOf), [], name);
+    assert.deepEqual(
+      file.diagnostics.filter((d) => d.consequenceOf),
+      [],
+      name,
+    );
   }
 });
 

@@ -102,7 +102,13 @@ const CASES: Record<DiagnosticCode, () => void> = {
     assert.deepEqual(jsc.bytecode, { offset: 0, length: bare.length, source: 'bare-jsc' });
     assert.equal(jsc.jsc?.layout, 'classic');
     assert.equal(jsc.jsc?.offset, 0);
-    const sidecar = expectDiagnostic(REAL.compactCjsSidecar(), 'bad-magic', { severity: 'error', offset: 0, length: 4, also: ['program-bytecode-in-module-cache@4'], message: /trailer/ });
+    const sidecar = expectDiagnostic(REAL.compactCjsSidecar(), 'bad-magic', {
+      severity: 'error',
+      offset: 0,
+      length: 4,
+      also: ['program-bytecode-in-module-cache@4'],
+      message: /trailer/,
+    });
     assert.equal(sidecar.jsc?.layout, 'compact');
     // A bare cache is not a BMES bytecode section: its payload size is not compared with a header.
     assert.ok(!sidecar.diagnostics.some((d) => d.code === 'jsc-size-mismatch'));
@@ -152,7 +158,15 @@ const CASES: Record<DiagnosticCode, () => void> = {
   },
   'bytecode-misaligned': () => {
     // The empty record's metadata ends at 0x2C; put the bytecode right there, without padding.
-    const file = new Bytes().u32(0x424d4553).u32(3).u32(0x2c).u32(OPAQUE.length).zeros(6 * 4).u32(0).raw(OPAQUE).build();
+    const file = new Bytes()
+      .u32(0x424d4553)
+      .u32(3)
+      .u32(0x2c)
+      .u32(OPAQUE.length)
+      .zeros(6 * 4)
+      .u32(0)
+      .raw(OPAQUE)
+      .build();
     const decoded = expectDiagnostic(file, 'bytecode-misaligned', { severity: 'warning', offset: 8, length: 4 });
     assert.equal(decoded.padding, null);
     assert.equal(decoded.gap, null);
@@ -174,14 +188,20 @@ const CASES: Record<DiagnosticCode, () => void> = {
       severity: 'error',
       offset: 0x10,
       // The reads after a count bomb: consequences, to be shown as such rather than as faults of their own (issue 12).
-      length: 4, also: ['count-exceeds-data@52', 'string-exceeds-data@56'],
+      length: 4,
+      also: ['count-exceeds-data@52', 'string-exceeds-data@56'],
       message: /reserves memory/,
     });
     assert.ok((file.requestedModules?.entries.length ?? 0) * 8 <= file.size, 'memory follows the file, not the count');
     assert.equal(file.requestedModules?.complete, false);
     // An import count of 3 with 2 × 16 bytes left is already too much (imports at 0x14; 16 bytes per entry at least).
     const few = new Bytes().u32(0x424d4553).u32(3).u32(0x10).u32(0).u32(0).u32(3).zeros(32).build();
-    expectDiagnostic(few, 'count-exceeds-data', { severity: 'error', offset: 0x14, length: 4, also: ['trailing-bytes@16', 'dangling-module-request@28', 'dangling-module-request@44', 'truncated-metadata@56'] });
+    expectDiagnostic(few, 'count-exceeds-data', {
+      severity: 'error',
+      offset: 0x14,
+      length: 4,
+      also: ['trailing-bytes@16', 'dangling-module-request@28', 'dangling-module-request@44', 'truncated-metadata@56'],
+    });
     // An attribute count is a count too: requested "m" (0x14..0x18), hasAttributes 0x19, attribute count 0x1D.
     const pairs = encodeBmes(rec({ requestedModules: [{ specifier: 'm', attributes: [{ key: 'type', value: 'json' }] }] }), OPAQUE, {
       writeAttributePairs: true,
@@ -255,10 +275,22 @@ const CASES: Record<DiagnosticCode, () => void> = {
     // An indirect export does not use localName: exportName 0x20 (5), moduleName "m" 0x25 (5), importName
     // "i" 0x2A (5), localName "q" at 0x2F (5). The request list is empty, so it also dangles; that is fine.
     const indirect = { type: 1, exportName: 'x', moduleName: 'm', importName: 'i', localName: 'q' };
-    expectDiagnostic(v3({ exportEntries: [indirect] }), 'unused-field-set', { severity: 'warning', offset: 0x2f, length: 5, also: ['dangling-module-request@37'], message: /localName/ });
+    expectDiagnostic(v3({ exportEntries: [indirect] }), 'unused-field-set', {
+      severity: 'warning',
+      offset: 0x2f,
+      length: 5,
+      also: ['dangling-module-request@37'],
+      message: /localName/,
+    });
     // A namespace export does not use importName: exportName 0x20 (5), moduleName 0x25 (5), importName at 0x2A.
     const namespace = { type: 2, exportName: 'x', moduleName: 'm', importName: 'i', localName: '' };
-    expectDiagnostic(v3({ exportEntries: [namespace] }), 'unused-field-set', { severity: 'warning', offset: 0x2a, length: 5, also: ['dangling-module-request@37'], message: /importName/ });
+    expectDiagnostic(v3({ exportEntries: [namespace] }), 'unused-field-set', {
+      severity: 'warning',
+      offset: 0x2a,
+      length: 5,
+      also: ['dangling-module-request@37'],
+      message: /importName/,
+    });
     // Imports use all three strings; a clean local export uses exportName and localName only.
     expectNo(v3({ exportEntries: [{ ...local, moduleName: '' }], lexicalVariables }), 'unused-field-set');
     expectNo(
@@ -318,7 +350,8 @@ const CASES: Record<DiagnosticCode, () => void> = {
     expectDiagnostic(withU32(withU32(v2, 8, 0x18), 12, OPAQUE.length + 8), 'metadata-overlaps-bytecode', {
       severity: 'error',
       offset: 0x18,
-      length: 8, also: ['legacy-version@4'],
+      length: 8,
+      also: ['legacy-version@4'],
     });
   },
   'gap-before-bytecode': () => {
@@ -402,7 +435,13 @@ const CASES: Record<DiagnosticCode, () => void> = {
   },
   'jsc-size-mismatch': () => {
     // The whole sidecar (552 payload bytes + 24-byte trailer) as bytecode: the payload size at +12 says 552.
-    const file = expectDiagnostic(wrap(REAL.compactCjsSidecar()), 'jsc-size-mismatch', { severity: 'error', offset: AT + 12, length: 4, also: ['program-bytecode-in-module-cache@52'], message: /552/ });
+    const file = expectDiagnostic(wrap(REAL.compactCjsSidecar()), 'jsc-size-mismatch', {
+      severity: 'error',
+      offset: AT + 12,
+      length: 4,
+      also: ['program-bytecode-in-module-cache@52'],
+      message: /552/,
+    });
     assert.equal(file.jsc?.payloadSize?.value, 552);
     expectDiagnostic(wrap(concat(REAL.esm(), new Uint8Array(8))), 'jsc-size-mismatch', { severity: 'error', offset: AT + 12, length: 4 });
     expectNo(wrap(REAL.compactCjs()), 'jsc-size-mismatch');
@@ -416,7 +455,12 @@ const CASES: Record<DiagnosticCode, () => void> = {
     }
     // One byte off in each direction, in a BMES file and as a bare payload.
     for (const size of [esm.length + 1, esm.length - 1]) {
-      expectDiagnostic(wrap(withU32(esm, 12, size)), 'jsc-size-mismatch', { severity: 'error', offset: AT + 12, length: 4, message: new RegExp(`is ${size} bytes: expected ${esm.length}`) });
+      expectDiagnostic(wrap(withU32(esm, 12, size)), 'jsc-size-mismatch', {
+        severity: 'error',
+        offset: AT + 12,
+        length: 4,
+        message: new RegExp(`is ${size} bytes: expected ${esm.length}`),
+      });
     }
     expectDiagnostic(withU32(esm, 12, esm.length + 1), 'jsc-size-mismatch', { severity: 'error', offset: 12, length: 4, also: ['bad-magic@0'], message: /cut short/ });
     expectDiagnostic(withU32(esm, 12, esm.length - 1), 'jsc-size-mismatch', { severity: 'error', offset: 12, length: 4, also: ['bad-magic@0'], message: /appended/ });
@@ -438,13 +482,23 @@ const CASES: Record<DiagnosticCode, () => void> = {
   },
   'jsc-version-mismatch': () => {
     const esm = wrap(REAL.esm());
-    const file = expectDiagnostic(esm, 'jsc-version-mismatch', { severity: 'error', offset: AT, length: 4, message: /0x188ee0b9/i }, {
-      expectedJscVersion: 0x188ee0b9,
-    });
+    const file = expectDiagnostic(
+      esm,
+      'jsc-version-mismatch',
+      { severity: 'error', offset: AT, length: 4, message: /0x188ee0b9/i },
+      {
+        expectedJscVersion: 0x188ee0b9,
+      },
+    );
     assert.equal(file.verdict.level, 'record-only');
     expectNo(esm, 'jsc-version-mismatch', { expectedJscVersion: 0xf1f0ed26 });
     expectNo(esm, 'jsc-version-mismatch');
-    expectDiagnostic(wrap(REAL.classic()), 'jsc-version-mismatch', { severity: 'error', offset: AT, length: 4, also: ['program-bytecode-in-module-cache@72'] }, { expectedJscVersion: 0xf1f0ed26 });
+    expectDiagnostic(
+      wrap(REAL.classic()),
+      'jsc-version-mismatch',
+      { severity: 'error', offset: AT, length: 4, also: ['program-bytecode-in-module-cache@72'] },
+      { expectedJscVersion: 0xf1f0ed26 },
+    );
   },
   'source-mismatch': () => {
     const classic = wrap(REAL.classic());
@@ -456,11 +510,21 @@ const CASES: Record<DiagnosticCode, () => void> = {
     // Same length, other text: the hash at +68 differs.
     const edited = text.slice(0, -2) + (text.endsWith('\n') ? '/\n' : '//');
     assert.equal(edited.length, text.length);
-    expectDiagnostic(classic, 'source-mismatch', { severity: 'error', offset: AT + 68, length: 4, also: ['program-bytecode-in-module-cache@72'] }, { source: sourceKeyOfText(edited) });
+    expectDiagnostic(
+      classic,
+      'source-mismatch',
+      { severity: 'error', offset: AT + 68, length: 4, also: ['program-bytecode-in-module-cache@72'] },
+      { source: sourceKeyOfText(edited) },
+    );
     // Other length: the end offset at +44.
-    const file = expectDiagnostic(classic, 'source-mismatch', { severity: 'error', offset: AT + 44, length: 4, also: ['program-bytecode-in-module-cache@72'], message: /224/ }, {
-      source: sourceKeyOfText(text + ' '),
-    });
+    const file = expectDiagnostic(
+      classic,
+      'source-mismatch',
+      { severity: 'error', offset: AT + 44, length: 4, also: ['program-bytecode-in-module-cache@72'], message: /224/ },
+      {
+        source: sourceKeyOfText(text + ' '),
+      },
+    );
     assert.equal(file.diagnostics.filter((d) => d.code === 'source-mismatch').length, 1, 'a length mismatch is reported once');
     // Compact: the length only, at +24.
     const esm = wrap(REAL.esm());
@@ -472,14 +536,29 @@ const CASES: Record<DiagnosticCode, () => void> = {
     // A classic payload of a build whose hash is not SuperFastHash (1.3.14: 0x54467AD4): length only.
     const classic1314 = wrap(withU32(REAL.classic(), 0, 0x54467ad4));
     expectNo(classic1314, 'source-mismatch', { source: sourceKeyOfText(edited) });
-    expectDiagnostic(classic1314, 'source-mismatch', { severity: 'error', offset: AT + 44, length: 4, also: ['program-bytecode-in-module-cache@72'] }, { source: sourceKeyOfText(text + ' ') });
+    expectDiagnostic(
+      classic1314,
+      'source-mismatch',
+      { severity: 'error', offset: AT + 44, length: 4, also: ['program-bytecode-in-module-cache@72'] },
+      { source: sourceKeyOfText(text + ' ') },
+    );
   },
   'source-hash-unchecked': () => {
     const text = new TextDecoder().decode(REAL.classicSource());
     const classic1314 = wrap(withU32(REAL.classic(), 0, 0x54467ad4));
-    expectDiagnostic(classic1314, 'source-hash-unchecked', { severity: 'info', offset: AT + 68, length: 4, also: ['program-bytecode-in-module-cache@72'], message: /Bun 1\.3\.14/ }, { source: sourceKeyOfText(text) });
+    expectDiagnostic(
+      classic1314,
+      'source-hash-unchecked',
+      { severity: 'info', offset: AT + 68, length: 4, also: ['program-bytecode-in-module-cache@72'], message: /Bun 1\.3\.14/ },
+      { source: sourceKeyOfText(text) },
+    );
     const esmText = new TextDecoder().decode(REAL.esmSource());
-    expectDiagnostic(wrap(REAL.esm()), 'source-hash-unchecked', { severity: 'info', offset: AT + 36, length: 4, message: /1\.4\.4 or 1\.4\.5/ }, { source: sourceKeyOfText(esmText) });
+    expectDiagnostic(
+      wrap(REAL.esm()),
+      'source-hash-unchecked',
+      { severity: 'info', offset: AT + 36, length: 4, message: /1\.4\.4 or 1\.4\.5/ },
+      { source: sourceKeyOfText(esmText) },
+    );
     // Checkable builds and length mismatches say nothing of the kind.
     expectNo(wrap(REAL.classic()), 'source-hash-unchecked', { source: sourceKeyOfText(text) });
     expectNo(classic1314, 'source-hash-unchecked', { source: sourceKeyOfText(text + ' ') });
@@ -491,13 +570,18 @@ const CASES: Record<DiagnosticCode, () => void> = {
     const requested = [{ specifier: '', attributes: null }];
     const bytes = v3({ requestedModules: requested, starExports: new Array<string>(500_001).fill('') });
     const maxTableBytes = ROW_BYTES.requestedModules + 499_999 * ROW_BYTES.starExports;
-    const file = expectDiagnostic(bytes, 'record-limit', {
-      severity: 'info',
-      // requested list: count 0x10, specifier 0x14 (len 0), hasAttributes 0x18; imports 0x1C; exports 0x20;
-      // star count 0x24, records from 0x28, 4 bytes each, minus the request kept first.
-      offset: 0x28 + 4 * 499_999,
-      length: 0,
-    }, { maxTableBytes });
+    const file = expectDiagnostic(
+      bytes,
+      'record-limit',
+      {
+        severity: 'info',
+        // requested list: count 0x10, specifier 0x14 (len 0), hasAttributes 0x18; imports 0x1C; exports 0x20;
+        // star count 0x24, records from 0x28, 4 bytes each, minus the request kept first.
+        offset: 0x28 + 4 * 499_999,
+        length: 0,
+      },
+      { maxTableBytes },
+    );
     assert.equal(file.starExports?.entries.length, 499_999);
     assert.equal(file.starExports?.omitted, 2);
     assert.equal(file.starExports?.complete, true);
@@ -526,14 +610,34 @@ describe('one test per diagnostic code', () => {
 
   test('the table of severities follows the contract', () => {
     const errors = [
-      'truncated-header', 'bad-magic', 'unknown-version', 'legacy-version', 'bytecode-out-of-bounds',
-      'truncated-metadata', 'count-exceeds-data', 'string-exceeds-data', 'invalid-utf8', 'unknown-import-type',
-      'unknown-export-type', 'metadata-overlaps-bytecode', 'program-bytecode-in-module-cache', 'jsc-size-mismatch',
-      'jsc-version-mismatch', 'source-mismatch',
+      'truncated-header',
+      'bad-magic',
+      'unknown-version',
+      'legacy-version',
+      'bytecode-out-of-bounds',
+      'truncated-metadata',
+      'count-exceeds-data',
+      'string-exceeds-data',
+      'invalid-utf8',
+      'unknown-import-type',
+      'unknown-export-type',
+      'metadata-overlaps-bytecode',
+      'program-bytecode-in-module-cache',
+      'jsc-size-mismatch',
+      'jsc-version-mismatch',
+      'source-mismatch',
     ];
     const warnings = [
-      'bytecode-misaligned', 'nonzero-padding', 'gap-before-bytecode', 'trailing-bytes', 'unused-field-set',
-      'unknown-variable-bits', 'unknown-code-features', 'dangling-module-request', 'duplicate-export', 'undeclared-local',
+      'bytecode-misaligned',
+      'nonzero-padding',
+      'gap-before-bytecode',
+      'trailing-bytes',
+      'unused-field-set',
+      'unknown-variable-bits',
+      'unknown-code-features',
+      'dangling-module-request',
+      'duplicate-export',
+      'undeclared-local',
     ];
     const infos = ['attributes-lost', 'jsc-unrecognized-layout', 'record-limit', 'source-hash-unchecked'];
     const expected: Record<string, string> = {};
@@ -558,7 +662,10 @@ describe('real payloads in a valid v3 file', () => {
     requestedModules: [{ specifier: './dep.js', attributes: null }],
     importEntries: [{ type: 0, moduleRequest: './dep.js', importName: 'f', localName: 'f' }],
     exportEntries: [{ type: 0, exportName: 'default', moduleName: '', importName: '', localName: '*default*' }],
-    lexicalVariables: [{ name: '*default*', bits: 0x0a }, { name: 'f', bits: 0x20 }],
+    lexicalVariables: [
+      { name: '*default*', bits: 0x0a },
+      { name: 'f', bits: 0x20 },
+    ],
   });
   for (const [name, payload, expectedErrors] of payloads) {
     test(name, () => {
@@ -620,7 +727,10 @@ describe('diagnostic order', () => {
     const file = decodeBmes(bytes, { expectedJscVersion: 0x12345678, source: sourceKeyOfText('x') });
     const offsets = file.diagnostics.map((d) => d.offset);
     assert.ok(file.diagnostics.length >= 6, file.diagnostics.map((d) => d.code).join());
-    assert.deepEqual(offsets, [...offsets].sort((a, b) => a - b));
+    assert.deepEqual(
+      offsets,
+      [...offsets].sort((a, b) => a - b),
+    );
     // Emitted out of offset order: trailing bytes (the end of the file) before the cache version (the bytecode).
     const trailing = file.diagnostics.findIndex((d) => d.code === 'trailing-bytes');
     const version = file.diagnostics.findIndex((d) => d.code === 'jsc-version-mismatch');
@@ -630,7 +740,11 @@ describe('diagnostic order', () => {
   test('on every sample the diagnostics are in offset order', () => {
     for (const name of readdirSync(SAMPLE_DIR).filter((f) => f.endsWith('.bmes'))) {
       const offsets = decodeBmes(new Uint8Array(readFileSync(join(SAMPLE_DIR, name))), { expectedJscVersion: 0x12345678 }).diagnostics.map((d) => d.offset);
-      assert.deepEqual(offsets, [...offsets].sort((a, b) => a - b), name);
+      assert.deepEqual(
+        offsets,
+        [...offsets].sort((a, b) => a - b),
+        name,
+      );
     }
   });
 });

@@ -22,8 +22,22 @@ async function executable(data: Uint8Array): Promise<ExecutableFile> {
 /** The module names of the samples' apps, from the spec's sample table and the README of the samples. */
 const REGIONS = [
   { file: 'graph-1.3.6-cjs.bin', graphLength: 3885, recordSize: 36, names: ['/$bunfs/root/app-cjs'], formats: ['cjs'], moduleInfo: false },
-  { file: 'graph-1.3.9-esm.bin', graphLength: 10663, recordSize: 52, names: ['/$bunfs/root/app-esm', /^\/\$bunfs\/root\/entry-[a-z0-9]{8}\.js$/, /^\/\$bunfs\/root\/dyn-[a-z0-9]{8}\.js$/], formats: ['esm', 'esm', 'esm'], moduleInfo: true },
-  { file: 'graph-1.3.14-esm.bin', graphLength: 9863, recordSize: 52, names: ['/$bunfs/root/app-esm', '/$bunfs/root/entry-dstxaw65.js', '/$bunfs/root/dyn-g195nf8y.js'], formats: ['esm', 'esm', 'esm'], moduleInfo: true },
+  {
+    file: 'graph-1.3.9-esm.bin',
+    graphLength: 10663,
+    recordSize: 52,
+    names: ['/$bunfs/root/app-esm', /^\/\$bunfs\/root\/entry-[a-z0-9]{8}\.js$/, /^\/\$bunfs\/root\/dyn-[a-z0-9]{8}\.js$/],
+    formats: ['esm', 'esm', 'esm'],
+    moduleInfo: true,
+  },
+  {
+    file: 'graph-1.3.14-esm.bin',
+    graphLength: 9863,
+    recordSize: 52,
+    names: ['/$bunfs/root/app-esm', '/$bunfs/root/entry-dstxaw65.js', '/$bunfs/root/dyn-g195nf8y.js'],
+    formats: ['esm', 'esm', 'esm'],
+    moduleInfo: true,
+  },
   { file: 'graph-1.4.5-esm.bin', graphLength: 16176, recordSize: 52, names: ['/$bunfs/root/app-esm', '/$bunfs/root/dyn-6vdftshp.js'], formats: ['esm', 'esm'], moduleInfo: false },
 ] as const;
 
@@ -46,12 +60,18 @@ describe('module-graph regions cut out of real executables', () => {
         assert.equal(m.moduleInfo?.present ?? false, r.moduleInfo && m.format.name === 'esm');
       });
       assert.equal(exe.modules.filter((m) => m.isEntry).length, 1);
-      assert.deepEqual(exe.diagnostics.filter((d) => d.severity !== 'info'), []);
+      assert.deepEqual(
+        exe.diagnostics.filter((d) => d.severity !== 'info'),
+        [],
+      );
       // Each module's contents are the bundled source Bun marks with its pragma.
       const inspection = await inspectArtifact(memorySource(data));
       // Bun 1.3.x leaves `export * from "bun:ffi"` out of the entry's module_info (spec §4): info, since nothing
       // imports the entry point.
-      assert.deepEqual(inspection.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.code), []);
+      assert.deepEqual(
+        inspection.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.code),
+        [],
+      );
       assert.equal(inspection.diagnostics.filter((d) => d.code === 'record-omits-star-export').length, r.moduleInfo ? 1 : 0);
       for (const m of exe.modules) {
         const contents = new TextDecoder().decode(data.subarray(m.contents.offset, m.contents.offset + m.contents.length));
@@ -102,7 +122,10 @@ function patched(graph: TestGraph, patch: (view: DataView, layout: { tableOffset
 describe('hostile graphs: every pointer is checked, nothing is trusted', () => {
   test('a synthetic graph decodes clean', async () => {
     const exe = await executable(sectionRegion(writeGraph(APP).graph));
-    assert.deepEqual(exe.modules.map((m) => m.nameText), ['/$bunfs/root/app', '/$bunfs/root/chunk.js']);
+    assert.deepEqual(
+      exe.modules.map((m) => m.nameText),
+      ['/$bunfs/root/app', '/$bunfs/root/chunk.js'],
+    );
     assert.deepEqual(exe.diagnostics, []);
   });
   test('entry_point_id == count: accepted by 1.3.x, wrong', async () => {

@@ -7,10 +7,12 @@ import { parseHexPattern, parseQuery, parseTextPattern, searchFile, type FindPat
 import { firstAtOrAfter, stepMatch } from '../../webview/lib/findSteps';
 import { Prng } from '../support/prng';
 
-const reader = (data: Uint8Array, log: number[] = []) => async (offset: number, length: number) => {
-  log.push(length);
-  return data.subarray(offset, Math.min(data.length, offset + length));
-};
+const reader =
+  (data: Uint8Array, log: number[] = []) =>
+  async (offset: number, length: number) => {
+    log.push(length);
+    return data.subarray(offset, Math.min(data.length, offset + length));
+  };
 
 /** The reference: every offset where the pattern matches, position by position. */
 function bruteForce(data: Uint8Array, p: FindPattern): number[] {
@@ -95,10 +97,19 @@ test('limits: offsets kept and matches counted are bounded; reads are bounded ch
   assert.deepEqual([capped.count, capped.countCapped], [2500, true]);
   const log: number[] = [];
   await searchFile(reader(data, log), data.length, hexOk('01 02'), { maxOffsets: 10, maxCount: 10, chunk: 1000 });
-  assert.ok(log.every((n) => n <= 1001), `reads of ${Math.max(...log)} bytes`);
+  assert.ok(
+    log.every((n) => n <= 1001),
+    `reads of ${Math.max(...log)} bytes`,
+  );
   assert.equal(log.reduce((x, y) => x + y, 0) >= data.length, true);
   let reads = 0;
-  const stopped = await searchFile(async (o, l) => (reads++, data.subarray(o, o + l)), data.length, zero, { maxOffsets: 10, maxCount: 1e9, chunk: 100 }, () => reads >= 3);
+  const stopped = await searchFile(
+    async (o, l) => (reads++, data.subarray(o, o + l)),
+    data.length,
+    zero,
+    { maxOffsets: 10, maxCount: 1e9, chunk: 100 },
+    () => reads >= 3,
+  );
   assert.deepEqual([stopped.cancelled, reads], [true, 3]);
   // A pattern longer than the file, and an empty file: no match, no read past the end.
   assert.deepEqual((await searchFile(reader(new Uint8Array(1)), 1, hexOk('00 00'))).offsets, []);

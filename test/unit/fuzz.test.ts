@@ -9,16 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  DIAGNOSTIC_CODES,
-  decodeBmes,
-  decodeBmesFrom,
-  encodeBmes,
-  sourceKeyOfFile,
-  type BmesFile,
-  type DecodeOptions,
-  type Span,
-} from '../../extension/bmes';
+import { DIAGNOSTIC_CODES, decodeBmes, decodeBmesFrom, encodeBmes, sourceKeyOfFile, type BmesFile, type DecodeOptions, type Span } from '../../extension/bmes';
 import { Prng } from '../support/prng';
 import { CountingSource, HAND_V3, REAL, RICH_RECORD, opaqueBytecode, randomRecord } from '../support/bmes';
 
@@ -56,7 +47,13 @@ function baseInputs(): { name: string; bytes: Uint8Array }[] {
   bases.push({ name: 'v2 esm', bytes: encodeBmes(RICH_RECORD, REAL.esm(), { version: 2 }) });
   bases.push({ name: 'v1 classic', bytes: encodeBmes(RICH_RECORD, REAL.classic(), { version: 1 }) });
   // Larger than the ranged decoder's 64 KB page, in the metadata and in the bytecode.
-  const many = Array.from({ length: 2500 }, (_, i) => ({ type: i % 3, exportName: `e${i}`, moduleName: i % 3 ? './a.js' : '', importName: i % 3 === 1 ? `i${i}` : '', localName: i % 3 ? '' : `l${i}` }));
+  const many = Array.from({ length: 2500 }, (_, i) => ({
+    type: i % 3,
+    exportName: `e${i}`,
+    moduleName: i % 3 ? './a.js' : '',
+    importName: i % 3 === 1 ? `i${i}` : '',
+    localName: i % 3 ? '' : `l${i}`,
+  }));
   const bigBytecode = new Uint8Array(70_000);
   bigBytecode.set(REAL.esm());
   bases.push({
@@ -104,25 +101,27 @@ class Mutator {
     const r = this.rng;
     const size = data.length;
     const current = at + 4 <= size ? new DataView(data.buffer, data.byteOffset).getUint32(at, true) : 0;
-    return r.pick([
-      0,
-      0xffffffff,
-      r.u32(),
-      size,
-      size - at,
-      size - at - 4,
-      size - at - 8,
-      size + 1,
-      0x7fffffff,
-      0x80000000,
-      0xfffffff8,
-      0x10,
-      r.int(0, 16),
-      current + 1,
-      current - 1,
-      current * 2,
-      r.int(0, size),
-    ]) >>> 0;
+    return (
+      r.pick([
+        0,
+        0xffffffff,
+        r.u32(),
+        size,
+        size - at,
+        size - at - 4,
+        size - at - 8,
+        size + 1,
+        0x7fffffff,
+        0x80000000,
+        0xfffffff8,
+        0x10,
+        r.int(0, 16),
+        current + 1,
+        current - 1,
+        current * 2,
+        r.int(0, size),
+      ]) >>> 0
+    );
   }
 
   private step(data: Uint8Array, fields: number[]): Uint8Array {
@@ -205,14 +204,7 @@ function checkInvariants(file: BmesFile, size: number, where: string): void {
     if (!span) return;
     assert.ok(span.offset >= 0 && span.length >= 0 && span.offset + span.length <= size, `${where}: ${what} ${span.offset}+${span.length} outside ${size}`);
   };
-  const lists = [
-    file.requestedModules,
-    file.importEntries,
-    file.exportEntries,
-    file.starExports,
-    file.declaredVariables,
-    file.lexicalVariables,
-  ];
+  const lists = [file.requestedModules, file.importEntries, file.exportEntries, file.starExports, file.declaredVariables, file.lexicalVariables];
   for (const list of lists) {
     if (!list) continue;
     assert.ok(list.entries.length <= size / 4, `${where}: ${list.entries.length} entries in a ${size}-byte file`);
@@ -268,7 +260,16 @@ test(`mutation fuzz: ${MUTANTS} mutants, seed ${SEED}`, async (t) => {
   }
   t.diagnostic(`${ranged} ranged decodes, at most ${mostReads} reads each; ${codesSeen.size} codes seen`);
   // The mutations must reach the decoder's error paths, or the fuzzer proves little.
-  for (const code of ['truncated-metadata', 'jsc-version-mismatch', 'source-mismatch', 'count-exceeds-data', 'string-exceeds-data', 'invalid-utf8', 'bytecode-out-of-bounds', 'bad-magic']) {
+  for (const code of [
+    'truncated-metadata',
+    'jsc-version-mismatch',
+    'source-mismatch',
+    'count-exceeds-data',
+    'string-exceeds-data',
+    'invalid-utf8',
+    'bytecode-out-of-bounds',
+    'bad-magic',
+  ]) {
     if (MUTANTS >= 2000) assert.ok(codesSeen.has(code), `the fuzzer never produced ${code}`);
   }
 });

@@ -100,9 +100,14 @@ test('a decode with a plan: the three mismatches reach the model, and the model 
 test('a plan that fails is logged and the file is still decoded, without expectations', async () => {
   const bytes = new Uint8Array(readFileSync(join(ROOT, 'samples/v2-bun-1.4.4-esm.bmes')));
   const warnings: string[] = [];
-  const live = new LiveBmesFile('x.bmes', async () => memory(bytes), { ...log, warn: (m) => warnings.push(m) }, async () => {
-    throw new Error('settings unreadable');
-  });
+  const live = new LiveBmesFile(
+    'x.bmes',
+    async () => memory(bytes),
+    { ...log, warn: (m) => warnings.push(m) },
+    async () => {
+      throw new Error('settings unreadable');
+    },
+  );
   const state = await live.load();
   assert.equal(state.kind, 'decoded');
   assert.ok(state.kind === 'decoded' && !state.diagnostics.some((d) => d.code === 'version-mismatch'));
@@ -140,7 +145,13 @@ test('without a usable Bun, Regenerate is refused with the reason when the gener
   const other = cacheChecks({ settings: custom, expectation: jscExpectation(custom, true, failed, t), sourcePath: 'mod.js', trusted: true, onDisk: true }, t);
   assert.equal(other.canRegenerate, true);
   const withBun = settings({ bunPath: '/opt/bun', generatorCommand: ['${bun}', 'gen.js'] });
-  assert.equal(cacheChecks({ settings: withBun, expectation: jscExpectation(withBun, true, failed, t), sourcePath: 'mod.js', trusted: true, onDisk: true }, t).canRegenerate, false);
+  assert.equal(
+    cacheChecks({ settings: withBun, expectation: jscExpectation(withBun, true, failed, t), sourcePath: 'mod.js', trusted: true, onDisk: true }, t).canRegenerate,
+    false,
+  );
   // The untrusted reason comes first.
-  assert.match(cacheChecks({ settings: shipped, expectation: jscExpectation(shipped, false, null, t), sourcePath: 'mod.js', trusted: false, onDisk: true }, t).regenerateDisabledReason!, /untrusted/);
+  assert.match(
+    cacheChecks({ settings: shipped, expectation: jscExpectation(shipped, false, null, t), sourcePath: 'mod.js', trusted: false, onDisk: true }, t).regenerateDisabledReason!,
+    /untrusted/,
+  );
 });

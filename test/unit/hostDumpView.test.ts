@@ -46,13 +46,22 @@ test('the version line of a v1 cache: found vs expected, the consequence, and on
 
 test('the cache version line gets the link only when it mismatches; other lines never', () => {
   const bytes = sample('v3-bun-1.4.4-esm.bmes');
-  for (const [expected, link] of [[0xf1f0ed26, false], [0x188ee0b9, true]] as const) {
+  for (const [expected, link] of [
+    [0xf1f0ed26, false],
+    [0x188ee0b9, true],
+  ] as const) {
     const file = checked(bytes, expected);
     const view = renderTextView('v3.bmes', file, null);
     const line = lineOf(view, (t) => t.kind === 'jsc' && t.field === 'cacheVersion');
     const hover = dumpHover(view, file, line, { expectedJscVersion: expected }, REGENERATE)!;
     assert.equal(hover.hasCommandLink, link, hover.markdown);
-    const flags = dumpHover(view, file, lineOf(view, (t) => t.kind === 'codeFeatures'), {}, REGENERATE)!;
+    const flags = dumpHover(
+      view,
+      file,
+      lineOf(view, (t) => t.kind === 'codeFeatures'),
+      {},
+      REGENERATE,
+    )!;
     assert.equal(flags.hasCommandLink, false);
   }
   const file = checked(sample('v3-bun-1.4.4-esm.bmes'));
@@ -70,7 +79,10 @@ test('file content cannot add links or commands to a hover, even on a line with 
     if (!hover) continue;
     const html = markdown.render(hover.markdown);
     const links = [...html.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1]!);
-    assert.ok(links.every((href) => href.startsWith('command:bmesInspector.regenerateCache?')), `line ${l.line}: ${html}`);
+    assert.ok(
+      links.every((href) => href.startsWith('command:bmesInspector.regenerateCache?')),
+      `line ${l.line}: ${html}`,
+    );
     assert.doesNotMatch(html, /<img/, `line ${l.line}`);
   }
   assert.match(commandLink('[Run] *it*', 'c', []), /^\[\\\[Run\\\] \\\*it\\\*\]\(command:c\?/);
@@ -90,7 +102,19 @@ test('the notification summary: one line, groups kept together, long ones cut', 
 });
 
 test('failure buttons: the generator setting for a missing generator, the log for what a generator printed', () => {
-  const reasons: RegenerateFailure[] = ['invalid-command', 'source-unreadable', 'not-started', 'generator-unavailable', 'exit', 'signal', 'timeout', 'cancelled', 'no-output', 'invalid-output', 'io'];
+  const reasons: RegenerateFailure[] = [
+    'invalid-command',
+    'source-unreadable',
+    'not-started',
+    'generator-unavailable',
+    'exit',
+    'signal',
+    'timeout',
+    'cancelled',
+    'no-output',
+    'invalid-output',
+    'io',
+  ];
   for (const r of reasons) assert.ok(Array.isArray(failureActions(r, true)), r);
   assert.deepEqual(failureActions('generator-unavailable', true), ['openGeneratorSetting', 'showLog']);
   assert.deepEqual(failureActions('not-started', true), ['openBunSetting', 'openGeneratorSetting']);
@@ -112,14 +136,26 @@ test('the grammar colours what the dump prints: section titles, offsets, diagnos
   const lines = renderTextView('v1-small.bmes', file, 'ab'.repeat(32)).text.split('\n');
   const sections = lines.filter((l) => re('section').test(l));
   for (const title of ['Header', 'Requested modules', 'Import entries', 'Export entries', 'Star exports', 'Layout', 'JavaScriptCore bytecode', 'Diagnostics (']) {
-    assert.ok(sections.some((l) => l.startsWith(title)), title);
+    assert.ok(
+      sections.some((l) => l.startsWith(title)),
+      title,
+    );
   }
-  assert.ok(sections.every((l) => !l.startsWith(' ')), 'only unindented lines are titles');
+  assert.ok(
+    sections.every((l) => !l.startsWith(' ')),
+    'only unindented lines are titles',
+  );
   const diagnostics = lines.filter((l) => re('diagnostic').test(l));
   assert.equal(diagnostics.length, file.diagnostics.length);
   const m = re('diagnostic').exec(diagnostics.find((l) => l.includes('version-mismatch'))!)!;
   assert.deepEqual([m[1], m[2], m[5]], ['0x4', 'error', 'version-mismatch']);
-  assert.ok(lines.some((l) => (l.match(new RegExp(grammar.repository['string']!.match!, 'g')) ?? []).length >= 2), 'quoted strings');
-  assert.ok(lines.some((l) => /^\s+0x[0-9a-f]+\s/.test(l) && re('offset').test(l)), 'offsets');
+  assert.ok(
+    lines.some((l) => (l.match(new RegExp(grammar.repository['string']!.match!, 'g')) ?? []).length >= 2),
+    'quoted strings',
+  );
+  assert.ok(
+    lines.some((l) => /^\s+0x[0-9a-f]+\s/.test(l) && re('offset').test(l)),
+    'offsets',
+  );
   assert.ok(re('verdict').test(lines[1]!));
 });

@@ -10,7 +10,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
-const hostFiles = ['extension/extension.ts', ...['extension/editor', 'extension/host', 'extension/dumpView'].flatMap((dir) => readdirSync(join(root, dir)).map((f) => `${dir}/${f}`))];
+const hostFiles = [
+  'extension/extension.ts',
+  ...['extension/editor', 'extension/host', 'extension/dumpView'].flatMap((dir) => readdirSync(join(root, dir)).map((f) => `${dir}/${f}`)),
+];
 
 test('bundle.l10n.json holds exactly the strings the host localizes', () => {
   const used = new Set<string>();
@@ -31,5 +34,9 @@ test('package.nls.json defines every %key% used in package.json', () => {
   const keys = [...manifest.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]!);
   assert.ok(keys.length > 0);
   for (const key of keys) assert.ok(key in nls, `package.nls.json lacks ${key}`);
-  assert.deepEqual(Object.keys(nls).filter((k) => !keys.includes(k)), [], 'unused keys in package.nls.json');
+  assert.deepEqual(
+    Object.keys(nls).filter((k) => !keys.includes(k)),
+    [],
+    'unused keys in package.nls.json',
+  );
 });

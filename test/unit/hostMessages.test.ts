@@ -48,9 +48,18 @@ async function harness(name: string, options: { deleted?: boolean; open?: () => 
 describe('handleWebviewMessage', () => {
   test('malformed messages are logged and dropped', async () => {
     const h = await harness('v3-tiny.bmes');
-    for (const bad of [null, 42, 'ready', {}, { type: 'eval' }, { type: 'readBytes', requestId: 1, generation: 1, offset: -1, length: 4 },
-      { type: 'readBytes', requestId: 1, generation: 1, offset: 0, length: 0 }, { type: 'readBytes', requestId: 1, generation: 1, offset: 0, length: 2 ** 30 },
-      { type: 'copy', text: 7 }, { type: 'readEmbeddedSource', requestId: '1', generation: 1 }]) {
+    for (const bad of [
+      null,
+      42,
+      'ready',
+      {},
+      { type: 'eval' },
+      { type: 'readBytes', requestId: 1, generation: 1, offset: -1, length: 4 },
+      { type: 'readBytes', requestId: 1, generation: 1, offset: 0, length: 0 },
+      { type: 'readBytes', requestId: 1, generation: 1, offset: 0, length: 2 ** 30 },
+      { type: 'copy', text: 7 },
+      { type: 'readEmbeddedSource', requestId: '1', generation: 1 },
+    ]) {
       await h.send(bad);
     }
     assert.deepEqual(h.posted, []);
@@ -75,7 +84,10 @@ describe('handleWebviewMessage', () => {
   test('ready on a deleted file sends the last model, then deleted', async () => {
     const h = await harness('v3-tiny.bmes', { deleted: true });
     await h.send({ type: 'ready' });
-    assert.deepEqual(h.posted.map((m) => m.type), ['model', 'deleted']);
+    assert.deepEqual(
+      h.posted.map((m) => m.type),
+      ['model', 'deleted'],
+    );
   });
 
   test('ready on a file that cannot be read says why', async () => {
@@ -163,7 +175,8 @@ describe('handleWebviewMessage', () => {
       { type: 'find', requestId: 1, generation: 1, query: { mode: 'text', text: 'a'.repeat(5000), caseSensitive: true } },
       { type: 'find', requestId: 1, generation: 1, query: { mode: 'text', text: 'a' } },
       { type: 'find', requestId: 1, generation: 1 },
-    ]) await h.send(bad);
+    ])
+      await h.send(bad);
     assert.deepEqual(h.posted, []);
     await h.send({ type: 'find', requestId: 8, generation: 1, query: { mode: 'hex', text: '4', caseSensitive: false } });
     assert.match(JSON.stringify(h.posted.pop()), /"requestFailed".*two digits/);
@@ -186,5 +199,8 @@ test('a ready that comes while the file is still being decoded gets the model on
   const answered = handleWebviewMessage({ type: 'ready' }, { post: async (m: HostToWebview) => posted.push(m) > 0 }, context);
   release();
   await Promise.all([loading, answered]);
-  assert.deepEqual(posted.map((m) => m.type), ['model']);
+  assert.deepEqual(
+    posted.map((m) => m.type),
+    ['model'],
+  );
 });

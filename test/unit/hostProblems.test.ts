@@ -20,7 +20,11 @@ test('every sample’s diagnostics map one to one, in order', () => {
     const file = decodeBmes(new Uint8Array(readFileSync(new URL(`../../samples/${name}`, import.meta.url))));
     const problems = problemsOf(file.diagnostics);
     assert.ok(problems.length > 0, name);
-    assert.deepEqual(problems.map((p) => [p.code, p.severity]), file.diagnostics.map((d) => [d.code, d.severity]), name);
+    assert.deepEqual(
+      problems.map((p) => [p.code, p.severity]),
+      file.diagnostics.map((d) => [d.code, d.severity]),
+      name,
+    );
     for (const [i, p] of problems.entries()) assert.ok(p.message.startsWith(`0x${file.diagnostics[i]!.offset.toString(16)}: `), p.message);
   }
   const badMagic = problemsOf(decodeBmes(new Uint8Array(readFileSync(new URL('../../samples/corrupt-bad-magic.bmes', import.meta.url)))).diagnostics);

@@ -60,7 +60,10 @@ test('readSettings: the defaults when nothing is set', () => {
 
 test('readSettings: the defaults package.json declares read as the built-in defaults', () => {
   const defaults = Object.fromEntries(Object.entries(properties).map(([k, p]) => [k.slice(SETTINGS_SECTION.length + 1), p.default]));
-  assert.deepEqual(readSettings(fromMap(defaults)), readSettings(() => undefined));
+  assert.deepEqual(
+    readSettings(fromMap(defaults)),
+    readSettings(() => undefined),
+  );
 });
 
 test('readSettings: values are used; wrong ones fall back to the default and are described', () => {
@@ -87,7 +90,10 @@ test('readSettings: values are used; wrong ones fall back to the default and are
       bunPath: 7,
       expectedVersion: 2.5,
       expectedJscVersion: 'newest',
-      sourcePatterns: [{ cache: 'no-star', sources: ['x'] }, { cache: '*.bmes', sources: ['*.js'] }],
+      sourcePatterns: [
+        { cache: 'no-star', sources: ['x'] },
+        { cache: '*.bmes', sources: ['*.js'] },
+      ],
       generatorCommand: ['', '${output}'],
       generatorTimeoutSeconds: -1,
     }),
@@ -121,7 +127,10 @@ test('package.json: the three commands, where they show, and Regenerate hidden f
     assert.ok(commands.has(id), id);
     assert.equal(commands.get(id)!.category, '%command.category%');
     for (const menu of ['commandPalette', 'editor/title', 'explorer/context']) {
-      assert.ok(manifest.contributes.menus[menu]!.some((m) => m.command === id), `${id} in ${menu}`);
+      assert.ok(
+        manifest.contributes.menus[menu]!.some((m) => m.command === id),
+        `${id} in ${menu}`,
+      );
     }
   }
   assert.equal(commands.get('bmesInspector.regenerateCache')!.icon, '$(refresh)');
@@ -129,9 +138,15 @@ test('package.json: the three commands, where they show, and Regenerate hidden f
   for (const menu of ['editor/title', 'explorer/context']) for (const m of regenerate(menu)) assert.match(m.when ?? '', /isWorkspaceTrusted/, menu);
   // In the palette it stays, so that running it in an untrusted workspace explains why it cannot run.
   for (const m of regenerate('commandPalette')) assert.doesNotMatch(m.when ?? '', /isWorkspaceTrusted/);
-  assert.ok(regenerate('editor/title').some((m) => m.group?.startsWith('navigation')), 'an icon in the title bar');
+  assert.ok(
+    regenerate('editor/title').some((m) => m.group?.startsWith('navigation')),
+    'an icon in the title bar',
+  );
   assert.ok(manifest.activationEvents.includes('onFileSystem:bmes-dump'), 'restored text views activate the extension');
-  assert.deepEqual(manifest.contributes.languages.map((l) => l.id), ['bmes-dump']);
+  assert.deepEqual(
+    manifest.contributes.languages.map((l) => l.id),
+    ['bmes-dump'],
+  );
   assert.equal(manifest.contributes.grammars[0]!.language, 'bmes-dump');
   assert.match(readFileSync(join(ROOT, '.vscodeignore'), 'utf8'), /^!syntaxes\/\*\*$/m, 'the grammar is packaged');
 });

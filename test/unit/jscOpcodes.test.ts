@@ -8,16 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import type { RangeSource } from '../../extension/bmes';
-import {
-  codeBlocksOf,
-  decodeBytecodeTree,
-  disassemble,
-  functionsOf,
-  readOpcodeTable,
-  stringText,
-  type BytecodeTree,
-  type OpcodeTable,
-} from '../../extension/jscBytecode';
+import { codeBlocksOf, decodeBytecodeTree, disassemble, functionsOf, readOpcodeTable, stringText, type BytecodeTree, type OpcodeTable } from '../../extension/jscBytecode';
 import { FileRangeSource } from '../../extension/node/fileSource';
 import { REAL } from '../support/bmes';
 import { buildWithBun, bunSupported, releasedBun } from '../support/bunBuild';
@@ -146,10 +137,13 @@ test('without a table the stream stays raw bytes; a cut stream stops at the inst
   assert.equal(raw.instructions.length, 0);
   const table: OpcodeTable = { names: ['op_a', 'op_b', 'op_wide16'], operandCounts: [0, 2, 0], wide16: 2, wide32: null, namesAt: 0, countsAt: 0 };
   const cut = disassemble(Uint8Array.of(0, 1, 5, 6, 1, 7), 0x100, table);
-  assert.deepEqual(cut.instructions.map((i) => [i.offset, i.name, i.operands]), [
-    [0x100, 'a', []],
-    [0x101, 'b', [5, 6]],
-  ]);
+  assert.deepEqual(
+    cut.instructions.map((i) => [i.offset, i.name, i.operands]),
+    [
+      [0x100, 'a', []],
+      [0x101, 'b', [5, 6]],
+    ],
+  );
   assert.deepEqual(cut.rest, { offset: 0x104, length: 2 });
   assert.match(cut.stopped!, /op_b needs 3 bytes, 2 are left/);
   const wide = disassemble(Uint8Array.of(2, 1, 0xff, 0xff, 0x10, 0x00, 9), 0, table);

@@ -54,7 +54,10 @@ describe('a damaged 1.4.5 sidecar says what is wrong, where, and that Bun compil
   const only = (data: Uint8Array, code: string, offset: number) => {
     const file = decode(data);
     const errors = file.diagnostics.filter((d) => d.severity !== 'info');
-    assert.deepEqual(errors.map((d) => [d.code, d.offset]), [[code, offset]]);
+    assert.deepEqual(
+      errors.map((d) => [d.code, d.offset]),
+      [[code, offset]],
+    );
     assert.match(errors[0]!.message, /silent cache miss/);
     assert.equal(file.verdict.bytecodeUsed, false);
     assert.match(file.verdict.summary, /cache miss/i);

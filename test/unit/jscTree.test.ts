@@ -7,16 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { EMPTY_RECORD, encodeBmes } from '../../extension/bmes';
-import {
-  codeBlocksOf,
-  decodeBytecodeTree,
-  functionsOf,
-  stringText,
-  type BytecodeTree,
-  type CodeBlockNode,
-  type FunctionNode,
-  type JscConstant,
-} from '../../extension/jscBytecode';
+import { codeBlocksOf, decodeBytecodeTree, functionsOf, stringText, type BytecodeTree, type CodeBlockNode, type FunctionNode, type JscConstant } from '../../extension/jscBytecode';
 import { REAL, fixtureText, readU32 } from '../support/bmes';
 import { buildWithBun, bunSupported, releasedBun } from '../support/bunBuild';
 import { PROBE_FUNCTIONS, PROBE_SOURCE, expectedText } from '../support/jscSources';
@@ -75,7 +66,10 @@ describe('Bun 1.4.4 CommonJS sample', () => {
     assert.equal(wrapper.source?.end, 178);
     assert.equal(source.slice(wrapper.source!.functionStart, wrapper.source!.start), 'function');
     assert.deepEqual(wrapper.call?.identifiers.map(stringText), ['console', 'log']);
-    assert.deepEqual(constantsOf(wrapper.call!).filter((c) => c !== null), ['hello from cjs1', 2, 3]);
+    assert.deepEqual(
+      constantsOf(wrapper.call!).filter((c) => c !== null),
+      ['hello from cjs1', 2, 3],
+    );
     assert.equal(stringText(add.name), 'add');
     assert.equal(add.parameterCount, 2);
     assert.equal(source.slice(add.source!.functionStart, add.source!.functionEnd + 1), 'function add(a, b) {\n  return a + b;\n}');

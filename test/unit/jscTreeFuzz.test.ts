@@ -9,13 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  codeBlocksOf,
-  decodeBytecodeTree,
-  functionsOf,
-  type BytecodeTree,
-  type CodeBlockNode,
-} from '../../extension/jscBytecode';
+import { codeBlocksOf, decodeBytecodeTree, functionsOf, type BytecodeTree, type CodeBlockNode } from '../../extension/jscBytecode';
 import { REAL } from '../support/bmes';
 import { buildWithBun, bunSupported, releasedBun } from '../support/bunBuild';
 import { PROBE_SOURCE } from '../support/jscSources';

@@ -5,26 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  decodeBmes,
-  encodeBmes,
-  type BmesFile,
-  type Diagnostic,
-  type ListName,
-  type RecordList,
-  type Span,
-} from '../../extension/bmes';
+import { decodeBmes, encodeBmes, type BmesFile, type Diagnostic, type ListName, type RecordList, type Span } from '../../extension/bmes';
 import { HAND_V3, RICH_RECORD, concat, opaqueBytecode, referenceEncode } from '../support/bmes';
 
 const METADATA_CODES = new Set(['truncated-metadata', 'string-exceeds-data', 'count-exceeds-data']);
-const LISTS: readonly ListName[] = [
-  'requestedModules',
-  'importEntries',
-  'exportEntries',
-  'starExports',
-  'declaredVariables',
-  'lexicalVariables',
-];
+const LISTS: readonly ListName[] = ['requestedModules', 'importEntries', 'exportEntries', 'starExports', 'declaredVariables', 'lexicalVariables'];
 
 function describeDiagnostics(file: BmesFile): string {
   return file.diagnostics.map((d) => `${d.severity} ${d.code} @${d.offset}+${d.length}`).join('; ');
@@ -80,8 +65,7 @@ describe('every prefix of a valid file', () => {
         assert.ok(errors.length > 0, `${where}: no error diagnostic`);
         assert.ok(!file.diagnostics.some((d) => (d.code as string) === 'internal-error'), where);
         const metadataErrors = errors.filter((d) => METADATA_CODES.has(d.code));
-        const has = (pred: (d: Diagnostic) => boolean, what: string) =>
-          assert.ok(errors.some(pred), `${where}: expected ${what}; got ${describeDiagnostics(file)}`);
+        const has = (pred: (d: Diagnostic) => boolean, what: string) => assert.ok(errors.some(pred), `${where}: expected ${what}; got ${describeDiagnostics(file)}`);
 
         if (cut < 4) {
           has((d) => d.code === 'truncated-header' && d.offset === 0 && d.length === 4, 'truncated-header at 0+4');
@@ -150,17 +134,66 @@ describe('exact diagnostics for hand-picked cuts of the hand-written v3 file', (
   const cuts: [string, number, [string, number, number][]][] = [
     ['inside the requested-modules count', 0x12, [['truncated-metadata', 0x10, 4]]],
     // A count of 1 with 2 bytes left cannot fit a module (8 bytes at least), then its length field is cut.
-    ['inside the specifier length field', 0x16, [['count-exceeds-data', 0x10, 4], ['truncated-metadata', 0x14, 4]]],
-    ['right after the specifier length field', 0x18, [['count-exceeds-data', 0x10, 4], ['string-exceeds-data', 0x14, 5]]],
+    [
+      'inside the specifier length field',
+      0x16,
+      [
+        ['count-exceeds-data', 0x10, 4],
+        ['truncated-metadata', 0x14, 4],
+      ],
+    ],
+    [
+      'right after the specifier length field',
+      0x18,
+      [
+        ['count-exceeds-data', 0x10, 4],
+        ['string-exceeds-data', 0x14, 5],
+      ],
+    ],
     // 7 bytes after the count are fewer than a module's 8-byte minimum, so the count is flagged too.
-    ['inside hasAttributes', 0x1b, [['count-exceeds-data', 0x10, 4], ['truncated-metadata', 0x14, 9]]],
+    [
+      'inside hasAttributes',
+      0x1b,
+      [
+        ['count-exceeds-data', 0x10, 4],
+        ['truncated-metadata', 0x14, 9],
+      ],
+    ],
     ['inside the import count', 0x1f, [['truncated-metadata', 0x1d, 4]]],
-    ['inside the import type', 0x23, [['count-exceeds-data', 0x1d, 4], ['truncated-metadata', 0x21, 16]]],
+    [
+      'inside the import type',
+      0x23,
+      [
+        ['count-exceeds-data', 0x1d, 4],
+        ['truncated-metadata', 0x21, 16],
+      ],
+    ],
     ['inside the import localName bytes', 0x33, [['string-exceeds-data', 0x2f, 5]]],
     // 11 bytes after the export count: fewer than an export's 20-byte minimum.
-    ['inside the export moduleName length', 0x43, [['count-exceeds-data', 0x34, 4], ['truncated-metadata', 0x41, 4]]],
-    ['inside the lexical name bytes', 0x5e, [['count-exceeds-data', 0x56, 4], ['string-exceeds-data', 0x5a, 5]]],
-    ['inside the variable bits', 0x61, [['count-exceeds-data', 0x56, 4], ['truncated-metadata', 0x5a, 9]]],
+    [
+      'inside the export moduleName length',
+      0x43,
+      [
+        ['count-exceeds-data', 0x34, 4],
+        ['truncated-metadata', 0x41, 4],
+      ],
+    ],
+    [
+      'inside the lexical name bytes',
+      0x5e,
+      [
+        ['count-exceeds-data', 0x56, 4],
+        ['string-exceeds-data', 0x5a, 5],
+      ],
+    ],
+    [
+      'inside the variable bits',
+      0x61,
+      [
+        ['count-exceeds-data', 0x56, 4],
+        ['truncated-metadata', 0x5a, 9],
+      ],
+    ],
     ['inside codeFeatures', 0x65, [['truncated-metadata', 0x63, 4]]],
   ];
   for (const [name, cut, expected] of cuts) {

@@ -33,7 +33,10 @@ for (const version of VERSIONS) {
       const file = decodeJscPayload(new Uint8Array(readFileSync(jsc)), { source: sourceKeyOfFile(readFileSync(js)), expectedJscVersion: cacheVersion });
       assert.equal(file.jsc?.cacheVersion.value, cacheVersion);
       assert.match(file.writtenBy, new RegExp(version.replace(/\./g, '\\.')));
-      assert.deepEqual(file.diagnostics.filter((d) => d.severity !== 'info'), []);
+      assert.deepEqual(
+        file.diagnostics.filter((d) => d.severity !== 'info'),
+        [],
+      );
       assert.equal(file.verdict.bytecodeUsed, true);
       assert.equal(file.container, version.startsWith('1.4') ? 'sidecar' : 'bare');
     });
@@ -55,10 +58,16 @@ for (const version of VERSIONS) {
       }
       const names = artifact.modules.map((m) => m.nameText);
       assert.ok(names.includes('/$bunfs/root/app-esm'), names.join());
-      assert.ok(names.some((n) => /^\/\$bunfs\/root\/dyn-[a-z0-9]+\.js$/.test(n)), names.join());
+      assert.ok(
+        names.some((n) => /^\/\$bunfs\/root\/dyn-[a-z0-9]+\.js$/.test(n)),
+        names.join(),
+      );
       const entry = artifact.modules.find((m) => m.isEntry)!;
       assert.equal(entry.nameText, '/$bunfs/root/app-esm');
-      const text = (m: (typeof artifact.modules)[number]) => readFileSync(exe).subarray(m.contents.offset, m.contents.offset + m.contents.length).toString('latin1');
+      const text = (m: (typeof artifact.modules)[number]) =>
+        readFileSync(exe)
+          .subarray(m.contents.offset, m.contents.offset + m.contents.length)
+          .toString('latin1');
       // What the build was given: the entry holds main() and the top-level await, the dynamic chunk holds late().
       assert.match(text(entry), /function main\(\)/);
       assert.match(text(entry), /await import\(/);
@@ -81,8 +90,14 @@ for (const version of VERSIONS) {
       for (const m of artifact.modules) assert.ok(inspection.records[m.index], `${m.nameText} has a record`);
       const entryRecord = inspection.records[entry.index]!;
       assert.deepEqual(entryRecord.parts.exports?.entries.map((e) => e.exportName.value).sort(), ['PI2', 'answer', 'default', 'twice']);
-      assert.deepEqual(inspection.records[dyn.index]!.parts.exports?.entries.map((e) => e.exportName.value), ['late']);
-      assert.deepEqual(inspection.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.code), []);
+      assert.deepEqual(
+        inspection.records[dyn.index]!.parts.exports?.entries.map((e) => e.exportName.value),
+        ['late'],
+      );
+      assert.deepEqual(
+        inspection.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.code),
+        [],
+      );
       assert.equal(inspection.diagnostics.filter((d) => d.code === 'record-omits-star-export').length, version.startsWith('1.3') ? 1 : 0);
     });
 
@@ -95,7 +110,10 @@ for (const version of VERSIONS) {
       const [m] = artifact.modules;
       assert.equal(m!.format.name, 'cjs');
       assert.equal(inspection.modules[0]?.jsc?.tag?.value, 0, 'a CommonJS module is compiled as a program');
-      assert.deepEqual(inspection.diagnostics.filter((d) => d.severity !== 'info'), []);
+      assert.deepEqual(
+        inspection.diagnostics.filter((d) => d.severity !== 'info'),
+        [],
+      );
     });
 
     test("another Bun's cache version is a mismatch in every module", async () => {
@@ -118,8 +136,14 @@ describe('the appended container of Bun ≤ 1.3.11', () => {
     assert.equal(artifact.recordSize, 52);
     assert.equal(artifact.modules.find((m) => m.isEntry)?.nameText, '/$bunfs/root/app-esm');
     assert.ok(artifact.modules.every((m) => m.moduleInfo?.present && m.bytecode.present));
-    assert.deepEqual(inspection.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.code), []);
-    assert.deepEqual(inspection.diagnostics.filter((d) => d.code === 'record-omits-star-export').map((d) => d.severity), ['info']);
+    assert.deepEqual(
+      inspection.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.code),
+      [],
+    );
+    assert.deepEqual(
+      inspection.diagnostics.filter((d) => d.code === 'record-omits-star-export').map((d) => d.severity),
+      ['info'],
+    );
   });
   test('Bun 1.3.6: a CommonJS executable with 36-byte module records', async () => {
     const { exe } = compileCjsApp('1.3.6');
@@ -130,6 +154,9 @@ describe('the appended container of Bun ≤ 1.3.11', () => {
     assert.equal(artifact.modules.length, 1);
     assert.equal(artifact.modules[0]!.format.name, 'cjs');
     assert.equal(inspection.modules[0]?.jsc?.cacheVersion.value, 0x188ee0b9);
-    assert.deepEqual(inspection.diagnostics.filter((d) => d.severity !== 'info'), []);
+    assert.deepEqual(
+      inspection.diagnostics.filter((d) => d.severity !== 'info'),
+      [],
+    );
   });
 });

@@ -67,12 +67,31 @@ test('the tables of every sample hold each field of the object model: value, off
       if (!objects || !table) continue;
       assert.deepEqual(
         [table.count, table.offset, table.length, table.complete, table.omitted, table.rowCount],
-        [{ value: objects.count.value, offset: objects.count.offset, length: objects.count.length }, objects.offset, objects.length, objects.complete, objects.omitted, objects.entries.length],
+        [
+          { value: objects.count.value, offset: objects.count.offset, length: objects.count.length },
+          objects.offset,
+          objects.length,
+          objects.complete,
+          objects.omitted,
+          objects.entries.length,
+        ],
         `${name}: ${list}`,
       );
-      assert.deepEqual(Array.from(table.rowOffsets), objects.entries.map((e) => e.offset), `${name}: ${list} row offsets`);
-      assert.deepEqual(Array.from(table.rowLengths), objects.entries.map((e) => e.length), `${name}: ${list} row lengths`);
-      assert.deepEqual(objects.entries.map((e) => e.index), objects.entries.map((_, row) => row), `${name}: ${list}: the index is the row`);
+      assert.deepEqual(
+        Array.from(table.rowOffsets),
+        objects.entries.map((e) => e.offset),
+        `${name}: ${list} row offsets`,
+      );
+      assert.deepEqual(
+        Array.from(table.rowLengths),
+        objects.entries.map((e) => e.length),
+        `${name}: ${list} row lengths`,
+      );
+      assert.deepEqual(
+        objects.entries.map((e) => e.index),
+        objects.entries.map((_, row) => row),
+        `${name}: ${list}: the index is the row`,
+      );
     }
     if (file.exportEntries?.entries.length) assert.ok(fields > 0, name);
   }
@@ -81,9 +100,14 @@ test('the tables of every sample hold each field of the object model: value, off
 test('equal strings share one id; invalid UTF-8 keeps its own', () => {
   const tables = recordTablesOf(decodeSample('corrupt-invalid-utf8.bmes'));
   const { invalidUtf8 } = tables.strings;
-  const valid = Array.from({ length: tables.strings.count }, (_, id) => id).filter((id) => invalidUtf8[id] === 0).map((id) => tables.strings.text(id));
+  const valid = Array.from({ length: tables.strings.count }, (_, id) => id)
+    .filter((id) => invalidUtf8[id] === 0)
+    .map((id) => tables.strings.text(id));
   assert.equal(new Set(valid).size, valid.length);
-  assert.ok(invalidUtf8.some((flag) => flag === 1), 'the sample has an invalid string');
+  assert.ok(
+    invalidUtf8.some((flag) => flag === 1),
+    'the sample has an invalid string',
+  );
 });
 
 test('another container fills the builder with string-table ids as spans, leaving unused fields out', () => {
@@ -108,7 +132,14 @@ test('another container fills the builder with string-table ids as spans, leavin
   const exports = tables.exportEntries!;
   assert.equal(exports.count, null);
   assert.deepEqual([exports.offset, exports.length], [116, 28]);
-  assert.deepEqual([Array.from(exports.rowOffsets), Array.from(exports.rowLengths)], [[116, 128], [12, 16]], 'record spans run over their fields');
+  assert.deepEqual(
+    [Array.from(exports.rowOffsets), Array.from(exports.rowLengths)],
+    [
+      [116, 128],
+      [12, 16],
+    ],
+    'record spans run over their fields',
+  );
   const local = columnOf(exports, 'localName');
   assert.deepEqual([stringAt(tables, local, 0), local.offsets[0], local.lengths[0]], ['x', 124, 4]);
   assert.equal(columnOf(exports, 'moduleName').lengths[0], 0, 'a local export has no module name field');
@@ -116,7 +147,10 @@ test('another container fills the builder with string-table ids as spans, leavin
   assert.equal(names[0], columnOf(tables.lexicalVariables!, 'name').values[0], 'one id for "x" everywhere');
 
   const views = buildTableViews(tables);
-  assert.deepEqual(views.map((t) => t.id), ['requestedModules', 'exportEntries', 'lexicalVariables']);
+  assert.deepEqual(
+    views.map((t) => t.id),
+    ['requestedModules', 'exportEntries', 'lexicalVariables'],
+  );
   const requestView = views[0]!;
   assert.deepEqual(requestView.columns.find((c) => c.key === 'attributes')!.strings, ['', 'type: json']);
   assert.deepEqual(requestView.columns.find((c) => c.key === 'references')!.strings, ['1', '0'], 'the indirect export uses ./dep.js');

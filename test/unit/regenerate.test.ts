@@ -77,7 +77,10 @@ test('a generator that writes a valid cache replaces the file atomically and say
   assert.match(s.text, /^Version: 2 → 3$/m);
   assert.match(s.text, /^ {2}\+ export \{ "answer" \}$/m);
   assert.match(s.text, /^Cache version: 0xf1f0ed26 \(unchanged\)$/m);
-  assert.deepEqual(result.warnings.map((d) => d.code), []);
+  assert.deepEqual(
+    result.warnings.map((d) => d.code),
+    [],
+  );
 });
 
 test('a cache that did not exist is created; arguments are never interpreted by a shell', async () => {
@@ -119,10 +122,7 @@ test('a generator that fails leaves the cache as it was; the error has the exit 
 
 test('a generator killed by a signal is reported with the signal', async () => {
   const ws = workspace();
-  const error = await expectFailure(
-    { bmesPath: ws.bmesPath, sourcePath: ws.sourcePath, generator: node('fail.mjs', '--signal', 'SIGKILL'), timeoutMs: 20_000 },
-    'signal',
-  );
+  const error = await expectFailure({ bmesPath: ws.bmesPath, sourcePath: ws.sourcePath, generator: node('fail.mjs', '--signal', 'SIGKILL'), timeoutMs: 20_000 }, 'signal');
   assert.match(error.message, /killed by SIGKILL/);
   assertUntouched(ws);
 });
@@ -139,11 +139,17 @@ test('output of an old version: version 1 is rejected, version 2 accepted with a
   const ws = workspace('v3-bun-1.4.4-esm.bmes');
   const base = { bmesPath: ws.bmesPath, sourcePath: ws.sourcePath, timeoutMs: 20_000 };
   const error = await expectFailure({ ...base, generator: nodeTs('valid.ts', '--version', '1') }, 'invalid-output');
-  assert.deepEqual(error.details.diagnostics?.filter((d) => d.severity === 'error').map((d) => d.code), ['legacy-version', 'version-mismatch']);
+  assert.deepEqual(
+    error.details.diagnostics?.filter((d) => d.severity === 'error').map((d) => d.code),
+    ['legacy-version', 'version-mismatch'],
+  );
   assertUntouched(ws);
 
   const result = await regenerateCache({ ...base, generator: nodeTs('valid.ts', '--version', '2') });
-  assert.deepEqual(result.warnings.map((d) => `${d.severity} ${d.code}`), ['warning legacy-version', 'warning version-mismatch']);
+  assert.deepEqual(
+    result.warnings.map((d) => `${d.severity} ${d.code}`),
+    ['warning legacy-version', 'warning version-mismatch'],
+  );
   assert.deepEqual(result.summary.version, { before: 3, after: 2 });
 });
 
@@ -167,10 +173,7 @@ test('a hanging generator is killed at the time limit, with the processes it sta
   const ws = workspace();
   const pidFile = join(mkdtempSync(join(tmpdir(), 'bmes-pids-')), 'pids.json');
   const started = Date.now();
-  const error = await expectFailure(
-    { bmesPath: ws.bmesPath, sourcePath: ws.sourcePath, generator: node('hang.mjs', pidFile), timeoutMs: 1500 },
-    'timeout',
-  );
+  const error = await expectFailure({ bmesPath: ws.bmesPath, sourcePath: ws.sourcePath, generator: node('hang.mjs', pidFile), timeoutMs: 1500 }, 'timeout');
   const elapsed = Date.now() - started;
   assert.match(error.message, /did not finish within 1\.5 s/);
   assert.ok(elapsed < 1500 + 4000, `took ${elapsed} ms`);
@@ -183,10 +186,7 @@ test('a generator that ignores SIGTERM is killed with SIGKILL after the grace pe
   const ws = workspace();
   const pidFile = join(mkdtempSync(join(tmpdir(), 'bmes-pids-')), 'pids.json');
   const started = Date.now();
-  await expectFailure(
-    { bmesPath: ws.bmesPath, sourcePath: ws.sourcePath, generator: node('hang.mjs', pidFile, '--ignore-term'), timeoutMs: 1000 },
-    'timeout',
-  );
+  await expectFailure({ bmesPath: ws.bmesPath, sourcePath: ws.sourcePath, generator: node('hang.mjs', pidFile, '--ignore-term'), timeoutMs: 1000 }, 'timeout');
   assert.ok(Date.now() - started < 1000 + 1000 + 4000);
   assertUntouched(ws);
   const pids = JSON.parse(readFileSync(pidFile, 'utf8')) as { generator: number; grandchild: number };
@@ -216,10 +216,7 @@ test('an already cancelled signal runs nothing', async () => {
   const pidFile = join(ws.folder, 'never.json');
   const controller = new AbortController();
   controller.abort();
-  await expectFailure(
-    { bmesPath: ws.bmesPath, sourcePath: ws.sourcePath, generator: node('hang.mjs', pidFile), timeoutMs: 5000, signal: controller.signal },
-    'cancelled',
-  );
+  await expectFailure({ bmesPath: ws.bmesPath, sourcePath: ws.sourcePath, generator: node('hang.mjs', pidFile), timeoutMs: 5000, signal: controller.signal }, 'cancelled');
   assert.equal(existsSync(pidFile), false);
   assertUntouched(ws);
 });

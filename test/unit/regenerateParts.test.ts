@@ -21,12 +21,7 @@ const sample = (name: string) => decodeBmes(readFileSync(join(ROOT, 'samples', n
 
 test('placeholders are filled inside arguments, never split or quoted', () => {
   const values = { bun: '/opt/bun', source: '/a b/$(x);.js', output: '/tmp/.c.regenerating' };
-  assert.deepEqual(resolveArgv(['${bun}', 'build', '--out=${output}', '${source}'], values), [
-    '/opt/bun',
-    'build',
-    '--out=/tmp/.c.regenerating',
-    '/a b/$(x);.js',
-  ]);
+  assert.deepEqual(resolveArgv(['${bun}', 'build', '--out=${output}', '${source}'], values), ['/opt/bun', 'build', '--out=/tmp/.c.regenerating', '/a b/$(x);.js']);
   assert.deepEqual(resolveArgv(defaultGeneratorArgv('/ext/dist/bmes-generator.mjs'), values), [
     '/opt/bun',
     '--expose-internals',

@@ -49,7 +49,11 @@ type Sidecar = ReturnType<typeof sidecar>;
 function assertUntouched(s: Sidecar): void {
   assert.deepEqual(readFileSync(s.js), s.jsBytes, 'the .js is byte-identical');
   assert.deepEqual(readFileSync(s.jsc), s.jscBytes, 'the .jsc is byte-identical');
-  assert.deepEqual(readdirSync(s.folder).filter((n) => n.includes('.regenerating')), [], 'no temporary file is left');
+  assert.deepEqual(
+    readdirSync(s.folder).filter((n) => n.includes('.regenerating')),
+    [],
+    'no temporary file is left',
+  );
 }
 
 async function expectFailure(options: RegenerateSidecarOptions, reason: RegenerateFailure): Promise<RegenerateError> {
@@ -67,7 +71,10 @@ async function expectFailure(options: RegenerateSidecarOptions, reason: Regenera
 /** A valid sidecar for `js`, of the given Bun's cache version, as Bun would use it. */
 function assertValidFor(jscPath: string, jsPath: string, version: string) {
   const decoded = decodeJscPayload(readFileSync(jscPath), { source: sourceKeyOfFile(readFileSync(jsPath)), expectedJscVersion: cacheVersionOf(version), expectedTag: 'program' });
-  assert.deepEqual(decoded.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.code), []);
+  assert.deepEqual(
+    decoded.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.code),
+    [],
+  );
   assert.equal(decoded.verdict.bytecodeUsed, true, decoded.verdict.reason);
   return decoded;
 }
@@ -110,7 +117,13 @@ test('every committed sample sidecar (Bun 1.3.6 to 1.4.5) is rebuilt by both Bun
       copyFileSync(join(samples, 'app', 'cjs.js'), join(dir, 'cjs.js'));
       for (const f of ['cjs.js', 'cjs.js.jsc']) copyFileSync(join(samples, `sidecar-${sample}`, f), join(dir, 'out', f));
       const progress: string[] = [];
-      const r = await regenerateSidecar({ jscPath: join(dir, 'out', 'cjs.js.jsc'), sourcePath: join(dir, 'cjs.js'), bunPath: bunBinary(bun), timeoutMs: 120_000, onProgress: (m) => progress.push(m) });
+      const r = await regenerateSidecar({
+        jscPath: join(dir, 'out', 'cjs.js.jsc'),
+        sourcePath: join(dir, 'cjs.js'),
+        bunPath: bunBinary(bun),
+        timeoutMs: 120_000,
+        onProgress: (m) => progress.push(m),
+      });
       assert.equal(r.summary.jsChanged, false, `${sample} by ${bun}`);
       assert.equal(progress.length, 1, `one build: ${progress.join('; ')}`);
       assert.deepEqual(readFileSync(join(dir, 'out', 'cjs.js')), readFileSync(join(samples, `sidecar-${sample}`, 'cjs.js')));

@@ -7,15 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { decodeBmes, encodeBmes, recordOf, toDump, type BmesFile, type BmesRecordInput } from '../../extension/bmes';
 import { Prng } from '../support/prng';
-import {
-  HAND_V3,
-  HAND_V3_RECORD,
-  RICH_RECORD,
-  expectedRoundTrip,
-  randomRecord,
-  readU32,
-  referenceEncode,
-} from '../support/bmes';
+import { HAND_V3, HAND_V3_RECORD, RICH_RECORD, expectedRoundTrip, randomRecord, readU32, referenceEncode } from '../support/bmes';
 
 const VERSIONS = [1, 2, 3] as const;
 const RECORDS_PER_VERSION = 250;
@@ -169,23 +161,77 @@ describe('hand-written layouts', () => {
       codeFeatures: 0x3fff,
     };
     const expected = Uint8Array.from([
-      /* 0x00 */ 0x53, 0x45, 0x4d, 0x42, // magic
-      /* 0x04 */ 0x01, 0x00, 0x00, 0x00, // version 1: no offset/size in the header
-      /* 0x08 */ 0x01, 0x00, 0x00, 0x00, // 1 requested module
-      /* 0x0C */ 0x01, 0x00, 0x00, 0x00, 0x6d, //   "m"
-      /* 0x11 */ 0x01, 0x00, 0x00, 0x00, //   hasAttributes 1
-      /* 0x15 */ 0x00, 0x00, 0x00, 0x00, //   attribute count 0 (Bun's writer)
-      /* 0x19 */ 0x00, 0x00, 0x00, 0x00, // 0 import entries
-      /* 0x1D */ 0x01, 0x00, 0x00, 0x00, // 1 export entry
-      /* 0x21 */ 0x01, 0x00, 0x00, 0x00, //   type 1 (indirect)
-      /* 0x25 */ 0x01, 0x00, 0x00, 0x00, 0x65, //   exportName "e"
-      /* 0x2A */ 0x01, 0x00, 0x00, 0x00, 0x6d, //   moduleName "m"
-      /* 0x2F */ 0x01, 0x00, 0x00, 0x00, 0x69, //   importName "i"
-      /* 0x34 */ 0x00, 0x00, 0x00, 0x00, //   localName ""
-      /* 0x38 */ 0x01, 0x00, 0x00, 0x00, // 1 star export
-      /* 0x3C */ 0x01, 0x00, 0x00, 0x00, 0x6d, //   "m"
-      /* 0x41 */ 0x02, 0x00, 0x00, 0x00, // bytecode size 2
-      /* 0x45 */ 0x01, 0x02, // bytecode, to the end of the file
+      /* 0x00 */ 0x53,
+      0x45,
+      0x4d,
+      0x42, // magic
+      /* 0x04 */ 0x01,
+      0x00,
+      0x00,
+      0x00, // version 1: no offset/size in the header
+      /* 0x08 */ 0x01,
+      0x00,
+      0x00,
+      0x00, // 1 requested module
+      /* 0x0C */ 0x01,
+      0x00,
+      0x00,
+      0x00,
+      0x6d, //   "m"
+      /* 0x11 */ 0x01,
+      0x00,
+      0x00,
+      0x00, //   hasAttributes 1
+      /* 0x15 */ 0x00,
+      0x00,
+      0x00,
+      0x00, //   attribute count 0 (Bun's writer)
+      /* 0x19 */ 0x00,
+      0x00,
+      0x00,
+      0x00, // 0 import entries
+      /* 0x1D */ 0x01,
+      0x00,
+      0x00,
+      0x00, // 1 export entry
+      /* 0x21 */ 0x01,
+      0x00,
+      0x00,
+      0x00, //   type 1 (indirect)
+      /* 0x25 */ 0x01,
+      0x00,
+      0x00,
+      0x00,
+      0x65, //   exportName "e"
+      /* 0x2A */ 0x01,
+      0x00,
+      0x00,
+      0x00,
+      0x6d, //   moduleName "m"
+      /* 0x2F */ 0x01,
+      0x00,
+      0x00,
+      0x00,
+      0x69, //   importName "i"
+      /* 0x34 */ 0x00,
+      0x00,
+      0x00,
+      0x00, //   localName ""
+      /* 0x38 */ 0x01,
+      0x00,
+      0x00,
+      0x00, // 1 star export
+      /* 0x3C */ 0x01,
+      0x00,
+      0x00,
+      0x00,
+      0x6d, //   "m"
+      /* 0x41 */ 0x02,
+      0x00,
+      0x00,
+      0x00, // bytecode size 2
+      /* 0x45 */ 0x01,
+      0x02, // bytecode, to the end of the file
     ]);
     const bytes = encodeBmes(record, Uint8Array.from([1, 2]), { version: 1 });
     assert.deepEqual(bytes, expected);
@@ -197,10 +243,7 @@ describe('hand-written layouts', () => {
     assert.deepEqual(file.bytecode, { offset: 0x45, length: 2, source: 'v1-size-field' });
     assert.equal(file.metadataEnd, 0x41);
     assert.deepEqual(file.requestedModules?.entries[0]?.attributeCount, { offset: 0x15, length: 4, value: 0 });
-    assert.deepEqual(
-      file.exportEntries?.entries[0] && [file.exportEntries.entries[0].offset, file.exportEntries.entries[0].length],
-      [0x21, 23],
-    );
+    assert.deepEqual(file.exportEntries?.entries[0] && [file.exportEntries.entries[0].offset, file.exportEntries.entries[0].length], [0x21, 23]);
     // The JSON dump: v1's header has no offset or size fields; `bytecode` says where it was found.
     const dump = toDump(file);
     assert.deepEqual(dump.header, { magic: 0x424d4553, version: 1, bytecodeOffset: null, bytecodeSize: null });

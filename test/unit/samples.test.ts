@@ -10,7 +10,11 @@ const samples = buildSamples();
 
 test('the committed samples are exactly what the generator writes', () => {
   // Files only: samples/bun-artifacts/ holds what released Bun wrote, not the generator's output.
-  const written = new Set(readdirSync(SAMPLES, { withFileTypes: true }).filter((e) => e.isFile() && e.name !== 'README.md').map((e) => e.name));
+  const written = new Set(
+    readdirSync(SAMPLES, { withFileTypes: true })
+      .filter((e) => e.isFile() && e.name !== 'README.md')
+      .map((e) => e.name),
+  );
   const expected = new Set(samples.flatMap((s) => [s.name, ...Object.keys(s.companions ?? {})]));
   assert.deepEqual([...written].sort(), [...expected].sort());
   for (const sample of samples) {
@@ -42,9 +46,7 @@ test('every sample produces exactly the diagnostics the catalog (and so the samp
 
 test('the samples README lists exactly the diagnostics each sample produces, checked as its "try" command checks it', () => {
   const readme = readFileSync(join(SAMPLES, 'README.md'), 'utf8');
-  const rows = new Map(
-    [...readme.matchAll(/^\| `([^`]+\.bmes)` \| \d+ \| .*? \| ([^|]+) \| `npx bmes check samples\/[^`]*` \|$/gm)].map((m) => [m[1]!, m[2]!.trim()]),
-  );
+  const rows = new Map([...readme.matchAll(/^\| `([^`]+\.bmes)` \| \d+ \| .*? \| ([^|]+) \| `npx bmes check samples\/[^`]*` \|$/gm)].map((m) => [m[1]!, m[2]!.trim()]));
   assert.deepEqual([...rows.keys()].sort(), samples.map((s) => s.name).sort(), 'one row per sample');
   for (const sample of samples) {
     const file = decodeBmes(sample.bytes, checkOptions(sample, sample.companions ?? {}));

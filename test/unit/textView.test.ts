@@ -129,7 +129,11 @@ test('hovers explain the version field: what it means, what Bun does, mismatch a
 
   const file = load('v2-bun-1.4.4-esm.bmes');
   const view = renderTextView('v2', file, null);
-  const hover = hoverAt(view, file, lineOf(view, (t) => t.kind === 'header' && t.field === 'version'))!;
+  const hover = hoverAt(
+    view,
+    file,
+    lineOf(view, (t) => t.kind === 'header' && t.field === 'version'),
+  )!;
   assert.match(hover, /BMES version 2\*\*, expected 3/);
   // The decoder's legacy-version diagnostic is on that line too, in full.
   assert.match(hover, /legacy\\-version/);
@@ -154,11 +158,10 @@ test('hovers explain the cache version: found vs expected and the consequence', 
 
 test('hovers name and explain every set flag bit, unknown ones included', () => {
   const captured = explainFlags('variable', 0x85);
-  assert.deepEqual(captured.split('\n').filter((l) => l.startsWith('- ')), [
-    '- bit 0: `captured` — captured (closed over)',
-    '- bit 2: `var`',
-    '- bit 7: `function`',
-  ]);
+  assert.deepEqual(
+    captured.split('\n').filter((l) => l.startsWith('- ')),
+    ['- bit 0: `captured` — captured (closed over)', '- bit 2: `var`', '- bit 7: `function`'],
+  );
   assert.match(explainFlags('variable', 0x100000), /bit 20: unknown; a real JavaScriptCore never sets bits 16–31/);
   assert.match(explainFlags('variable', 0x4000), /bit 14: `functionDeclaration` — .*drops it/);
   assert.match(explainFlags('codeFeatures', 0), /No bits set/);
@@ -166,14 +169,29 @@ test('hovers name and explain every set flag bit, unknown ones included', () => 
 
   const file = load('v3-bun-1.4.4-esm.bmes');
   const view = renderTextView('v3', file, null);
-  const features = hoverAt(view, file, lineOf(view, (t) => t.kind === 'codeFeatures'))!;
+  const features = hoverAt(
+    view,
+    file,
+    lineOf(view, (t) => t.kind === 'codeFeatures'),
+  )!;
   assert.match(features, /^\*\*Code features 0x0048\*\*/);
   assert.match(features, /bit 3: `this`/);
   assert.match(features, /bit 6: `arrowFunction`$/m, 'no description that only repeats the name');
-  const row = hoverAt(view, file, lineOf(view, (t) => t.kind === 'row' && t.list === 'lexicalVariables' && t.row === 2))!;
+  const row = hoverAt(
+    view,
+    file,
+    lineOf(view, (t) => t.kind === 'row' && t.list === 'lexicalVariables' && t.row === 2),
+  )!;
   assert.match(row, /Variable bits 0x0009/);
   // Lines with nothing to explain have no hover.
-  assert.equal(hoverAt(view, file, lineOf(view, (t) => t.kind === 'row' && t.list === 'importEntries')), null);
+  assert.equal(
+    hoverAt(
+      view,
+      file,
+      lineOf(view, (t) => t.kind === 'row' && t.list === 'importEntries'),
+    ),
+    null,
+  );
   assert.equal(hoverAt(view, file, 3), null);
 });
 
@@ -241,7 +259,10 @@ test('version-mismatch: an error when Bun gets no benefit, a warning for version
 
   // Merged into the file, it is listed in offset order and placed on the version line.
   const file = withDiagnostics(load('v2-bun-1.4.4-esm.bmes'), [versionMismatchDiagnostic(load('v2-bun-1.4.4-esm.bmes'))]);
-  assert.deepEqual(file.diagnostics.map((d) => d.code), ['legacy-version', 'version-mismatch']);
+  assert.deepEqual(
+    file.diagnostics.map((d) => d.code),
+    ['legacy-version', 'version-mismatch'],
+  );
   const view = renderTextView('v2', file, null);
   assert.deepEqual(view.lines[view.diagnostics[1]!.primary.line]!.target, { kind: 'header', field: 'version' });
   assert.match(view.text, /^ {2}0x4 warning version-mismatch: The BMES version is 2/m);

@@ -42,7 +42,10 @@ describe('the loader verdict: every fate × bytecode accepted or rejected × met
     ['not-bmes: too short', '-', () => new Uint8Array(3), 'none', 'none'],
   ];
   for (const [fate, metadata, make, accepted, rejected] of table) {
-    for (const [bytecode, options, level] of [['accepted', ACCEPT, accepted], ['rejected', REJECT, rejected]] as const) {
+    for (const [bytecode, options, level] of [
+      ['accepted', ACCEPT, accepted],
+      ['rejected', REJECT, rejected],
+    ] as const) {
       test(`${fate}, metadata ${metadata}, bytecode ${bytecode}: ${level}`, () => {
         const file = decodeBmes(make(), options);
         assert.equal(file.verdict.level, level);
@@ -52,7 +55,10 @@ describe('the loader verdict: every fate × bytecode accepted or rejected × met
         // Whatever the loader does, a file with an error is red and one with only warnings amber.
         const verdict = bmesVerdict(file);
         assert.equal(verdict.severity, worstSeverity(file.diagnostics));
-        assert.equal(verdict.tone === 'error', file.diagnostics.some((d) => d.severity === 'error'));
+        assert.equal(
+          verdict.tone === 'error',
+          file.diagnostics.some((d) => d.severity === 'error'),
+        );
         if (level !== 'full') assert.notEqual(verdict.tone, 'pass', 'only a file Bun uses in full can be green');
       });
     }
@@ -82,7 +88,10 @@ describe('the file verdict', () => {
     assert.equal(make([], noBun).status, "No errors or warnings; cache version not checked: Bun not found at 'bun'.");
     assert.equal(make(['warning'], noBun).tone, 'warning');
     assert.equal(make(['warning'], noBun).status, "1 warning; cache version not checked: Bun not found at 'bun'.");
-    assert.equal(make(['error'], [...noBun, skipped('c', 'source', 'no source file found')]).status, "1 error; cache version not checked: Bun not found at 'bun'; source not checked: no source file found.");
+    assert.equal(
+      make(['error'], [...noBun, skipped('c', 'source', 'no source file found')]).status,
+      "1 error; cache version not checked: Bun not found at 'bun'; source not checked: no source file found.",
+    );
     assert.deepEqual(make(['error', 'info']).counts, { error: 1, warning: 0, info: 1 });
   });
 
@@ -107,12 +116,10 @@ describe('the file verdict', () => {
       source: { value: 'module.js', from: null },
     };
     const states = (name: string | Uint8Array, expect = everything) =>
-      bmesChecks(decodeBmes(typeof name === 'string' ? sample(name) : name), expect).map((c) => (c.state === 'checked' ? `${c.id}: ${c.against}` : `${c.id} not checked: ${c.reason}`));
-    assert.deepEqual(states('v3-bun-1.4.4-esm.bmes'), [
-      'version: 3',
-      'jsc-version: 0xf1f0ed26, from Bun 1.4.5',
-      'source: module.js: length and hash',
-    ]);
+      bmesChecks(decodeBmes(typeof name === 'string' ? sample(name) : name), expect).map((c) =>
+        c.state === 'checked' ? `${c.id}: ${c.against}` : `${c.id} not checked: ${c.reason}`,
+      );
+    assert.deepEqual(states('v3-bun-1.4.4-esm.bmes'), ['version: 3', 'jsc-version: 0xf1f0ed26, from Bun 1.4.5', 'source: module.js: length and hash']);
     assert.deepEqual(states('v3-bun-1.3.6-classic-cjs.bmes').at(-1), 'source: module.js: length and hash');
     assert.deepEqual(states('corrupt-bad-magic.bmes'), [
       'version not checked: not a BMES file',
@@ -154,6 +161,9 @@ describe('the file verdict', () => {
       { severity: 'error', at: 4 },
       { severity: 'info', at: 5 },
     ] as const;
-    assert.deepEqual(bySeverity(list).map((d) => d.at), [2, 4, 3, 1, 5]);
+    assert.deepEqual(
+      bySeverity(list).map((d) => d.at),
+      [2, 4, 3, 1, 5],
+    );
   });
 });

@@ -45,11 +45,20 @@ test('a bytecode offset past the end of the file says so in its Meaning', () => 
 
 test('a bare JavaScriptCore cache is coloured as bytecode from offset 0, with no BMES header region', () => {
   const bare = modelOf(new Uint8Array(readFileSync(join(SAMPLES, 'bare-jsc-module.bmes'))));
-  assert.equal(bare.regions.some((r) => r.kind === 'header'), false);
+  assert.equal(
+    bare.regions.some((r) => r.kind === 'header'),
+    false,
+  );
   assert.deepEqual([bare.regions[0]!.kind, bare.regions[0]!.offset], ['bytecode', 0]);
   // A wrong magic on something else: only the 4 magic bytes are the header.
   const alien = modelOf(new Uint8Array(readFileSync(join(SAMPLES, 'corrupt-bad-magic.bmes'))));
-  assert.deepEqual(alien.regions.filter((r) => r.kind === 'header').map((r) => [r.offset, r.length]), [[0, 4]]);
+  assert.deepEqual(
+    alien.regions.filter((r) => r.kind === 'header').map((r) => [r.offset, r.length]),
+    [[0, 4]],
+  );
   const good = modelOf(new Uint8Array(readFileSync(join(SAMPLES, 'v3-small.bmes'))));
-  assert.deepEqual(good.regions.filter((r) => r.kind === 'header').map((r) => [r.offset, r.length]), [[0, 16]]);
+  assert.deepEqual(
+    good.regions.filter((r) => r.kind === 'header').map((r) => [r.offset, r.length]),
+    [[0, 16]],
+  );
 });

@@ -11,13 +11,19 @@ const attribution = attribute(tree, fixtureText('bun-1.4.4-cjs/x.js'));
 
 test('tree order: the top block, the wrapper and, once expanded, add; each row selects its code block', () => {
   const first = bytecodeRows(tree, attribution, initialExpansion(attribution), 'tree');
-  assert.deepEqual(first.map((r) => [r.name, r.depth, r.hasChildren, r.expanded]), [
-    ['program', 0, true, true],
-    ['(anonymous)', 1, true, true],
-    ['add', 2, false, false],
-  ]);
+  assert.deepEqual(
+    first.map((r) => [r.name, r.depth, r.hasChildren, r.expanded]),
+    [
+      ['program', 0, true, true],
+      ['(anonymous)', 1, true, true],
+      ['add', 2, false, false],
+    ],
+  );
   const collapsed = bytecodeRows(tree, attribution, new Set([0]), 'tree');
-  assert.deepEqual(collapsed.map((r) => r.name), ['program', '(anonymous)']);
+  assert.deepEqual(
+    collapsed.map((r) => r.name),
+    ['program', '(anonymous)'],
+  );
   const add = first[2]!;
   assert.equal(add.parameters, 2);
   assert.deepEqual(add.lines, { first: 3, last: 5 });
@@ -27,7 +33,10 @@ test('tree order: the top block, the wrapper and, once expanded, add; each row s
 
 test('largest first: functions only, by own bytes, not indented', () => {
   const rows = bytecodeRows(tree, attribution, new Set(), 'largest');
-  assert.deepEqual(rows.map((r) => r.name), ['(anonymous)', 'add']);
+  assert.deepEqual(
+    rows.map((r) => r.name),
+    ['(anonymous)', 'add'],
+  );
   assert.ok(rows[0]!.ownBytes >= rows[1]!.ownBytes);
   assert.ok(rows.every((r) => r.depth === 0 && !r.hasChildren));
 });

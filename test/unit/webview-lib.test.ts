@@ -206,9 +206,7 @@ test('tables filter, flag-filter, sort and copy over the view model columns', ()
 });
 
 test('text copies escape tabs and newlines inside cells', () => {
-  const file = decodeBmes(
-    encodeBmes({ ...EMPTY_RECORD, requestedModules: [{ specifier: 'a\tb\nc\\', attributes: null }] }, new Uint8Array(64)),
-  );
+  const file = decodeBmes(encodeBmes({ ...EMPTY_RECORD, requestedModules: [{ specifier: 'a\tb\nc\\', attributes: null }] }, new Uint8Array(64)));
   const t = buildViewModel(file).tables.find((x) => x.id === 'requestedModules')!;
   assert.equal(formatRows(t, [0], 'text').split('\n')[1], `0\t0x${t.rowOffsets[0]!.toString(16)}\ta\\tb\\nc\\\\\tno\t\t0`);
 });

@@ -40,7 +40,10 @@ const CHECKS: CacheChecks = {
 test('a cache built by another Bun: found vs expected, where the expectation came from, the consequence', () => {
   const model = modelOf('corrupt-jsc-version-mismatch.bmes', { expectedJscVersion: 0xf1f0ed26 });
   const cards = mismatchCards(model, CHECKS);
-  assert.deepEqual(cards.map((c) => c.fieldKey), ['jsc.cacheVersion']);
+  assert.deepEqual(
+    cards.map((c) => c.fieldKey),
+    ['jsc.cacheVersion'],
+  );
   const card = cards[0]!;
   assert.equal(card.found, 'Found cache version 0x188ee0b9 — expected 0xf1f0ed26 (Bun 1.4.5 (1.4.5+a7733435c))');
   assert.equal(card.badge, 'Other Bun');
@@ -48,7 +51,10 @@ test('a cache built by another Bun: found vs expected, where the expectation cam
   assert.equal(card.severity, 'error');
   assert.match(card.consequence, /^JavaScriptCore rejects this bytecode and compiles the module from source/);
   assert.match(card.about!, /Bun 1\.3\.6/);
-  assert.deepEqual(headlines(cards).map((c) => c.kind), ['jsc']);
+  assert.deepEqual(
+    headlines(cards).map((c) => c.kind),
+    ['jsc'],
+  );
   // An older host sends no checks: the expectation comes from the diagnostic.
   assert.equal(mismatchCards(model, null)[0]!.found, 'Found cache version 0x188ee0b9 — expected 0xf1f0ed26 (the version your Bun writes)');
   // No diagnostic, no card: the checks alone do not make one.
@@ -88,7 +94,10 @@ test('the version card: legacy files always, other versions when they differ fro
 
   // The host's version-mismatch diagnostic on a current file when another version is expected.
   const v3 = mismatchCards(modelOf('v3-small.bmes', {}, 2), { ...CHECKS, expectedVersion: 2 });
-  assert.deepEqual(v3.map((c) => [c.fieldKey, c.badge, c.found]), [['version', 'Expected 2', 'Found BMES version 3 — expected 2']]);
+  assert.deepEqual(
+    v3.map((c) => [c.fieldKey, c.badge, c.found]),
+    [['version', 'Expected 2', 'Found BMES version 3 — expected 2']],
+  );
   assert.deepEqual(mismatchCards(modelOf('v3-small.bmes', {}, 3), CHECKS), []);
 
   const unknown = mismatchCards(modelOf('corrupt-unknown-version.bmes'), null)[0]!;
@@ -124,7 +133,12 @@ test('"Checked against" lines: expectations, problems and the missing source fil
   assert.equal(hex8(0x1f), '0x0000001f');
   // Not BMES at all: the expected version is named as expected, never as the file's.
   const alien = modelOf('corrupt-bad-magic.bmes', {});
-  assert.deepEqual(checkLines(alien, CHECKS, mismatchCards(alien, CHECKS))[0], { label: 'BMES version', text: 'expected 3; this file: not BMES (no "SEMB" magic)', state: 'unchecked', severity: null });
+  assert.deepEqual(checkLines(alien, CHECKS, mismatchCards(alien, CHECKS))[0], {
+    label: 'BMES version',
+    text: 'expected 3; this file: not BMES (no "SEMB" magic)',
+    state: 'unchecked',
+    severity: null,
+  });
   const short = modelOf('corrupt-truncated-header.bmes', {});
   assert.equal(checkLines(short, CHECKS, [])[0]!.text, 'expected 3; this file: too short to hold a version');
   assert.equal(checkLines(short, CHECKS, [])[1]!.text, 'expected 0xf1f0ed26, from Bun 1.4.5 (1.4.5+a7733435c); this file: none (no JavaScriptCore cache to read it from)');
@@ -139,7 +153,12 @@ test('one fault, one severity: a check line has the severity of the diagnostics 
   ] as const) {
     const options = { expectedJscVersion: name.includes('jsc-version') ? 0xf1f0ed26 : 0x188ee0b9, source: sourceKeyOfFile(read('corrupt-source-mismatch.js')) };
     const jscExpected = { ...CHECKS, expectedJscVersion: options.expectedJscVersion };
-    const model = modelOf(name, name.includes('source') ? { source: options.source } : name.includes('jsc') ? { expectedJscVersion: options.expectedJscVersion } : {}, 3, jscExpected);
+    const model = modelOf(
+      name,
+      name.includes('source') ? { source: options.source } : name.includes('jsc') ? { expectedJscVersion: options.expectedJscVersion } : {},
+      3,
+      jscExpected,
+    );
     const cards = mismatchCards(model, jscExpected);
     const line = checkLines(model, jscExpected, cards).find((l) => l.label === kind)!;
     const behind = model.diagnostics.filter((d) => cards.some((c) => c.diagnostics.includes(d)));
@@ -147,7 +166,10 @@ test('one fault, one severity: a check line has the severity of the diagnostics 
     assert.deepEqual(new Set(behind.map((d) => d.severity)), new Set([severity]), `${name}: the diagnostics behind the line`);
     assert.equal(line.state, 'mismatch', name);
     assert.equal(line.severity, severity, name);
-    assert.ok(cards.every((c) => c.severity === severity), name);
+    assert.ok(
+      cards.every((c) => c.severity === severity),
+      name,
+    );
     assert.equal(model.verdict.severity, worstSeverity(model.diagnostics), name);
   }
 });

@@ -37,10 +37,15 @@ test("equals a released Bun's Bun.hash.wyhash at every length class", () => {
   const lengths = [0, 1, 2, 3, 4, 7, 8, 15, 16, 17, 31, 32, 33, 47, 48, 49, 95, 96, 97, 144, 1000, 65_537];
   const files = lengths.map((n, i) => {
     const file = join(dir, `in-${i}`);
-    writeFileSync(file, Uint8Array.from({ length: n }, () => rng.int(0, 255)));
+    writeFileSync(
+      file,
+      Uint8Array.from({ length: n }, () => rng.int(0, 255)),
+    );
     return file;
   });
-  const out = runBunScript('1.4.5', 'const fs=require("fs"); for (const f of JSON.parse(process.env.FILES)) console.log(Bun.hash.wyhash(fs.readFileSync(f), 0n).toString(16))', { FILES: JSON.stringify(files) });
+  const out = runBunScript('1.4.5', 'const fs=require("fs"); for (const f of JSON.parse(process.env.FILES)) console.log(Bun.hash.wyhash(fs.readFileSync(f), 0n).toString(16))', {
+    FILES: JSON.stringify(files),
+  });
   const expected = out.trim().split('\n');
   assert.equal(expected.length, files.length);
   files.forEach((file, i) => assert.equal(wyhash(0n, readFileSync(file)).toString(16), expected[i], `length ${lengths[i]}`));

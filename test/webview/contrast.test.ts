@@ -31,7 +31,10 @@ function measure(frame: Frame): Promise<{ low: Low[]; kinds: Record<string, numb
     const parse = (s: string): number[] => {
       const m = /rgba?\(([^)]+)\)/.exec(s);
       if (!m) throw new Error(`colour ${s}`);
-      const p = m[1]!.split(/[\s,/]+/).filter(Boolean).map(Number);
+      const p = m[1]!
+        .split(/[\s,/]+/)
+        .filter(Boolean)
+        .map(Number);
       return [p[0]!, p[1]!, p[2]!, p[3] ?? 1];
     };
     const over = (fg: number[], bg: number[]) => [0, 1, 2].map((i) => fg[i]! * fg[3]! + bg[i]! * (1 - fg[3]!));
@@ -100,7 +103,22 @@ for (const theme of THEMES) {
           await o.close();
         }
       }
-      for (const kind of ['header', 'requestedModules', 'importEntries', 'exportEntries', 'starExports', 'declaredVariables', 'lexicalVariables', 'codeFeatures', 'padding', 'gap', 'bytecode', 'trailing', 'v1BytecodeSize', 'unparsed']) {
+      for (const kind of [
+        'header',
+        'requestedModules',
+        'importEntries',
+        'exportEntries',
+        'starExports',
+        'declaredVariables',
+        'lexicalVariables',
+        'codeFeatures',
+        'padding',
+        'gap',
+        'bytecode',
+        'trailing',
+        'v1BytecodeSize',
+        'unparsed',
+      ]) {
         assert.ok(kinds.has(`r-${kind}`), `${theme}: no ${kind} bytes were measured`);
       }
     } finally {

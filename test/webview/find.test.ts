@@ -119,7 +119,10 @@ test('an 8 MB file: the host searches it in ranged reads; the page never holds t
       chunks.map((r) => r.offset),
       Array.from({ length: Math.ceil(big.length / MB) }, (_, i) => i * MB),
     );
-    assert.ok(chunks.every((r) => r.length <= MB + 'export59999'.length - 1), `a read of ${Math.max(...chunks.map((r) => r.length))} bytes`);
+    assert.ok(
+      chunks.every((r) => r.length <= MB + 'export59999'.length - 1),
+      `a read of ${Math.max(...chunks.map((r) => r.length))} bytes`,
+    );
     // The webview's page cache stayed bounded: it holds pages around the match, not the file.
     const cached = Number(await o.frame.getAttribute('.hex', 'data-cached-pages'));
     assert.ok(cached * 64 * 1024 < big.length / 4, `${cached} pages cached`);

@@ -72,7 +72,10 @@ test('one offset: the location and the readings are at the selection start; a va
     await o.frame.waitForSelector(`[data-testid="location"][data-offset="${entry.offset}"]`);
     assert.equal(await o.frame.textContent('[data-testid="location"]'), 'Requested modules › #3 › specifier (length)');
     assert.equal(await reading(o.frame, 'u32'), `${entry.specifier.value.length} (0x${entry.specifier.value.length.toString(16)})`);
-    assert.equal(await o.frame.textContent('[data-testid="selection"]'), `Selected 0x${entry.offset.toString(16)}–0x${(entry.offset + entry.length - 1).toString(16)} (${entry.length} bytes)`);
+    assert.equal(
+      await o.frame.textContent('[data-testid="selection"]'),
+      `Selected 0x${entry.offset.toString(16)}–0x${(entry.offset + entry.length - 1).toString(16)} (${entry.length} bytes)`,
+    );
     // No second offset beside the location, nor above the readings.
     assert.doesNotMatch((await o.frame.textContent('.location')) ?? '', /0x[0-9a-f]+/);
     assert.doesNotMatch((await o.frame.textContent('.inspector-head')) ?? '', /0x[0-9a-f]+/);

@@ -91,7 +91,10 @@ for (const [width, height] of [
       // Single bytes, 16 a row, as hex editors show them.
       const cells = await o.frame.locator('.hex-body .hex-row >> nth=0').locator('[role="gridcell"]').allTextContents();
       assert.equal(cells.length, 16);
-      assert.ok(cells.every((c) => /^[0-9A-F]{2}$/.test(c)), cells.join(' '));
+      assert.ok(
+        cells.every((c) => /^[0-9A-F]{2}$/.test(c)),
+        cells.join(' '),
+      );
       assert.deepEqual(o.errors, []);
     } finally {
       await o.close();
@@ -199,7 +202,7 @@ test('stacked (narrow) the splitter sizes the heights; the arrow keys follow the
   }
 });
 
-test('1400×900 with the structure hidden: the hex view shows at least 34 rows, as VS Code\'s Hex Editor does', async () => {
+test("1400×900 with the structure hidden: the hex view shows at least 34 rows, as VS Code's Hex Editor does", async () => {
   const o = await openFile(harness, MEDIUM, { width: 1400, height: 900, theme: 'dark' });
   try {
     await o.frame.click('.toggle-structure');

@@ -76,7 +76,10 @@ test('a cache built by another Bun: badge, marked row, verdict line, checks, hov
     await card(frame).locator('vscode-button.regenerate').click();
     await o.page.waitForFunction(() => (window as unknown as { __host: { regenerates: number } }).__host.regenerates === 1);
     const posted = await hostRecord<{ type: string }[]>(o.page, 'requests');
-    assert.deepEqual(posted.filter((m) => m.type === 'regenerate'), [{ type: 'regenerate' }]);
+    assert.deepEqual(
+      posted.filter((m) => m.type === 'regenerate'),
+      [{ type: 'regenerate' }],
+    );
     await card(frame).waitFor({ state: 'detached' });
     await o.page.mouse.move(5, 5);
     await frame.waitForTimeout(350);
@@ -131,7 +134,7 @@ test('the card opens and closes from the keyboard, and the verdict line opens it
   }
 });
 
-test('when regenerating cannot run here, the button is disabled and the host\'s reason is shown', async () => {
+test("when regenerating cannot run here, the button is disabled and the host's reason is shown", async () => {
   const reason = 'Regenerating runs Bun or a generator command, and nothing is run in an untrusted workspace.';
   const o = await openFile(harness, 'corrupt-jsc-version-mismatch.bmes', {
     context,
@@ -194,7 +197,10 @@ test('a version-1 file shows the version card without checks (no regenerate butt
 });
 
 test('a cache built from other source: the source-length badge and its card', async () => {
-  const o = await openFile(harness, 'corrupt-source-mismatch.bmes', { context, host: { source: 'corrupt-source-mismatch.js', checks: { ...CHECKS, sourcePath: 'samples/corrupt-source-mismatch.js' } } });
+  const o = await openFile(harness, 'corrupt-source-mismatch.bmes', {
+    context,
+    host: { source: 'corrupt-source-mismatch.js', checks: { ...CHECKS, sourcePath: 'samples/corrupt-source-mismatch.js' } },
+  });
   try {
     const { frame } = o;
     const badge = row(frame, 'jsc.sourceLength').locator('.mismatch-badge');
@@ -202,7 +208,10 @@ test('a cache built from other source: the source-length badge and its card', as
     assert.equal(await frame.textContent('.mismatch-line button'), 'Built from other source');
     await badge.hover();
     await card(frame).waitFor();
-    assert.match((await card(frame).locator('.card-found').textContent()) ?? '', /^Found a key for source \d+ code units long — expected \d+, the length of samples\/corrupt-source-mismatch\.js$/);
+    assert.match(
+      (await card(frame).locator('.card-found').textContent()) ?? '',
+      /^Found a key for source \d+ code units long — expected \d+, the length of samples\/corrupt-source-mismatch\.js$/,
+    );
     assert.deepEqual(o.errors, []);
   } finally {
     await o.close();

@@ -78,10 +78,10 @@ test('the hex view of a 50 MB file scrolls to the end and shows its last bytes',
     await o.frame.locator('.hex').evaluate((el) => (el.scrollTop = el.scrollHeight));
     const lastRow = Math.floor((size - 1) / 16) * 16;
     await o.frame.waitForSelector(`.hex [data-offset="${size - 1}"]:not(.pending)`);
-    const shown = await o.frame.evaluate(
-      ({ from, to }) => Array.from({ length: to - from }, (_, i) => document.querySelector(`.hex [data-offset="${from + i}"]`)!.textContent),
-      { from: lastRow, to: size },
-    );
+    const shown = await o.frame.evaluate(({ from, to }) => Array.from({ length: to - from }, (_, i) => document.querySelector(`.hex [data-offset="${from + i}"]`)!.textContent), {
+      from: lastRow,
+      to: size,
+    });
     assert.deepEqual(
       shown,
       [...big.subarray(lastRow, size)].map((b) => b.toString(16).padStart(2, '0').toUpperCase()),
@@ -89,13 +89,10 @@ test('the hex view of a 50 MB file scrolls to the end and shows its last bytes',
 
     // The middle, by scrollbar: the rows shown are where the scrollbar says.
     await o.frame.locator('.hex').evaluate((el) => (el.scrollTop = (el.scrollHeight - el.clientHeight) / 2));
-    await o.frame.waitForFunction(
-      (half) => {
-        const first = document.querySelector<HTMLElement>('.hex-body [role="gridcell"]');
-        return Math.abs(Number(first?.dataset['offset']) - half) < 64 * 16 && document.querySelectorAll('.hex .b.pending').length === 0;
-      },
-      size / 2,
-    );
+    await o.frame.waitForFunction((half) => {
+      const first = document.querySelector<HTMLElement>('.hex-body [role="gridcell"]');
+      return Math.abs(Number(first?.dataset['offset']) - half) < 64 * 16 && document.querySelectorAll('.hex .b.pending').length === 0;
+    }, size / 2);
     const middle = Number(await o.frame.locator('.hex-body [role="gridcell"]').first().getAttribute('data-offset'));
     assert.ok(Math.abs(middle - size / 2) < 64 * 16, `middle row at ${middle}`);
 

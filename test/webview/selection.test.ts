@@ -18,7 +18,8 @@ const medium = decodeBmes(bytesOf(MEDIUM));
 let harness: Harness;
 before(async () => {
   harness = await launch();
-  for (const name of [MEDIUM, 'corrupt-duplicate-export.bmes', 'corrupt-bytecode-misaligned.bmes', 'v3-bun-1.3.6-classic-cjs.bmes']) harness.server.addFile(name, join(SAMPLES, name));
+  for (const name of [MEDIUM, 'corrupt-duplicate-export.bmes', 'corrupt-bytecode-misaligned.bmes', 'v3-bun-1.3.6-classic-cjs.bmes'])
+    harness.server.addFile(name, join(SAMPLES, name));
 });
 after(() => harness?.close());
 

@@ -195,7 +195,13 @@ async function decodeAndPost(): Promise<void> {
 async function checkModules(reader: RangeReader, exe: Extract<Artifact, { kind: 'executable' }>, options: DecodeOptions, generation: number): Promise<void> {
   const inspected = await inspectModules(reader, exe, options);
   if (generation !== host.generation) return;
-  extras = { details: inspected.modules, records: inspected.records, shared: inspected.shared, summary: summarizeGraph(exe, inspected.modules, inspected.diagnostics), diagnostics: inspected.diagnostics };
+  extras = {
+    details: inspected.modules,
+    records: inspected.records,
+    shared: inspected.shared,
+    summary: summarizeGraph(exe, inspected.modules, inspected.diagnostics),
+    diagnostics: inspected.diagnostics,
+  };
   model = buildExecutableViewModel(exe, extras, openModule, expectations());
   post(modelMessage(model));
 }
@@ -257,7 +263,18 @@ async function answer(message: WebviewToHost): Promise<void> {
       const from = source;
       const result = await searchFile((offset, length) => from.read(offset, length), from.size, parsed.pattern);
       const offsets = Float64Array.from(result.offsets);
-      post({ type: 'found', requestId: message.requestId, generation: message.generation, length: parsed.pattern.length, offsets, count: result.count, countCapped: result.countCapped }, [offsets.buffer]);
+      post(
+        {
+          type: 'found',
+          requestId: message.requestId,
+          generation: message.generation,
+          length: parsed.pattern.length,
+          offsets,
+          count: result.count,
+          countCapped: result.countCapped,
+        },
+        [offsets.buffer],
+      );
       return;
     }
     case 'readEmbeddedSource': {

@@ -136,7 +136,10 @@ test('arrow keys move the active row; Enter selects its bytes', async () => {
     assert.equal(await o.frame.evaluate(() => document.activeElement?.getAttribute('aria-rowindex')), '7');
     await o.page.keyboard.press('Enter');
     const entry = file.importEntries!.entries[5]!;
-    assert.equal(await o.frame.textContent('[data-testid="selection"]'), `Selected 0x${entry.offset.toString(16)}–0x${(entry.offset + entry.length - 1).toString(16)} (${entry.length} bytes)`);
+    assert.equal(
+      await o.frame.textContent('[data-testid="selection"]'),
+      `Selected 0x${entry.offset.toString(16)}–0x${(entry.offset + entry.length - 1).toString(16)} (${entry.length} bytes)`,
+    );
     // End jumps to the last row, which is rendered and focused.
     await o.page.keyboard.press('End');
     const last = file.importEntries!.entries.length + 1;

@@ -53,7 +53,11 @@ after(async () => {
   await harness?.close();
 });
 
-const colorOf = (frame: Frame, selector: string) => frame.locator(selector).first().evaluate((el) => getComputedStyle(el).color);
+const colorOf = (frame: Frame, selector: string) =>
+  frame
+    .locator(selector)
+    .first()
+    .evaluate((el) => getComputedStyle(el).color);
 
 test('on every sample the verdict has the colour of the worst diagnostic, the same as in the Problems tab', async () => {
   for (const name of NAMES) {
@@ -138,7 +142,15 @@ test('one fault, one colour: a v1 file is red in the verdict, the "Checked again
     await o.frame.click('#tab-problems');
     const versionRows = o.frame.locator('.problems tr.problem').filter({ hasText: /legacy-version|version-mismatch/ });
     assert.equal(await versionRows.count(), 2);
-    for (let i = 0; i < 2; i++) assert.equal(await versionRows.nth(i).locator('.codicon').first().evaluate((el) => getComputedStyle(el).color), red);
+    for (let i = 0; i < 2; i++)
+      assert.equal(
+        await versionRows
+          .nth(i)
+          .locator('.codicon')
+          .first()
+          .evaluate((el) => getComputedStyle(el).color),
+        red,
+      );
   } finally {
     await o.close();
   }
@@ -161,12 +173,18 @@ test('one fault, one colour: a v1 file is red in the verdict, the "Checked again
 
 test('the Problems tab: errors, then warnings, then notes, each in offset order, with counts; entries still select their own bytes', async () => {
   const file = decodeBmes(mixed);
-  assert.deepEqual(file.diagnostics.map((d) => d.severity), ['info', 'error', 'warning']);
+  assert.deepEqual(
+    file.diagnostics.map((d) => d.severity),
+    ['info', 'error', 'warning'],
+  );
   const o = await openFile(harness, MIXED, { context });
   try {
     await o.frame.click('#tab-problems');
     const rows = o.frame.locator('.problems tr.problem');
-    assert.deepEqual(await rows.locator('td:nth-child(2)').allTextContents(), bySeverity(file.diagnostics).map((d) => d.code));
+    assert.deepEqual(
+      await rows.locator('td:nth-child(2)').allTextContents(),
+      bySeverity(file.diagnostics).map((d) => d.code),
+    );
     assert.deepEqual(await o.frame.locator('.problems tr.problem-group').allTextContents(), [' Error (1)', ' Warning (1)', ' Note (1)']);
     assert.equal(await o.frame.textContent('.problem-counts'), '1 error, 1 warning, 1 note');
     // Activating the last row (the note) selects the note's bytes, not the third diagnostic in offset order.

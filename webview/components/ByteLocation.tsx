@@ -8,7 +8,9 @@ const WHOLE_FILE = new Set(['fileSize', 'metadata']);
 /** The field holding a byte among the header, layout, code-features and JavaScriptCore fields. */
 export function fieldAt(model: ViewModel, offset: number): ViewField | undefined {
   const fields = [...model.header, ...(model.codeFeatures ? [model.codeFeatures] : []), ...(model.jsc?.fields ?? [])];
-  return fields.find((f) => offset >= f.offset && offset < f.offset + f.length) ?? model.layout.find((f) => !WHOLE_FILE.has(f.key) && offset >= f.offset && offset < f.offset + f.length);
+  return (
+    fields.find((f) => offset >= f.offset && offset < f.offset + f.length) ?? model.layout.find((f) => !WHOLE_FILE.has(f.key) && offset >= f.offset && offset < f.offset + f.length)
+  );
 }
 
 /**

@@ -30,7 +30,12 @@ export function bytecodeRegion(model: ViewModel): { offset: number; length: numb
  * The Bytecode tab: the JavaScriptCore code-block tree of the file's payload, decoded here from its bytes,
  * as a virtualized tree (or the largest functions first). Selecting a node selects its bytes in the hex view.
  */
-export function BytecodeTab(props: { readonly model: ViewModel; readonly generation: number; readonly host: Host; readonly onSelectSpan: (offset: number, length: number) => void }) {
+export function BytecodeTab(props: {
+  readonly model: ViewModel;
+  readonly generation: number;
+  readonly host: Host;
+  readonly onSelectSpan: (offset: number, length: number) => void;
+}) {
   const { model, generation, host, onSelectSpan } = props;
   if (!stylesInjected) {
     injectStyles(BYTECODE_STYLES, NONCE);
@@ -188,10 +193,19 @@ function BytecodeTree(props: { readonly tree: BytecodeTree; readonly attribution
                           toggle(row);
                         }}
                       />
-                      <span className={`codicon codicon-${row.kind === 'code block' ? 'symbol-namespace' : row.kind === 'method' || row.kind === 'getter' || row.kind === 'setter' ? 'symbol-method' : row.kind === 'constructor' ? 'symbol-class' : 'symbol-function'}`} aria-hidden="true" />{' '}
-                      {row.name} <span className="muted">{row.kind}{row.parameters !== null ? `, ${row.parameters} param${row.parameters === 1 ? '' : 's'}` : ''}</span>
+                      <span
+                        className={`codicon codicon-${row.kind === 'code block' ? 'symbol-namespace' : row.kind === 'method' || row.kind === 'getter' || row.kind === 'setter' ? 'symbol-method' : row.kind === 'constructor' ? 'symbol-class' : 'symbol-function'}`}
+                        aria-hidden="true"
+                      />{' '}
+                      {row.name}{' '}
+                      <span className="muted">
+                        {row.kind}
+                        {row.parameters !== null ? `, ${row.parameters} param${row.parameters === 1 ? '' : 's'}` : ''}
+                      </span>
                     </span>
-                    <span className="bc-range">{row.lines ? `lines ${row.lines.first}–${row.lines.last}` : row.source ? `${row.source.functionStart}–${row.source.functionEnd + 1}` : ''}</span>
+                    <span className="bc-range">
+                      {row.lines ? `lines ${row.lines.first}–${row.lines.last}` : row.source ? `${row.source.functionStart}–${row.source.functionEnd + 1}` : ''}
+                    </span>
                     <span className="bc-num">{fmtInt(row.instructionBytes)}</span>
                     <span className="bc-num">{fmtInt(row.ownBytes)}</span>
                     <span className="bc-num">{fmtInt(row.totalBytes)}</span>

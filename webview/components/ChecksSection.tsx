@@ -13,12 +13,7 @@ export function wouldChange(model: ViewModel, cards: readonly MismatchCard[]): b
 }
 
 /** "Checked against": the expected BMES version, cache version and source file the host checked the cache against. */
-export function ChecksSection(props: {
-  readonly model: ViewModel;
-  readonly checks: CacheChecks;
-  readonly cards: readonly MismatchCard[];
-  readonly onRegenerate: () => void;
-}) {
+export function ChecksSection(props: { readonly model: ViewModel; readonly checks: CacheChecks; readonly cards: readonly MismatchCard[]; readonly onRegenerate: () => void }) {
   const lines = checkLines(props.model, props.checks, props.cards);
   return (
     <section aria-labelledby="checks-heading" className="checks">

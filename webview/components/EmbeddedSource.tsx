@@ -19,10 +19,12 @@ export function EmbeddedSource(props: {
 
   const show = () => {
     setLoad({ state: 'loading' });
-    tracker.send((requestId) => ({ type: 'readEmbeddedSource', requestId, generation })).then(
-      (answer) => setLoad(answer.type === 'embeddedSource' ? { state: 'done', text: answer.text } : { state: 'error', message: 'Unexpected answer' }),
-      (error: unknown) => setLoad({ state: 'error', message: error instanceof Error ? error.message : String(error) }),
-    );
+    tracker
+      .send((requestId) => ({ type: 'readEmbeddedSource', requestId, generation }))
+      .then(
+        (answer) => setLoad(answer.type === 'embeddedSource' ? { state: 'done', text: answer.text } : { state: 'error', message: 'Unexpected answer' }),
+        (error: unknown) => setLoad({ state: 'error', message: error instanceof Error ? error.message : String(error) }),
+      );
   };
 
   return (

@@ -30,7 +30,12 @@ export interface FieldTableProps {
 export function FieldTable(props: FieldTableProps) {
   const { fields, selectedKey, onSelect, marks } = props;
   const { cards } = useContext(MismatchContext);
-  const [active, setActive] = useState(() => Math.max(0, fields.findIndex((f) => f.key === selectedKey)));
+  const [active, setActive] = useState(() =>
+    Math.max(
+      0,
+      fields.findIndex((f) => f.key === selectedKey),
+    ),
+  );
   const body = useRef<HTMLTableSectionElement>(null);
   const rowAt = (i: number) => body.current?.children.item(i) as HTMLElement | null | undefined;
 

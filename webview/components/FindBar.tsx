@@ -73,20 +73,22 @@ export function FindBar(props: FindBarProps) {
     setError(null);
     setSearching(true);
     const mine = ++seq.current;
-    host.tracker.send((requestId) => ({ type: 'find', requestId, generation, query })).then(
-      (answer) => {
-        if (mine !== seq.current || answer.type !== 'found') return;
-        setSearching(false);
-        const result: Found = { key, generation: answer.generation, length: answer.length, offsets: answer.offsets, count: answer.count, countCapped: answer.countCapped };
-        setFound(result);
-        go(result, stepMatch(result.offsets, from, step === 'previous' ? 'previous' : 'first'));
-      },
-      (e: unknown) => {
-        if (mine !== seq.current) return;
-        setSearching(false);
-        setError(e instanceof RequestFailed || e instanceof Error ? e.message : String(e));
-      },
-    );
+    host.tracker
+      .send((requestId) => ({ type: 'find', requestId, generation, query }))
+      .then(
+        (answer) => {
+          if (mine !== seq.current || answer.type !== 'found') return;
+          setSearching(false);
+          const result: Found = { key, generation: answer.generation, length: answer.length, offsets: answer.offsets, count: answer.count, countCapped: answer.countCapped };
+          setFound(result);
+          go(result, stepMatch(result.offsets, from, step === 'previous' ? 'previous' : 'first'));
+        },
+        (e: unknown) => {
+          if (mine !== seq.current) return;
+          setSearching(false);
+          setError(e instanceof RequestFailed || e instanceof Error ? e.message : String(e));
+        },
+      );
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
@@ -104,7 +106,8 @@ export function FindBar(props: FindBarProps) {
   else if (fresh) {
     const total = `${fmtInt(found.count)}${found.countCapped ? '+' : ''}`;
     if (found.count === 0) status = 'No matches';
-    else if (current >= 0) status = `${fmtInt(current + 1)} of ${total}${current + 1 >= found.offsets.length && found.offsets.length < found.count ? ' (no more listed: refine the search)' : ''}`;
+    else if (current >= 0)
+      status = `${fmtInt(current + 1)} of ${total}${current + 1 >= found.offsets.length && found.offsets.length < found.count ? ' (no more listed: refine the search)' : ''}`;
     else status = `${total} ${found.count === 1 ? 'match' : 'matches'}`;
   }
   const placeholder = mode === 'hex' ? 'Hex bytes: 53 45 ?? 42' : 'Text';
@@ -126,13 +129,7 @@ export function FindBar(props: FindBarProps) {
         className="find-input"
       />
       {mode === 'text' && (
-        <button
-          type="button"
-          className="chip chip-toggle find-case"
-          aria-pressed={caseSensitive}
-          title="Match case (ASCII letters)"
-          onClick={() => setCaseSensitive((c) => !c)}
-        >
+        <button type="button" className="chip chip-toggle find-case" aria-pressed={caseSensitive} title="Match case (ASCII letters)" onClick={() => setCaseSensitive((c) => !c)}>
           <span className="codicon codicon-case-sensitive" aria-hidden="true" />
           <span className="visually-hidden">Match case</span>
         </button>

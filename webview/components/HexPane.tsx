@@ -91,13 +91,7 @@ export function HexPane(props: HexPaneProps) {
         </span>
       </div>
       {props.findOpen && (
-        <FindBar
-          host={props.host}
-          generation={props.generation}
-          from={range ? range.start : 0}
-          onMatch={props.onSelectSpan}
-          onClose={() => props.onFindOpen(false)}
-        />
+        <FindBar host={props.host} generation={props.generation} from={range ? range.start : 0} onMatch={props.onSelectSpan} onClose={() => props.onFindOpen(false)} />
       )}
       <Legend regions={model.regions} onSelect={(r: ViewRegion) => props.onSelectSpan(r.offset, r.length)} />
       {props.store.error && (

@@ -30,7 +30,15 @@ export function JscSection(props: {
       <p>
         At {hex(jsc.offset)}. {LAYOUT_TEXT[jsc.layout]}
       </p>
-      <FieldTable label="JavaScriptCore fields" fields={jsc.fields} selectedKey={props.selectedKey} reveal={props.reveal} onRevealed={props.onRevealed} marks={props.marks} onSelect={props.onSelectField} />
+      <FieldTable
+        label="JavaScriptCore fields"
+        fields={jsc.fields}
+        selectedKey={props.selectedKey}
+        reveal={props.reveal}
+        onRevealed={props.onRevealed}
+        marks={props.marks}
+        onSelect={props.onSelectField}
+      />
       {jsc.layout === 'classic' &&
         (source ? (
           <EmbeddedSource source={source} generation={props.generation} tracker={props.tracker} onSelectBytes={() => props.onSelectSpan(source.offset, source.length)} />

@@ -220,9 +220,7 @@ export function MismatchValue(props: { readonly card: MismatchCard; readonly chi
           <RegenerateAction checks={ctx.checks} wouldChange={card.severity !== null} onRegenerate={regenerate} />
           {card.diagnostics.length > 0 && (
             <details className="card-details">
-              <summary>
-                {card.diagnostics.length === 1 ? 'The diagnostic' : `The ${card.diagnostics.length} diagnostics`}
-              </summary>
+              <summary>{card.diagnostics.length === 1 ? 'The diagnostic' : `The ${card.diagnostics.length} diagnostics`}</summary>
               <ul>
                 {card.diagnostics.map((d, i) => (
                   <li key={i}>

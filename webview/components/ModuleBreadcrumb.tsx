@@ -31,7 +31,12 @@ export function ModuleBreadcrumb(props: { readonly model: ViewModel; readonly ho
           </span>
           {module.recordStore && <span className="muted"> · record: {module.recordStore}</span>}
           {module.contents && (
-            <button type="button" className="link" onClick={() => host.post({ type: 'openModuleSource', index: module.index })} title="Open the module's source as a read-only JavaScript document beside the inspector">
+            <button
+              type="button"
+              className="link"
+              onClick={() => host.post({ type: 'openModuleSource', index: module.index })}
+              title="Open the module's source as a read-only JavaScript document beside the inspector"
+            >
               <span className="codicon codicon-go-to-file" aria-hidden="true" /> Open source
             </button>
           )}

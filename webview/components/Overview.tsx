@@ -44,9 +44,7 @@ export function Overview(props: OverviewProps) {
         <section aria-labelledby="header-heading">
           <h2 id="header-heading">Header</h2>
           {model.version === 2 && (
-            <p className="note">
-              Version 2's layout is inferred: no version-2 writer survives in public. Bun reads its header and bytecode and ignores everything between.
-            </p>
+            <p className="note">Version 2's layout is inferred: no version-2 writer survives in public. Bun reads its header and bytecode and ignores everything between.</p>
           )}
           <FieldTable label="Header fields" fields={model.header} {...common} />
         </section>

@@ -61,8 +61,8 @@ export function Problems(props: { readonly model: ViewModel; readonly active: nu
   return (
     <div className="problems">
       <p>
-        <span className="problem-counts">{countsText(counts)}</span>. Errors first, then warnings, then notes, each in offset order; activate an entry to
-        select its bytes and the record it concerns.
+        <span className="problem-counts">{countsText(counts)}</span>. Errors first, then warnings, then notes, each in offset order; activate an entry to select its bytes and the
+        record it concerns.
       </p>
       <table role="grid" aria-label="Problems" aria-rowcount={list.length + groups.length + 1}>
         <thead>

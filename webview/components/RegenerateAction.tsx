@@ -31,7 +31,12 @@ export function RegenerateAction(props: { readonly checks: CacheChecks | null; r
         onClick={props.onRegenerate}
         disabled={reason !== null}
         describedBy={reason ? reasonId : undefined}
-        title={reason ?? (props.wouldChange ? 'Regenerate this cache from its source with the configured Bun or generator command' : 'Nothing to fix: regenerating would write the cache again from its source')}
+        title={
+          reason ??
+          (props.wouldChange
+            ? 'Regenerate this cache from its source with the configured Bun or generator command'
+            : 'Nothing to fix: regenerating would write the cache again from its source')
+        }
       >
         <span className="codicon codicon-refresh" aria-hidden="true" /> Regenerate cache
       </Button>

@@ -58,8 +58,10 @@ export function Splitter(props: SplitterProps) {
     const back = row ? 'ArrowLeft' : 'ArrowUp';
     const forward = row ? 'ArrowRight' : 'ArrowDown';
     let next: SplitState | null = null;
-    if (event.key === back) next = state.collapsed === 'bytes' ? resizedTo(layout.max, layout) : state.collapsed === 'structure' ? state : resizedTo(layout.structure - step, layout);
-    else if (event.key === forward) next = state.collapsed === 'structure' ? resizedTo(layout.min, layout) : state.collapsed === 'bytes' ? state : resizedTo(layout.structure + step, layout);
+    if (event.key === back)
+      next = state.collapsed === 'bytes' ? resizedTo(layout.max, layout) : state.collapsed === 'structure' ? state : resizedTo(layout.structure - step, layout);
+    else if (event.key === forward)
+      next = state.collapsed === 'structure' ? resizedTo(layout.min, layout) : state.collapsed === 'bytes' ? state : resizedTo(layout.structure + step, layout);
     else if (event.key === 'Home') next = resizedTo(layout.min, layout);
     else if (event.key === 'End') next = resizedTo(layout.max, layout);
     else if (event.key === 'Enter') next = { ...state, collapsed: state.collapsed === 'none' ? 'structure' : 'none' };

@@ -24,11 +24,7 @@ const INITIAL: Document = { fileName: '', generation: -1, model: null, deleted: 
  * Listens to the host, answers pending requests and keeps the latest model; announces `ready` once
  * listening. `onReveal` handles the host's requests to select bytes.
  */
-export function useHostMessages(
-  host: Host,
-  onReveal: (offset: number, length: number) => void,
-  onGoToOffset: () => void = () => undefined,
-): Document {
+export function useHostMessages(host: Host, onReveal: (offset: number, length: number) => void, onGoToOffset: () => void = () => undefined): Document {
   const [doc, setDoc] = useState<Document>(INITIAL);
   const reveal = useRef(onReveal);
   reveal.current = onReveal;

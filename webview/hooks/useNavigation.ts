@@ -37,13 +37,16 @@ export function useNavigation(modelRef: RefObject<ViewModel | null>, setUi: Disp
   const clearTableReveal = useCallback(() => setTableReveal(null), []);
   const clearFieldReveal = useCallback(() => setFieldReveal(false), []);
 
-  const selectSpan = useCallback((offset: number, length: number) => {
-    const model = modelRef.current;
-    const selection = model ? selectionOfSpan(offset, length, model.size) : null;
-    if (!selection) return;
-    setUi((u) => ({ ...u, selection }));
-    setHexReveal((n) => n + 1);
-  }, [modelRef, setUi]);
+  const selectSpan = useCallback(
+    (offset: number, length: number) => {
+      const model = modelRef.current;
+      const selection = model ? selectionOfSpan(offset, length, model.size) : null;
+      if (!selection) return;
+      setUi((u) => ({ ...u, selection }));
+      setHexReveal((n) => n + 1);
+    },
+    [modelRef, setUi],
+  );
 
   const selectField = useCallback(
     (field: ViewField) => {

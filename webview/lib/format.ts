@@ -29,7 +29,7 @@ export function padOffset(offset: number, digits: number): string {
 export function fmtBytes(n: number): string {
   if (n === 1) return '1 byte';
   if (n < 1024) return `${fmtInt(n)} bytes`;
-  const unit = n >= 1024 * 1024 ? [1024 * 1024, 'MiB'] as const : [1024, 'KiB'] as const;
+  const unit = n >= 1024 * 1024 ? ([1024 * 1024, 'MiB'] as const) : ([1024, 'KiB'] as const);
   return `${(n / unit[0]).toFixed(1)} ${unit[1]} (${fmtInt(n)} bytes)`;
 }
 

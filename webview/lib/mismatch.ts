@@ -81,7 +81,8 @@ function versionCard(model: ViewModel, checks: CacheChecks | null, diagnostics: 
   const older = known && found < CURRENT;
   let fix: string | null = null;
   if (found !== expected) fix = `Regenerate the cache to write version ${expected}.`;
-  else if (facts.benefit !== 'full') fix = `Version ${found} is the expected version here (bmesInspector.expectedVersion); regenerating with a current Bun writes version ${CURRENT}.`;
+  else if (facts.benefit !== 'full')
+    fix = `Version ${found} is the expected version here (bmesInspector.expectedVersion); regenerating with a current Bun writes version ${CURRENT}.`;
   return {
     kind: 'version',
     fieldKey: 'version',
@@ -113,10 +114,7 @@ function jscCard(model: ViewModel, checks: CacheChecks | null, diagnostics: read
     badge: 'Other Bun',
     headline: 'Stale cache: built by another Bun',
     title: 'JavaScriptCore cache version',
-    found:
-      expected === null
-        ? `Found cache version ${hex8(found)}`
-        : `Found cache version ${hex8(found)} — expected ${hex8(expected)}${from ? ` (${from})` : ''}`,
+    found: expected === null ? `Found cache version ${hex8(found)}` : `Found cache version ${hex8(found)} — expected ${hex8(expected)}${from ? ` (${from})` : ''}`,
     about:
       'It identifies the JavaScriptCore build that wrote the bytecode (in Bun, derived from its WebKit revision).' +
       (known ? ` ${hex8(found)} is seen in bytecode written by ${known}.` : ''),

@@ -119,13 +119,7 @@ export function rowHaystacks(table: ViewTable): string[] {
 }
 
 /** The rows of `order` that contain `filter` (case-insensitive) and carry every flag of `mask`. */
-export function filterRows(
-  table: ViewTable,
-  order: Uint32Array,
-  filter: string,
-  mask: number,
-  haystacks: () => readonly string[],
-): Uint32Array {
+export function filterRows(table: ViewTable, order: Uint32Array, filter: string, mask: number, haystacks: () => readonly string[]): Uint32Array {
   const needle = filter.trim().toLowerCase();
   const bits = mask !== 0 ? bitsColumn(table)?.numbers : undefined;
   if (!needle && !bits) return order;
@@ -134,7 +128,7 @@ export function filterRows(
   let n = 0;
   for (let i = 0; i < order.length; i++) {
     const row = order[i]!;
-    if (bits && ((bits[row]! & mask) >>> 0) !== mask) continue;
+    if (bits && (bits[row]! & mask) >>> 0 !== mask) continue;
     if (hay && !hay[row]!.includes(needle)) continue;
     out[n++] = row;
   }
@@ -174,7 +168,7 @@ export function formatRows(table: ViewTable, rows: ArrayLike<number>, format: Co
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     const cells = [String(row), '0x' + table.rowOffsets[row]!.toString(16)];
-    for (const column of table.columns) cells.push(tsv(column.kind === 'u32' ? cellText(table, column, row) : column.strings![row] ?? ''));
+    for (const column of table.columns) cells.push(tsv(column.kind === 'u32' ? cellText(table, column, row) : (column.strings![row] ?? '')));
     parts.push(cells.join('\t'));
   }
   return parts.join('\n');

@@ -49,7 +49,9 @@ Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`,
         if (largest !== null) {
           lines.push(`largest ${largest} functions by own bytes:`);
           for (const f of largestFunctions(attribution, largest)) {
-            lines.push(`  ${String(f.ownBytes).padStart(8)} B  ${printable(stringText(f.node.name) ?? '(anonymous)')} ${f.node.kind}${f.lines ? ` lines ${f.lines.first}–${f.lines.last}` : ''}`);
+            lines.push(
+              `  ${String(f.ownBytes).padStart(8)} B  ${printable(stringText(f.node.name) ?? '(anonymous)')} ${f.node.kind}${f.lines ? ` lines ${f.lines.first}–${f.lines.last}` : ''}`,
+            );
           }
         }
         for (const d of tree.diagnostics) lines.push(`${path}:0x${d.offset.toString(16)}: ${d.severity} ${d.code}: ${d.message}`);

@@ -28,7 +28,17 @@ Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`,
     const inspection = await inspectPath(path, plan.decode);
     const { artifact } = inspection;
     if (artifact.kind !== 'bmes') {
-      process.stdout.write(options.has('--json') ? artifactJson({ ...artifact, modules: artifact.kind === 'executable' ? artifact.modules : undefined, moduleDetails: inspection.modules, moduleRecords: inspection.records.map((r) => r && { store: r.store, offset: r.offset, length: r.length, accepted: r.accepted, parts: r.parts }), diagnostics: inspection.diagnostics }) : artifactText(path, inspection));
+      process.stdout.write(
+        options.has('--json')
+          ? artifactJson({
+              ...artifact,
+              modules: artifact.kind === 'executable' ? artifact.modules : undefined,
+              moduleDetails: inspection.modules,
+              moduleRecords: inspection.records.map((r) => r && { store: r.store, offset: r.offset, length: r.length, accepted: r.accepted, parts: r.parts }),
+              diagnostics: inspection.diagnostics,
+            })
+          : artifactText(path, inspection),
+      );
       return inspection.diagnostics.some((d) => d.severity === 'error') ? EXIT_ERRORS : EXIT_OK;
     }
     return withFile(path, async (source) => {

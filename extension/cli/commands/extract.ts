@@ -42,7 +42,8 @@ Exit status: 0 written, 2 usage or I/O error.`,
     return withFile(path, async (source) => {
       const { artifact, reader } = await decodeArtifactFrom(source);
       if (artifact.kind !== 'executable') throw new IoError(`${path} is not a Bun --compile executable: it is a ${artifactKindName(artifact)}`);
-      const chosen = wanted.length === 0 ? artifact.modules : artifact.modules.filter((m) => wanted.some((w) => w === m.nameText || w === `#${m.index}` || m.nameText.endsWith('/' + w)));
+      const chosen =
+        wanted.length === 0 ? artifact.modules : artifact.modules.filter((m) => wanted.some((w) => w === m.nameText || w === `#${m.index}` || m.nameText.endsWith('/' + w)));
       const missing = wanted.filter((w) => !artifact.modules.some((m) => w === m.nameText || w === `#${m.index}` || m.nameText.endsWith('/' + w)));
       if (missing.length > 0) throw new UsageError(`no module named ${missing.map((m) => `"${printable(m)}"`).join(', ')} (see bmes graph)`);
       const written: string[] = [];

@@ -13,7 +13,8 @@ const ratio = (r: number | null) => (r === null ? '—' : `${r.toFixed(1)}×`);
 export const graph: Command = {
   name: 'graph',
   synopsis: '<executable> [--json] [--expect-jsc-version <hex>]',
-  summary: 'The modules of a `bun build --compile` executable: entry, format, sizes, ratio, record, cache version, problems; exit 1 when a JavaScript module has no bytecode or on any error.',
+  summary:
+    'The modules of a `bun build --compile` executable: entry, format, sizes, ratio, record, cache version, problems; exit 1 when a JavaScript module has no bytecode or on any error.',
   help: `  --json                     the summary as JSON, for scripts
   --expect-jsc-version <hex> check every module's JavaScriptCore cache version (0x optional)
 

@@ -29,7 +29,7 @@ Exit status: 0 dumped, 2 usage or I/O error (an empty file, an offset past the e
       const end = Math.min(offset + length, source.size);
       // Written in 1 MiB slices (multiples of 16, so every row is whole) to stream a large range.
       const slice = 1 << 20;
-      for (let at = offset; at < end; ) {
+      for (let at = offset; at < end;) {
         const next = Math.min(end, (Math.floor(at / slice) + 1) * slice);
         const bytes = await source.read(at, next - at);
         process.stdout.write(hexDumpLines(bytes, at, end).join('\n') + '\n');

@@ -141,13 +141,16 @@ export async function startCodeServer(options: CodeServerOptions, logName = 'bme
   const log = createWriteStream(serverLog);
   const args = [
     ...common,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-getting-started-override',
     '--ignore-last-opened',
-    '--reconnection-grace-time', '2',
+    '--reconnection-grace-time',
+    '2',
     ...(options.trustWorkspace === false ? [] : ['--disable-workspace-trust']),
     dirs.workspace,
   ];

@@ -6,7 +6,6 @@ import { CHROMIUM, CHROMIUM_ARGS } from '../../support/chromium';
 import { RESULTS } from './paths';
 import { waitFor } from './wait';
 
-
 export interface Workbench {
   readonly page: Page;
   close(): Promise<void>;
@@ -47,25 +46,30 @@ async function pick(page: Page, key: string, text: string, entry: string, done: 
   const widget = page.locator('.quick-input-widget');
   const input = widget.locator('input');
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: entry }).first();
-  await waitFor(`"${entry}" picked from the quick input`, 60_000, async () => {
-    await focusWorkbench(page);
-    await page.keyboard.press(key);
-    try {
-      await input.waitFor({ timeout: 3000 });
-      await input.fill(text, { timeout: 3000 });
-      // File search can take seconds at startup; a widget that closes meanwhile lost its focus: retry at once.
-      const closed = widget.waitFor({ state: 'hidden', timeout: 20_000 }).then(() => Promise.reject(new Error('the quick input closed')));
-      closed.catch(() => undefined); // marks it handled; the race still sees the rejection
-      await Promise.race([row.waitFor({ timeout: 20_000 }), closed]);
-      await row.click({ timeout: 3000 });
-      await done();
-      return true;
-    } catch (error) {
-      console.log(`# quick input: retrying "${entry}": ${String(error).split('\n')[0]}`);
-      await page.keyboard.press('Escape');
-      return false;
-    }
-  }, 0);
+  await waitFor(
+    `"${entry}" picked from the quick input`,
+    60_000,
+    async () => {
+      await focusWorkbench(page);
+      await page.keyboard.press(key);
+      try {
+        await input.waitFor({ timeout: 3000 });
+        await input.fill(text, { timeout: 3000 });
+        // File search can take seconds at startup; a widget that closes meanwhile lost its focus: retry at once.
+        const closed = widget.waitFor({ state: 'hidden', timeout: 20_000 }).then(() => Promise.reject(new Error('the quick input closed')));
+        closed.catch(() => undefined); // marks it handled; the race still sees the rejection
+        await Promise.race([row.waitFor({ timeout: 20_000 }), closed]);
+        await row.click({ timeout: 3000 });
+        await done();
+        return true;
+      } catch (error) {
+        console.log(`# quick input: retrying "${entry}": ${String(error).split('\n')[0]}`);
+        await page.keyboard.press('Escape');
+        return false;
+      }
+    },
+    0,
+  );
 }
 
 /** Quick Open (Ctrl+P) on a file name; returns once its tab is the active one. */
@@ -122,14 +126,19 @@ export async function hoverWord(page: Page, line: string | RegExp, word: string,
   const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: text }).first();
   const shown = async () => (await page.locator('.monaco-hover:not(.hidden)').allTextContents()).map((t) => JSON.stringify(t.slice(0, 200))).join(', ') || 'none';
   try {
-    await waitFor(`a hover on "${word}" showing "${text}"`, 30_000, async () => {
-      await page.mouse.move(0, 0);
-      await token.hover();
-      return hover.waitFor({ timeout: 3000 }).then(
-        () => true,
-        () => false,
-      );
-    }, 0);
+    await waitFor(
+      `a hover on "${word}" showing "${text}"`,
+      30_000,
+      async () => {
+        await page.mouse.move(0, 0);
+        await token.hover();
+        return hover.waitFor({ timeout: 3000 }).then(
+          () => true,
+          () => false,
+        );
+      },
+      0,
+    );
   } catch (error) {
     throw new Error(`${String(error)}; hovers shown: ${await shown()}`, { cause: error });
   }

@@ -21,10 +21,7 @@ const record: BmesRecordInput = {
   exportEntries: exports.map((m) => ({ type: 0, exportName: m[1]!, moduleName: '', importName: '', localName: m[1]! })),
   starExports: [],
   declaredVariables: [],
-  lexicalVariables: [
-    ...imports.map((m) => ({ name: m[1]!, bits: 0x22 })),
-    ...exports.map((m) => ({ name: m[1]!, bits: 0x12 })),
-  ],
+  lexicalVariables: [...imports.map((m) => ({ name: m[1]!, bits: 0x22 })), ...exports.map((m) => ({ name: m[1]!, bits: 0x12 }))],
   codeFeatures: 0x48,
 };
 const bytecode = readFileSync(join(__dirname, '../../fixtures/jsc/bun-1.4.4-esm/module.bytecode'));
