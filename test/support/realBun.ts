@@ -1,6 +1,6 @@
 /**
  * Real released Bun builds for tests: `scripts/ensure-bun.sh` installs the pinned version from npm into
- * `.cache/bun/<version>/` and prints its path. Artifacts are built at test time from `test/fixtures/bun-app/` in a
+ * `.cache/bun/<version>/` and prints its path. Artifacts are built at test time from `samples/bun-artifacts/app/` (the sources of the committed samples) in a
  * throwaway folder; nothing built is run except by these helpers, never a file under inspection.
  */
 import { spawnSync } from 'node:child_process';
@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
-export const APP_SOURCES = join(ROOT, 'test', 'fixtures', 'bun-app');
+export const APP_SOURCES = join(ROOT, 'samples', 'bun-artifacts', 'app');
 
 const paths = new Map<string, string>();
 
