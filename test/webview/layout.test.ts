@@ -117,6 +117,8 @@ test('a window narrower than the hex grid scrolls it sideways: no column is cut 
 test('1000×650: every table shows at least 8 whole rows and every column header whole, Offset first', async () => {
   const o = await openFile(harness, MEDIUM, { width: 1000, height: 650, theme: 'dark' });
   try {
+    // The webview starts before the decode ends: wait for the tables' tabs before listing them.
+    await o.frame.waitForSelector('#tab-lexicalVariables');
     const tabs = await o.frame.locator('[role="tab"][id^="tab-"]').evaluateAll((els) => els.map((el) => el.id));
     const tables = tabs.filter((id) => id !== 'tab-overview' && id !== 'tab-problems' && id !== 'tab-bytecode');
     assert.equal(tables.length, 6);
