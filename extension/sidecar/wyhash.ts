@@ -7,18 +7,10 @@
  * read once per check.
  */
 
+import { mix, mum } from '../bunRecord/mix64';
+
 const MASK64 = (1n << 64n) - 1n;
 const SECRET = [0xa0761d6478bd642fn, 0xe7037ed1a0b428dbn, 0x8ebc6af09c88c6e3n, 0x589965cc75374cc3n] as const;
-
-function mum(a: bigint, b: bigint): [bigint, bigint] {
-  const product = a * b;
-  return [product & MASK64, product >> 64n];
-}
-
-function mix(a: bigint, b: bigint): bigint {
-  const [low, high] = mum(a, b);
-  return low ^ high;
-}
 
 function read64(view: DataView, at: number): bigint {
   return view.getBigUint64(at, true);
