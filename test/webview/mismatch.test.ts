@@ -145,10 +145,11 @@ test("when regenerating cannot run here, the button is disabled and the host's r
     await row(frame, 'jsc.cacheVersion').locator('.mismatch-text').hover();
     const button = card(frame).locator('vscode-button.regenerate');
     await button.waitFor();
-    assert.equal(await button.getAttribute('disabled'), '');
+    // The toolkit sets `disabled` as a property and reflects it to the attribute on its next update: wait for it.
+    await card(frame).locator('vscode-button.regenerate[disabled]').waitFor({ timeout: 5000 });
     assert.equal(await card(frame).locator('.regenerate-reason').textContent(), ` ${reason}`);
     await button.dispatchEvent('click');
-    assert.equal(await frame.locator('.checks vscode-button.regenerate[disabled]').count(), 1);
+    await frame.locator('.checks vscode-button.regenerate[disabled]').waitFor({ timeout: 5000 });
     assert.equal(await frame.locator('.checks .regenerate-reason').textContent(), ` ${reason}`);
     await frame.waitForTimeout(100);
     assert.equal(await regenerates(o), 0);
@@ -290,7 +291,7 @@ test('"Regenerate cache" is primary only when it would change something, seconda
   try {
     const button = lost.frame.locator('.checks vscode-button.regenerate');
     await button.waitFor();
-    assert.equal(await button.getAttribute('disabled'), '');
+    await lost.frame.locator('.checks vscode-button.regenerate[disabled]').waitFor({ timeout: 5000 });
     assert.equal(await appearance(lost.frame), 'secondary');
     const reason = (await lost.frame.textContent('.checks .regenerate-reason'))?.trim() ?? '';
     assert.match(reason, /No source file found/);
