@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { MAX_COPY_LENGTH } from '../extension/protocol';
 import type { TableId, ViewModel } from '../extension/viewModel/types';
-import { BytecodeTab, bytecodeRegion } from './components/BytecodeTab';
+import { BytecodeTab } from './components/BytecodeTab';
 import { DiagnosticMark } from './components/DiagnosticMark';
 import { HexPane } from './components/HexPane';
 import { Splitter } from './components/Splitter';
@@ -174,7 +174,7 @@ export function App(props: { readonly host: Host }) {
     [scroll, touchScroll],
   );
 
-  const hasBytecode = model !== null && bytecodeRegion(model) !== null;
+  const hasBytecode = model !== null && model.bytecode !== null;
   const tab: TabId = ui.tab !== 'overview' && ui.tab !== 'problems' && !(ui.tab === 'bytecode' && hasBytecode) && !model?.tables.some((t) => t.id === ui.tab) ? 'overview' : ui.tab;
   const setTab = useCallback((t: TabId) => setUi((u) => ({ ...u, tab: t })), []);
 

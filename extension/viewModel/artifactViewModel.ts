@@ -16,7 +16,7 @@ import { sharedTableViews } from './sharedTableViews';
 import type { JscPayloadFile } from '../sidecar/model';
 import { jscViewOf, viewDiagnostic } from './buildViewModel';
 import { buildTableViews } from './tableViews';
-import type { ViewColumn, ViewField, ViewModel, ViewRegion, ViewSection, ViewTable } from './types';
+import type { ViewBytecode, ViewColumn, ViewField, ViewModel, ViewRegion, ViewSection, ViewTable } from './types';
 
 const hex = (n: number, digits = 0) => '0x' + n.toString(16).padStart(digits, '0');
 const bytes = (n: number) => `${n.toLocaleString('en-US')} byte${n === 1 ? '' : 's'}`;
@@ -105,6 +105,7 @@ export function buildPayloadViewModel(file: JscPayloadFile, expect: BmesExpectat
       codeFeatures: null,
       regions,
       jsc: file.jsc ? jscViewOf(file.jsc) : null,
+      bytecode: file.payload.length > 0 ? { offset: file.payload.offset, length: file.payload.length, stringTable: null, module: null } : null,
     },
     file.diagnostics,
   );
@@ -343,6 +344,14 @@ function executableRegions(exe: ExecutableFile): ViewRegion[] {
   return tileRegions(exe.size, spans);
 }
 
+/** The open module's payload for the Bytecode tab, with the executable's shared string table when it has one. */
+function moduleBytecode(exe: ExecutableFile, module: GraphModule): ViewBytecode | null {
+  const b = module.bytecode;
+  if (!b.present || !b.inBounds || b.length === 0) return null;
+  const t = exe.optional?.bytecodeStringTable;
+  return { offset: b.offset, length: b.length, stringTable: t && t.present && t.inBounds && t.length > 0 ? { offset: t.offset, length: t.length } : null, module: module.index };
+}
+
 /** An executable: its module list, or (with `open`) one module's record, bytecode and source location. */
 export function buildExecutableViewModel(exe: ExecutableFile, extras: ExecutableExtras | null, open: number | null, expect: BmesExpectations = NO_EXPECTATIONS): ViewModel {
   const module = open === null ? null : (exe.modules[open] ?? null);
@@ -399,6 +408,7 @@ export function buildExecutableViewModel(exe: ExecutableFile, extras: Executable
     codeFeatures: null,
     regions: executableRegions(exe),
     jsc: details?.jsc ? jscViewOf(details.jsc) : null,
+    bytecode: module ? moduleBytecode(exe, module) : null,
   };
   return withDiagnostics(partial, extras?.diagnostics ?? exe.diagnostics);
 }

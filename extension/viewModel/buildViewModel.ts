@@ -52,6 +52,7 @@ export function buildViewModel(file: BmesFile, verdict: FileVerdict = bmesVerdic
     codeFeatures,
     regions,
     jsc,
+    bytecode: file.bytecode && file.bytecode.length > 0 ? { offset: file.bytecode.offset, length: file.bytecode.length, stringTable: null, module: null } : null,
     diagnostics,
   };
 }

@@ -118,6 +118,19 @@ export interface ViewModuleRef {
   readonly recordStore: string | null;
 }
 
+/**
+ * The JavaScriptCore payload the Bytecode tab decodes: a BMES file's bytecode section, a sidecar's or bare
+ * payload, or the open module's bytecode in an executable (with the executable's shared string table, which
+ * names the payload's strings by ordinal).
+ */
+export interface ViewBytecode {
+  readonly offset: number;
+  readonly length: number;
+  readonly stringTable: { readonly offset: number; readonly length: number } | null;
+  /** Executables: the module whose bytecode this is. */
+  readonly module: number | null;
+}
+
 export type ViewKind = 'bmes' | 'jsc-payload' | 'executable';
 
 export interface ViewModel {
@@ -139,5 +152,7 @@ export interface ViewModel {
   readonly codeFeatures: ViewField | null;
   readonly regions: readonly ViewRegion[];
   readonly jsc: ViewJsc | null;
+  /** What the Bytecode tab shows; null when there is no payload (or an executable's module list is shown). */
+  readonly bytecode: ViewBytecode | null;
   readonly diagnostics: readonly ViewDiagnostic[];
 }

@@ -1,10 +1,10 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { attribute, type Attribution } from '../../extension/jscBytecode/attribution';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { Attribution } from '../../extension/jscBytecode/attribution';
 import type { BytecodeTree } from '../../extension/jscBytecode/model';
-import { decodeBytecodeTree } from '../../extension/jscBytecode/tree';
 import type { ViewModel } from '../../extension/viewModel/types';
 import { NONCE } from '../cspNonce';
 import type { Host } from '../host';
+import { useBytecodeTree } from '../hooks/useBytecodeTree';
 import { useElementHeight } from '../hooks/useElementHeight';
 import { bytecodeRows, initialExpansion, type BytecodeOrder, type BytecodeRow } from '../lib/bytecodeRows';
 import { fmtBytes, fmtInt, hex } from '../lib/format';
@@ -13,22 +13,13 @@ import { BYTECODE_STYLES } from '../styles/bytecodeStyles';
 
 const ROW_HEIGHT = 24;
 const OVERSCAN = 8;
-/** Larger payloads are not decoded in the view (the CLI does them): far above any real module's bytecode. */
-const MAX_PAYLOAD = 64 * 1024 * 1024;
 
 let stylesInjected = false;
 
-type Loaded = { readonly tree: BytecodeTree; readonly attribution: Attribution } | { readonly error: string } | null;
-
-/** The payload of the file: its bytecode region (a BMES section, or the whole of a bare payload). */
-export function bytecodeRegion(model: ViewModel): { offset: number; length: number } | null {
-  const region = model.regions.find((r) => r.kind === 'bytecode');
-  return region && region.length > 0 ? { offset: region.offset, length: region.length } : null;
-}
-
 /**
- * The Bytecode tab: the JavaScriptCore code-block tree of the file's payload, decoded here from its bytes,
- * as a virtualized tree (or the largest functions first). Selecting a node selects its bytes in the hex view.
+ * The Bytecode tab: the JavaScriptCore code-block tree of the payload the model names (a BMES file's section, a
+ * sidecar's payload, the open module of an executable), as a virtualized tree (or the largest functions first).
+ * Selecting a node selects its bytes in the hex view.
  */
 export function BytecodeTab(props: {
   readonly model: ViewModel;
@@ -41,34 +32,8 @@ export function BytecodeTab(props: {
     injectStyles(BYTECODE_STYLES, NONCE);
     stylesInjected = true;
   }
-  const region = bytecodeRegion(model);
-  const [loaded, setLoaded] = useState<Loaded>(null);
-  // The region by value: a new decode gives a new object for the same bytes.
-  const regionOffset = region?.offset ?? null;
-  const regionLength = region?.length ?? 0;
-  useEffect(() => {
-    setLoaded(null);
-    if (regionOffset === null) return;
-    if (regionLength > MAX_PAYLOAD) {
-      setLoaded({ error: `The bytecode is ${fmtBytes(regionLength)}; the view decodes at most ${fmtBytes(MAX_PAYLOAD)}. Use bmes bytecode on the command line.` });
-      return;
-    }
-    let live = true;
-    host.bytes.read(regionOffset, regionLength).then(
-      (bytes) => {
-        if (!live) return;
-        const tree = decodeBytecodeTree(bytes, regionOffset);
-        setLoaded({ tree, attribution: attribute(tree) });
-      },
-      (error: unknown) => live && setLoaded({ error: `Cannot read the bytecode: ${error instanceof Error ? error.message : String(error)}` }),
-    );
-    return () => {
-      live = false;
-    };
-    // A new generation is a new decode of the file.
-  }, [generation, regionOffset, regionLength, host]);
-
-  if (!region) return <p className="muted">This file has no JavaScriptCore bytecode.</p>;
+  const loaded = useBytecodeTree(model.bytecode, generation, host, null);
+  if (!model.bytecode) return <p className="muted">This file has no JavaScriptCore bytecode.</p>;
   if (!loaded) return <p className="muted">Decoding the bytecode…</p>;
   if ('error' in loaded) return <p role="alert">{loaded.error}</p>;
   return <BytecodeTree tree={loaded.tree} attribution={loaded.attribution} onSelectSpan={onSelectSpan} />;
