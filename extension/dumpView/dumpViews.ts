@@ -7,7 +7,7 @@ import type { TextView } from '../textView/lineMap';
 import { expectationsOf } from '../host/checks';
 import { renderTextView } from '../textView/render';
 import { bmesVerdict } from '../verdict/bmesVerdict';
-import { versionMismatchDiagnostic, withDiagnostics } from '../textView/versionMismatch';
+import { withVersionCheck } from '../textView/versionMismatch';
 import type { CacheChecker } from '../editor/cacheChecker';
 import { REGENERATE_CACHE } from '../editor/commandIds';
 import { SEVERITY } from '../editor/diagnosticsPublisher';
@@ -93,7 +93,7 @@ export class DumpViews implements vscode.TextDocumentContentProvider, vscode.Hov
     try {
       const [bytes, plan] = await Promise.all([vscode.workspace.fs.readFile(cache), this.checker.plan(cache)]);
       const decoded = decodeBmes(bytes, plan.options);
-      const file = withDiagnostics(decoded, [versionMismatchDiagnostic(decoded, plan.expectedVersion)]);
+      const file = withVersionCheck(decoded, plan.expectedVersion);
       const sha256 = file.bytecode
         ? createHash('sha256')
             .update(bytes.subarray(file.bytecode.offset, file.bytecode.offset + file.bytecode.length))

@@ -1,6 +1,6 @@
 import type { Artifact } from '../artifact/decodeArtifact';
 import type { BmesFile, Diagnostic } from '../bmes';
-import { versionMismatchDiagnostic, withDiagnostics } from '../textView/versionMismatch';
+import { withVersionCheck } from '../textView/versionMismatch';
 import { buildExecutableViewModel, buildPayloadViewModel } from '../viewModel/artifactViewModel';
 import { buildViewModel } from '../viewModel/buildViewModel';
 import type { ViewModel } from '../viewModel/types';
@@ -22,7 +22,7 @@ export interface ArtifactModel {
 export function modelOfArtifact(artifact: Artifact, expectedVersion: number | null, expect: BmesExpectations = NO_EXPECTATIONS): ArtifactModel {
   switch (artifact.kind) {
     case 'bmes': {
-      const file = expectedVersion === null ? artifact.file : withDiagnostics(artifact.file, [versionMismatchDiagnostic(artifact.file, expectedVersion)]);
+      const file = expectedVersion === null ? artifact.file : withVersionCheck(artifact.file, expectedVersion);
       return { file, artifact: { kind: 'bmes', file }, model: buildViewModel(file, bmesVerdict(file, expect)), diagnostics: file.diagnostics };
     }
     case 'jsc-payload':

@@ -3,8 +3,8 @@ import { diagnosticsOnLine, hoverAt, type HoverContext } from '../textView/hover
 import type { TextView } from '../textView/lineMap';
 import { escapeMarkdown } from '../textView/markdown';
 
-/** The diagnostics that "Regenerate cache" fixes. */
-export const MISMATCH_CODES: ReadonlySet<string> = new Set(['version-mismatch', 'jsc-version-mismatch', 'source-mismatch']);
+/** The diagnostics that "Regenerate cache" fixes (an old or unknown BMES version is the decoder's own diagnostic, not the host's). */
+export const MISMATCH_CODES: ReadonlySet<string> = new Set(['version-mismatch', 'legacy-version', 'unknown-version', 'jsc-version-mismatch', 'source-mismatch']);
 
 /** Whether a line of the text view shows a mismatch: its own diagnostic line, or a field one is placed on. */
 export function lineHasMismatch(view: TextView, file: BmesFile, line: number): boolean {

@@ -50,7 +50,7 @@ interface Lease {
 
 /**
  * What a decode checks the file against (the settings, the configured Bun, the source file), worked out
- * before each decode: the decoder's options, the expected BMES version (`version-mismatch`), and the summary
+ * before each decode: the decoder's options, the expected BMES version (`version-mismatch`, or the decoder's own version diagnostic), and the summary
  * that goes to the webview.
  */
 export interface DecodePlan {

@@ -5,7 +5,7 @@ import { CURRENT_VERSION, decodeBmes, type BmesFile, type Diagnostic } from '../
 import { expandHome, resolveExecutable } from '../bun/resolveExecutable';
 import { lastLines, runProcess, type RunResult } from '../bun/runProcess';
 import { GENERATOR_EXIT } from '../generator/exitCodes';
-import { versionMismatchDiagnostic } from '../textView/versionMismatch';
+import { withVersionCheck } from '../textView/versionMismatch';
 import { defaultGeneratorArgv, defaultGeneratorScript } from './defaultGenerator';
 import { resolveArgv } from './placeholders';
 import { summarizeChange, type CacheChangeSummary } from './summary';
@@ -158,8 +158,7 @@ export async function regenerateCache(options: RegenerateOptions): Promise<Regen
       throw new RegenerateError('no-output', `The generator exited successfully but wrote nothing to ${temp}. ${UNCHANGED}`, details(result));
     }
     const after = decodeBmes(bytes, options.expectedJscVersion === undefined ? {} : { expectedJscVersion: options.expectedJscVersion });
-    const mismatch = versionMismatchDiagnostic(after, options.expectedVersion ?? CURRENT_VERSION);
-    const diagnostics = mismatch ? [...after.diagnostics, mismatch] : after.diagnostics;
+    const { diagnostics } = withVersionCheck(after, options.expectedVersion ?? CURRENT_VERSION);
     const errors = diagnostics.filter((d) => d.severity === 'error');
     if (errors.length) {
       const listed = errors.slice(0, 3).map((d) => `${d.code} at 0x${d.offset.toString(16)}: ${d.message}`);

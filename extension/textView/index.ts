@@ -4,7 +4,7 @@ export type { DiagnosticPlacement, HeaderFieldKey, JscFieldKey, LayoutRegionKey,
 export { hoverAt, diagnosticsOnLine, type HoverContext } from './hover';
 export { explainCacheVersion, explainDiagnostic, explainFlags, explainVersion, type BunIdentity, type FlagKind } from './explain';
 export { escapeMarkdown, MAX_HOVER_STRING } from './markdown';
-export { versionMismatchDiagnostic, withDiagnostics, VERSION_MISMATCH } from './versionMismatch';
+export { versionMismatchDiagnostic, withVersionCheck, withDiagnostics, VERSION_MISMATCH } from './versionMismatch';
 export { versionFacts, type Benefit, type VersionFacts } from './versionFacts';
 export { knownCacheVersion } from './cacheVersions';
 export { printable, quoted, hexOffset, table, tableLines } from './plainText';

@@ -83,13 +83,13 @@ describe('Debugging a cache in code-server (trusted workspace)', { timeout: 420_
     }
   });
 
-  test('a v2 cache: version-mismatch in the Problems panel, checked against the probed Bun; an edited source adds source-mismatch', async () => {
+  test('a v2 cache: legacy-version in the Problems panel, checked against the probed Bun; an edited source adds source-mismatch', async () => {
     const { page } = workbench;
     const since = Date.now();
     await quickOpen(page, CACHE);
     await activeWebview(page).getByText(BYTECODE_ONLY).first().waitFor({ timeout: TIMEOUT });
     await runCommand(page, 'Focus on Problems View');
-    await problemRows().filter({ hasText: 'version-mismatch' }).first().waitFor({ timeout: TIMEOUT });
+    await problemRows().filter({ hasText: 'legacy-version' }).first().waitFor({ timeout: TIMEOUT });
     await waitFor('the Bun probe in the log', TIMEOUT, () => /Bun 1\.4\.5 .* writes JavaScriptCore cache version 0xf1f0ed26/.test(server.extensionLog()));
     assert.equal(await problemRows().filter({ hasText: 'jsc-version-mismatch' }).count(), 0, 'the cache was written by this Bun');
     assert.equal(await problemRows().filter({ hasText: 'source-mismatch' }).count(), 0, 'the source matches the key');
@@ -178,7 +178,7 @@ describe('Debugging a cache in code-server (trusted workspace)', { timeout: 420_
     console.log(`# regenerated in ${seconds(since)} s (command to summary)`);
     assert.equal(decodeBmes(cacheBytes()).header.version?.value, 3);
     await activeWebview(page).getByText(FULL).first().waitFor({ timeout: TIMEOUT });
-    await problemRows().filter({ hasText: 'version-mismatch' }).first().waitFor({ state: 'detached', timeout: TIMEOUT });
+    await problemRows().filter({ hasText: 'legacy-version' }).first().waitFor({ state: 'detached', timeout: TIMEOUT });
     await screenshot(page, 's4-regenerated');
     assert.match(server.extensionLog(), /regenerated in \d+ ms[\s\S]*Version: 2 → 3[\s\S]*Cache version: 0xf1f0ed26 \(unchanged\)/);
     await clearNotifications(page);
@@ -193,7 +193,8 @@ describe('Debugging a cache in code-server (trusted workspace)', { timeout: 420_
     const hover = await hoverWord(page, /0x4\s+4\s+version/, 'version', 'BMES version 1, expected 3');
     const text = (await hover.textContent()) ?? '';
     assert.match(text, /BMES version 1, expected 3/);
-    assert.match(text, /version-mismatch/);
+    assert.match(text, /legacy-version/);
+    assert.doesNotMatch(text, /(?<!jsc-)version-mismatch/, 'one fault, one diagnostic');
     assert.match(text, /Regenerate cache/);
     await screenshot(page, 's7-open-as-text-hover');
     await page.mouse.move(0, 0);

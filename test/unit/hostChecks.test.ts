@@ -84,7 +84,8 @@ test('a decode with a plan: the three mismatches reach the model, and the model 
   assert.equal(state.kind, 'decoded');
   if (state.kind !== 'decoded') return;
   const codes = state.diagnostics.map((d) => d.code);
-  for (const code of ['version-mismatch', 'jsc-version-mismatch', 'source-mismatch']) assert.ok(codes.includes(code), code);
+  // The old version once, as the decoder reports it (the host adds no version-mismatch of its own for it).
+  assert.deepEqual(codes.filter((c) => c.includes('version') || c === 'source-mismatch').sort(), ['jsc-version-mismatch', 'legacy-version', 'source-mismatch']);
   assert.deepEqual(
     state.model.diagnostics.map((d) => d.code),
     codes,
@@ -95,6 +96,45 @@ test('a decode with a plan: the three mismatches reach the model, and the model 
   assert.deepEqual(message.type === 'model' ? message.checks : null, checks);
   await live.load();
   assert.equal(plans, 2, 'every decode is checked afresh');
+});
+
+test('one fault, one diagnostic: the host checks the BMES version only where the decoder has not already faulted it', async () => {
+  const decodeWith = async (name: string, expectedVersion: number) => {
+    const bytes = new Uint8Array(readFileSync(join(ROOT, 'samples', name)));
+    const checks = cacheChecks(
+      { settings: settings({ expectedVersion }), expectation: jscExpectation(settings(), false, null, t), sourcePath: null, trusted: true, onDisk: true },
+      t,
+    );
+    const live = new LiveBmesFile(
+      name,
+      async () => memory(bytes),
+      log,
+      async () => ({ options: {}, expectedVersion, checks }),
+    );
+    const state = await live.load();
+    assert.equal(state.kind, 'decoded');
+    if (state.kind !== 'decoded') throw new Error(name);
+    // What the verdict counts is what the Problems tab and the Problems panel list.
+    assert.deepEqual(
+      state.model.diagnostics.map((d) => d.code),
+      state.diagnostics.map((d) => d.code),
+    );
+    const onVersion = state.diagnostics.filter((d) => d.offset === 4);
+    return { onVersion: onVersion.map((d) => `${d.code}:${d.severity}`), messages: onVersion.map((d) => d.message), verdict: state.model.verdict };
+  };
+  const v1 = await decodeWith('v1-bun-1.4.4-esm.bmes', 3);
+  assert.deepEqual(v1.onVersion, ['legacy-version:error']);
+  assert.equal(v1.verdict?.counts.error, 1, 'one error in the verdict for one fault');
+  assert.deepEqual((await decodeWith('v1-small.bmes', 3)).onVersion, ['legacy-version:error']);
+  assert.deepEqual((await decodeWith('v2-small.bmes', 3)).onVersion, ['legacy-version:warning']);
+  assert.deepEqual((await decodeWith('corrupt-unknown-version.bmes', 3)).onVersion, ['unknown-version:error']);
+  // Another expected version: still one diagnostic, naming the configured version.
+  const v1as2 = await decodeWith('v1-bun-1.4.4-esm.bmes', 2);
+  assert.deepEqual(v1as2.onVersion, ['legacy-version:error']);
+  assert.match(v1as2.messages[0]!, /expects version 2 \(bmesInspector\.expectedVersion\)/);
+  // A version the decoder accepts: the host's version-mismatch is the only one.
+  assert.deepEqual((await decodeWith('v3-bun-1.4.4-esm.bmes', 2)).onVersion, ['version-mismatch:warning']);
+  assert.deepEqual((await decodeWith('v3-bun-1.4.4-esm.bmes', 3)).onVersion, []);
 });
 
 test('a plan that fails is logged and the file is still decoded, without expectations', async () => {

@@ -11,14 +11,14 @@ import { decodeBmes, encodeBmes, EMPTY_RECORD, type BmesFile } from '../../exten
 import { commandLink, dumpHover, lineHasMismatch } from '../../extension/host/dumpHover';
 import { compactSummary, failureActions } from '../../extension/host/regenerateReport';
 import { summarizeChange, type RegenerateFailure } from '../../extension/regenerate';
-import { renderTextView, versionMismatchDiagnostic, withDiagnostics, type LineTarget, type TextView } from '../../extension/textView';
+import { renderTextView, withVersionCheck, type LineTarget, type TextView } from '../../extension/textView';
 import { REAL } from '../support/bmes';
 
 const ROOT = join(__dirname, '../..');
 const sample = (name: string) => readFileSync(join(ROOT, 'samples', name));
 const checked = (bytes: Uint8Array, expectedJscVersion?: number): BmesFile => {
   const file = decodeBmes(bytes, expectedJscVersion === undefined ? {} : { expectedJscVersion });
-  return withDiagnostics(file, [versionMismatchDiagnostic(file, 3)]);
+  return withVersionCheck(file, 3);
 };
 const lineOf = (view: TextView, match: (t: LineTarget) => boolean) => view.lines.find((l) => l.target && match(l.target))!.line;
 const REGENERATE = { label: 'Regenerate cache', command: 'bmesInspector.regenerateCache', args: ['file:///w/v1.bmes'] };
@@ -35,7 +35,7 @@ test('the version line of a v1 cache: found vs expected, the consequence, and on
   const hover = dumpHover(view, file, line, { expectedVersion: 3 }, REGENERATE)!;
   assert.equal(hover.hasCommandLink, true);
   assert.match(hover.markdown, /\*\*BMES version 1\*\*, expected 3/);
-  assert.match(hover.markdown, /version\\-mismatch/);
+  assert.match(hover.markdown, /legacy\\-version/);
   const links = [...markdown.render(hover.markdown).matchAll(/<a href="([^"]*)"/g)].map((m) => m[1]);
   assert.deepEqual(links, [`command:bmesInspector.regenerateCache?${encodeURIComponent(JSON.stringify(['file:///w/v1.bmes']))}`]);
   // Without the command (untrusted workspace), the same explanation and no link.
@@ -147,8 +147,8 @@ test('the grammar colours what the dump prints: section titles, offsets, diagnos
   );
   const diagnostics = lines.filter((l) => re('diagnostic').test(l));
   assert.equal(diagnostics.length, file.diagnostics.length);
-  const m = re('diagnostic').exec(diagnostics.find((l) => l.includes('version-mismatch'))!)!;
-  assert.deepEqual([m[1], m[2], m[5]], ['0x4', 'error', 'version-mismatch']);
+  const m = re('diagnostic').exec(diagnostics.find((l) => l.includes('legacy-version'))!)!;
+  assert.deepEqual([m[1], m[2], m[5]], ['0x4', 'error', 'legacy-version']);
   assert.ok(
     lines.some((l) => (l.match(new RegExp(grammar.repository['string']!.match!, 'g')) ?? []).length >= 2),
     'quoted strings',

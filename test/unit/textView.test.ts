@@ -13,7 +13,7 @@ import {
   hoverAt,
   renderTextView,
   versionMismatchDiagnostic,
-  withDiagnostics,
+  withVersionCheck,
   type LineTarget,
   type TextView,
 } from '../../extension/textView';
@@ -243,29 +243,48 @@ test('file-derived strings are escaped in every hover: no HTML, links, commands 
   }
 });
 
-test('version-mismatch: an error when Bun gets no benefit, a warning for version 2, none when equal', () => {
+test('version-mismatch: only where the decoder said nothing about the version; one fault, one diagnostic', () => {
   assert.equal(versionMismatchDiagnostic(load('v3-tiny.bmes')), null);
-  const v2 = versionMismatchDiagnostic(load('v2-small.bmes'))!;
-  assert.deepEqual({ ...v2, message: '' }, { code: 'version-mismatch', severity: 'warning', offset: 4, length: 4, message: '' });
-  assert.match(v2.message, /^The BMES version is 2: expected 3\. Bun uses the bytecode .* half the benefit\. Regenerate the cache/);
-  const v1 = versionMismatchDiagnostic(load('v1-small.bmes'))!;
-  assert.equal(v1.severity, 'error');
-  assert.match(v1.message, /no benefit at all/);
-  assert.equal(versionMismatchDiagnostic(load('corrupt-unknown-version.bmes'))!.severity, 'error');
-  assert.equal(versionMismatchDiagnostic(load('v3-tiny.bmes'), 2)!.severity, 'warning');
+  // A current file where another version is configured: the host's own warning, on the version field.
+  const v3 = versionMismatchDiagnostic(load('v3-tiny.bmes'), 2)!;
+  assert.deepEqual({ ...v3, message: '' }, { code: 'version-mismatch', severity: 'warning', offset: 4, length: 4, message: '' });
+  assert.match(v3.message, /^The BMES version is 3: expected 2\. Bun takes the module record .* Regenerate the cache .* to write version 2\.$/);
+  // The decoder already reports versions 1, 2 and unknown ones: no second diagnostic for the same fault.
+  for (const name of ['v1-small.bmes', 'v2-small.bmes', 'corrupt-unknown-version.bmes', 'corrupt-legacy-version.bmes']) {
+    assert.equal(versionMismatchDiagnostic(load(name)), null, name);
+    assert.equal(versionMismatchDiagnostic(load(name), 2), null, name);
+  }
   assert.equal(versionMismatchDiagnostic(load('v2-small.bmes'), 2), null);
   assert.equal(versionMismatchDiagnostic(load('corrupt-bad-magic.bmes')), null, 'no version to compare');
   assert.equal(versionMismatchDiagnostic(load('corrupt-truncated-header.bmes')), null);
 
+  // withVersionCheck: exactly one diagnostic on the version field, with the decoder's severity.
+  const onVersion = (file: BmesFile) => file.diagnostics.filter((d) => d.offset === 4).map((d) => `${d.code}:${d.severity}`);
+  assert.deepEqual(onVersion(withVersionCheck(load('v1-small.bmes'), 3)), ['legacy-version:error']);
+  assert.deepEqual(onVersion(withVersionCheck(load('v2-small.bmes'), 3)), ['legacy-version:warning']);
+  assert.deepEqual(onVersion(withVersionCheck(load('corrupt-unknown-version.bmes'), 3)), ['unknown-version:error']);
+  assert.deepEqual(onVersion(withVersionCheck(load('v3-tiny.bmes'), 3)), []);
+  assert.deepEqual(onVersion(withVersionCheck(load('v3-tiny.bmes'), 2)), ['version-mismatch:warning']);
+  // Expected 3 (the decoder's own expectation): the decoder's diagnostic unchanged.
+  const v1 = load('v1-small.bmes');
+  assert.equal(withVersionCheck(v1, 3), v1);
+  // Another version configured: merged into the decoder's diagnostic, which then names it.
+  const merged = withVersionCheck(v1, 2).diagnostics.find((d) => d.code === 'legacy-version')!;
+  assert.match(merged.message, /^Expected version 3, found version 1.* This workspace expects version 2 \(bmesInspector\.expectedVersion\)\.$/);
+  assert.equal(withVersionCheck(v1, 2).diagnostics.length, v1.diagnostics.length);
+  // Version 2 where version 2 is expected: the decoder's warning (half the benefit) stays as it is.
+  const v2 = load('v2-small.bmes');
+  assert.equal(withVersionCheck(v2, 2), v2);
+
   // Merged into the file, it is listed in offset order and placed on the version line.
-  const file = withDiagnostics(load('v2-bun-1.4.4-esm.bmes'), [versionMismatchDiagnostic(load('v2-bun-1.4.4-esm.bmes'))]);
+  const file = withVersionCheck(load('v3-bun-1.4.4-esm.bmes'), 2);
   assert.deepEqual(
     file.diagnostics.map((d) => d.code),
-    ['legacy-version', 'version-mismatch'],
+    ['version-mismatch', ...load('v3-bun-1.4.4-esm.bmes').diagnostics.map((d) => d.code)],
   );
-  const view = renderTextView('v2', file, null);
-  assert.deepEqual(view.lines[view.diagnostics[1]!.primary.line]!.target, { kind: 'header', field: 'version' });
-  assert.match(view.text, /^ {2}0x4 warning version-mismatch: The BMES version is 2/m);
+  const view = renderTextView('v3', file, null);
+  assert.deepEqual(view.lines[view.diagnostics[0]!.primary.line]!.target, { kind: 'header', field: 'version' });
+  assert.match(view.text, /^ {2}0x4 warning version-mismatch: The BMES version is 3/m);
 });
 
 // How fast is `npm run bench`'s business (benchTextView): no clock here.

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { decodeBmes, sourceKeyOfFile, sourceKeyOfText, type DecodeOptions } from '../../extension/bmes';
 import type { CacheChecks } from '../../extension/protocol';
-import { versionMismatchDiagnostic, withDiagnostics } from '../../extension/textView/versionMismatch';
+import { withVersionCheck } from '../../extension/textView/versionMismatch';
 import { versionFacts } from '../../extension/textView/versionFacts';
 import { expectationsOf } from '../../extension/host/checks';
 import { bmesVerdict } from '../../extension/verdict/bmesVerdict';
@@ -23,7 +23,7 @@ const read = (name: string) => new Uint8Array(readFileSync(join(SAMPLES, name)))
 /** The model as the host builds it: decoded with `options`, with the verdict on what `checks` say was checked. */
 function modelOf(name: string, options: DecodeOptions = {}, expectedVersion?: number, checks?: CacheChecks): ViewModel {
   const decoded = decodeBmes(read(name), options);
-  const file = expectedVersion === undefined ? decoded : withDiagnostics(decoded, [versionMismatchDiagnostic(decoded, expectedVersion)]);
+  const file = expectedVersion === undefined ? decoded : withVersionCheck(decoded, expectedVersion);
   return buildViewModel(file, checks ? bmesVerdict(file, expectationsOf(checks)) : undefined);
 }
 
