@@ -6,17 +6,35 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Frame } from 'playwright-core';
+import type { CacheChecks } from '../../extension/protocol';
 import { launch, newContext, openFile, type Harness } from './browser';
 import { THEMES } from './themes/themes';
 
 const SAMPLES = join(__dirname, '../../samples');
 /** Between them, every region kind: records of each list, code features, padding, gap, trailing, v1's size, undecoded bytes. */
 const FILES = ['v3-medium.bmes', 'corrupt-gap-before-bytecode.bmes', 'corrupt-trailing-bytes.bmes', 'v1-small.bmes', 'corrupt-truncated-metadata.bmes'];
+/** A file and the host's checks for each tone of the verdict banner: red, amber, blue (not everything checked), green. */
+const CHECKS: CacheChecks = {
+  expectedVersion: 3,
+  expectedJscVersion: 0xf1f0ed26,
+  expectedJscVersionFrom: 'Bun 1.4.5',
+  jscVersionProblem: null,
+  sourcePath: 'v3-bun-1.4.4-esm.js',
+  canRegenerate: true,
+  regenerateDisabledReason: null,
+};
+const ALL_CHECKED = { checks: CHECKS, expectedJscVersion: 0xf1f0ed26, source: 'v3-bun-1.4.4-esm.js', expectedVersion: 3 };
+const TONES = [
+  { tone: 'error', name: 'v1-small.bmes', host: ALL_CHECKED },
+  { tone: 'warning', name: 'corrupt-trailing-bytes.bmes', host: ALL_CHECKED },
+  { tone: 'unchecked', name: 'v3-bun-1.4.4-esm.bmes', host: { expectedVersion: 3 } },
+  { tone: 'pass', name: 'v3-bun-1.4.4-esm.bmes', host: ALL_CHECKED },
+] as const;
 
 let harness: Harness;
 before(async () => {
   harness = await launch();
-  for (const name of FILES) harness.server.addFile(name, join(SAMPLES, name));
+  for (const name of [...FILES, 'v3-bun-1.4.4-esm.bmes', 'v3-bun-1.4.4-esm.js']) harness.server.addFile(name, join(SAMPLES, name));
 });
 after(() => harness?.close());
 
@@ -25,9 +43,13 @@ interface Low {
   readonly ratio: number;
 }
 
-/** Every region-coloured text on screen whose contrast is below 4.5, and how many were measured, per kind. */
-function measure(frame: Frame): Promise<{ low: Low[]; kinds: Record<string, number> }> {
-  return frame.evaluate(() => {
+/**
+ * 'regions': every region-coloured text on screen whose contrast is below 4.5, and how many were measured, per kind.
+ * 'verdict': every text of the verdict banner (the outcome, the reason, the status line or its link) and of the mismatch
+ * line under it below 4.5; kinds counts the elements measured by tag and class.
+ */
+function measure(frame: Frame, scope: 'regions' | 'verdict' = 'regions'): Promise<{ low: Low[]; kinds: Record<string, number> }> {
+  return frame.evaluate((scope) => {
     const parse = (s: string): number[] => {
       const m = /rgba?\(([^)]+)\)/.exec(s);
       if (!m) throw new Error(`colour ${s}`);
@@ -61,6 +83,22 @@ function measure(frame: Frame): Promise<{ low: Low[]; kinds: Record<string, numb
     };
     const low: { what: string; ratio: number }[] = [];
     const kinds: Record<string, number> = {};
+    if (scope === 'verdict') {
+      // The verdict banner and the mismatch line under it ("Old BMES version (1)"), when there is one. Their
+      // icons are VS Code's own severity colours, as in its Problems panel, and their meaning is also in the text.
+      const banners = [...document.querySelectorAll('.verdict, .mismatch-line')];
+      const texts = banners.flatMap((banner) =>
+        [...banner.querySelectorAll<HTMLElement>('*')].filter((el) => [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '')),
+      );
+      for (const el of texts) {
+        const bg = backdrop(el);
+        const value = ratio(over(parse(getComputedStyle(el).color), bg), bg);
+        const kind = `${el.tagName.toLowerCase()}${el.className ? '.' + el.className.split(' ')[0] : ''}${el.closest('.mismatch-line') ? ' (mismatch line)' : ''}`;
+        kinds[kind] = (kinds[kind] ?? 0) + 1;
+        if (value < 4.5) low.push({ what: `${kind} "${(el.textContent ?? '').slice(0, 24)}"`, ratio: Math.round(value * 100) / 100 });
+      }
+      return { low, kinds };
+    }
     const hex = document.querySelector('.hex')!.getBoundingClientRect();
     const items = [...document.querySelectorAll<HTMLElement>('.hex .b, .hex .hex-ascii > span, .legend-item')];
     for (const el of items) {
@@ -74,7 +112,7 @@ function measure(frame: Frame): Promise<{ low: Low[]; kinds: Record<string, numb
       if (value < 4.5) low.push({ what: `${kind} "${el.textContent.slice(0, 16)}"`, ratio: Math.round(value * 100) / 100 });
     }
     return { low, kinds };
-  });
+  }, scope);
 }
 
 for (const theme of THEMES) {
@@ -120,6 +158,32 @@ for (const theme of THEMES) {
         'unparsed',
       ]) {
         assert.ok(kinds.has(`r-${kind}`), `${theme}: no ${kind} bytes were measured`);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+for (const theme of THEMES) {
+  test(`${theme}: every text of the verdict banner reads at WCAG AA contrast in each of its tones (error, warning, unchecked, pass)`, async () => {
+    const context = await newContext(harness, 1000, 650);
+    try {
+      for (const { tone, name, host } of TONES) {
+        const o = await openFile(harness, name, { context, theme, host });
+        try {
+          await o.frame.waitForSelector('.verdict .verdict-status');
+          assert.equal(await o.frame.getAttribute('.verdict', 'data-tone'), tone, name);
+          const seen = await measure(o.frame, 'verdict');
+          assert.deepEqual(seen.low, [], `${theme}, ${tone} (${name})`);
+          // The outcome, the reason, the status line and the icon were all measured.
+          for (const kind of ['strong', 'span.verdict-reason']) assert.ok(seen.kinds[kind], `${theme}, ${tone}: no ${kind} measured (${JSON.stringify(seen.kinds)})`);
+          assert.ok(seen.kinds['button.link'] || seen.kinds['div.verdict-status'], `${theme}, ${tone}: no status line measured (${JSON.stringify(seen.kinds)})`);
+          if (tone === 'error') assert.ok(seen.kinds['button.link (mismatch line)'], `${theme}: the mismatch line was not measured (${JSON.stringify(seen.kinds)})`);
+          assert.deepEqual(o.errors, []);
+        } finally {
+          await o.close();
+        }
       }
     } finally {
       await context.close();
