@@ -26,9 +26,10 @@ export interface CacheChecks {
   readonly jscVersionProblem: string | null;
   /** The source file the cache was checked against, workspace-relative; null when none was found. */
   readonly sourcePath: string | null;
-  /** Whether "Regenerate cache" can run here; when not, why (e.g. an untrusted workspace). */
+  /** Whether "Regenerate cache" can run here; when not, every reason (an untrusted workspace, no usable Bun…). */
   readonly canRegenerate: boolean;
-  readonly regenerateDisabledReason: string | null;
+  /** Each reason a full sentence, in the order the user would fix them; empty when it can run. */
+  readonly regenerateDisabledReasons: readonly string[];
 }
 
 export type HostToWebview =

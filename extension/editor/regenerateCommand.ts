@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { regenerateCache, RegenerateError, type RegenerateResult } from '../regenerate/regenerate';
 import { defaultGeneratorScript } from '../regenerate/defaultGenerator';
-import { regenerateBlocker } from '../host/checks';
+import { regenerateBlockers } from '../host/checks';
 import { compactSummary, failureActions, type FailureAction } from '../host/regenerateReport';
 import { SETTING, SETTINGS_SECTION } from '../host/settings';
 import { baseName } from '../dumpView/dumpUri';
@@ -67,8 +67,9 @@ export class RegenerateCommand {
       await showCompileAdvice(kind.executable, name, bun, this.services.log);
       return;
     }
-    const blocker = regenerateBlocker(vscode.workspace.isTrusted, cache.scheme === 'file', (m, ...a) => vscode.l10n.t(m, ...a));
-    if (blocker) {
+    const blockers = regenerateBlockers(vscode.workspace.isTrusted, cache.scheme === 'file', (m, ...a) => vscode.l10n.t(m, ...a));
+    const blocker = blockers.join(' ');
+    if (blockers.length) {
       this.services.log.info(`${name}: not regenerated: ${blocker}`);
       if (vscode.workspace.isTrusted) {
         void vscode.window.showErrorMessage(vscode.l10n.t('Cannot regenerate {0}: {1}', name, blocker));

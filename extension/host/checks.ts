@@ -65,11 +65,12 @@ export interface ChecksInput {
   readonly onDisk: boolean;
 }
 
-/** Why "Regenerate cache" cannot run for a cache, or null when it can. Pure. */
-export function regenerateBlocker(trusted: boolean, onDisk: boolean, t: Localize): string | null {
-  if (!trusted) return t('Regenerating runs Bun or a generator command, and nothing is run in an untrusted workspace. Trust this workspace to regenerate caches.');
-  if (!onDisk) return t('Only a cache stored as a file on disk can be regenerated.');
-  return null;
+/** Every reason "Regenerate cache" cannot run for a cache (empty when it can): the trust, then where the cache is. Pure. */
+export function regenerateBlockers(trusted: boolean, onDisk: boolean, t: Localize): string[] {
+  const blockers: string[] = [];
+  if (!trusted) blockers.push(t('Regenerating runs Bun or a generator command, and nothing is run in an untrusted workspace. Trust this workspace to regenerate caches.'));
+  if (!onDisk) blockers.push(t('Only a cache stored as a file on disk can be regenerated.'));
+  return blockers;
 }
 
 /** Whether the generator runs the configured Bun: the shipped one does, a custom command when it names `${bun}`. */
@@ -83,15 +84,16 @@ export function cacheChecks(input: ChecksInput, t: Localize): CacheChecks {
     input.expectation.bunProblem !== undefined && generatorNeedsBun(input.settings.generatorCommand)
       ? t('The generator runs Bun, which cannot be used: {0} Set bmesInspector.bunPath.', input.expectation.bunProblem)
       : null;
-  const blocker = regenerateBlocker(input.trusted, input.onDisk, t) ?? noBun;
+  // Bun is only asked in a trusted workspace, so an untrusted one has no Bun problem to add.
+  const blockers = [...regenerateBlockers(input.trusted, input.onDisk, t), ...(noBun ? [noBun] : [])];
   return {
     expectedVersion: input.settings.expectedVersion,
     expectedJscVersion: input.expectation.value,
     expectedJscVersionFrom: input.expectation.from,
     jscVersionProblem: input.expectation.problem,
     sourcePath: input.sourcePath,
-    canRegenerate: blocker === null,
-    regenerateDisabledReason: blocker,
+    canRegenerate: blockers.length === 0,
+    regenerateDisabledReasons: blockers,
   };
 }
 

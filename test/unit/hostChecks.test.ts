@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { sourceKeyOfFile } from '../../extension/bmes';
-import { cacheChecks, jscExpectation, needsProbe, regenerateBlocker, type ProbeOutcome } from '../../extension/host/checks';
+import { cacheChecks, jscExpectation, needsProbe, regenerateBlockers, type ProbeOutcome } from '../../extension/host/checks';
 import { LiveBmesFile, type DecodePlan } from '../../extension/host/liveFile';
 import { handleWebviewMessage, stateMessage } from '../../extension/host/messages';
 import type { ClosableRangeSource, HostLog } from '../../extension/host/ports';
@@ -55,9 +55,15 @@ test('the expected cache version: from the probe, the setting, or why there is n
 });
 
 test('CacheChecks: Regenerate only in a trusted workspace and for files on disk, with the reason', () => {
-  assert.equal(regenerateBlocker(true, true, t), null);
-  assert.match(regenerateBlocker(false, true, t)!, /untrusted workspace/);
-  assert.match(regenerateBlocker(true, false, t)!, /file on disk/);
+  assert.deepEqual(regenerateBlockers(true, true, t), []);
+  assert.deepEqual(regenerateBlockers(false, true, t).length, 1);
+  assert.match(regenerateBlockers(false, true, t)[0]!, /untrusted workspace/);
+  assert.match(regenerateBlockers(true, false, t)[0]!, /file on disk/);
+  // Both at once: both reasons, the trust first.
+  const both = regenerateBlockers(false, false, t);
+  assert.equal(both.length, 2);
+  assert.match(both[0]!, /untrusted workspace/);
+  assert.match(both[1]!, /file on disk/);
   const s = settings({ expectedVersion: 2 });
   const checks = cacheChecks({ settings: s, expectation: jscExpectation(s, false, null, t), sourcePath: 'src/mod.js', trusted: false, onDisk: true }, t);
   assert.equal(checks.expectedVersion, 2);
@@ -65,9 +71,10 @@ test('CacheChecks: Regenerate only in a trusted workspace and for files on disk,
   assert.match(checks.jscVersionProblem!, /untrusted/);
   assert.equal(checks.sourcePath, 'src/mod.js');
   assert.equal(checks.canRegenerate, false);
-  assert.match(checks.regenerateDisabledReason!, /untrusted/);
+  assert.equal(checks.regenerateDisabledReasons.length, 1);
+  assert.match(checks.regenerateDisabledReasons[0]!, /untrusted/);
   const ok = cacheChecks({ settings: s, expectation: jscExpectation(s, true, known, t), sourcePath: null, trusted: true, onDisk: true }, t);
-  assert.deepEqual([ok.canRegenerate, ok.regenerateDisabledReason, ok.expectedJscVersion], [true, null, 0xf1f0ed26]);
+  assert.deepEqual([ok.canRegenerate, ok.regenerateDisabledReasons, ok.expectedJscVersion], [true, [], 0xf1f0ed26]);
 });
 
 test('a decode with a plan: the three mismatches reach the model, and the model message carries the checks', async () => {
@@ -179,7 +186,14 @@ test('without a usable Bun, Regenerate is refused with the reason when the gener
   const shipped = settings({ bunPath: '/opt/bun' });
   const checks = cacheChecks({ settings: shipped, expectation: jscExpectation(shipped, true, failed, t), sourcePath: 'mod.js', trusted: true, onDisk: true }, t);
   assert.equal(checks.canRegenerate, false);
-  assert.match(checks.regenerateDisabledReason!, /cannot be used: Bun not found at '\/opt\/bun'/);
+  assert.equal(checks.regenerateDisabledReasons.length, 1);
+  assert.match(checks.regenerateDisabledReasons[0]!, /cannot be used: Bun not found at '\/opt\/bun'/);
+  // No Bun and not on disk: both reasons.
+  const twice = cacheChecks({ settings: shipped, expectation: jscExpectation(shipped, true, failed, t), sourcePath: 'mod.js', trusted: true, onDisk: false }, t);
+  assert.equal(twice.canRegenerate, false);
+  assert.equal(twice.regenerateDisabledReasons.length, 2);
+  assert.match(twice.regenerateDisabledReasons[0]!, /file on disk/);
+  assert.match(twice.regenerateDisabledReasons[1]!, /cannot be used: Bun not found/);
   // A custom generator that does not run Bun is not held back by it.
   const custom = settings({ bunPath: '/opt/bun', generatorCommand: ['node', 'gen.js', '${source}', '${output}'] });
   const other = cacheChecks({ settings: custom, expectation: jscExpectation(custom, true, failed, t), sourcePath: 'mod.js', trusted: true, onDisk: true }, t);
@@ -189,9 +203,11 @@ test('without a usable Bun, Regenerate is refused with the reason when the gener
     cacheChecks({ settings: withBun, expectation: jscExpectation(withBun, true, failed, t), sourcePath: 'mod.js', trusted: true, onDisk: true }, t).canRegenerate,
     false,
   );
-  // The untrusted reason comes first.
-  assert.match(
-    cacheChecks({ settings: shipped, expectation: jscExpectation(shipped, false, null, t), sourcePath: 'mod.js', trusted: false, onDisk: true }, t).regenerateDisabledReason!,
-    /untrusted/,
-  );
+  // Untrusted: Bun is never asked there, so the trust is the one reason.
+  const untrusted = cacheChecks(
+    { settings: shipped, expectation: jscExpectation(shipped, false, null, t), sourcePath: 'mod.js', trusted: false, onDisk: true },
+    t,
+  ).regenerateDisabledReasons;
+  assert.equal(untrusted.length, 1);
+  assert.match(untrusted[0]!, /untrusted/);
 });

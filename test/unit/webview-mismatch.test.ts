@@ -16,6 +16,7 @@ import type { ViewModel } from '../../extension/viewModel/types';
 import { parseChecks, parseHostMessage } from '../../webview/lib/hostMessages';
 import { worstSeverity } from '../../webview/lib/diagnosticIndex';
 import { checkLines, headlines, hex8, mismatchCards } from '../../webview/lib/mismatch';
+import { regenerateReasons } from '../../webview/lib/regenerateReasons';
 
 const SAMPLES = join(__dirname, '../../samples');
 const read = (name: string) => new Uint8Array(readFileSync(join(SAMPLES, name)));
@@ -34,7 +35,7 @@ const CHECKS: CacheChecks = {
   jscVersionProblem: null,
   sourcePath: 'src/module.js',
   canRegenerate: true,
-  regenerateDisabledReason: null,
+  regenerateDisabledReasons: [],
 };
 
 test('a cache built by another Bun: found vs expected, where the expectation came from, the consequence', () => {
@@ -180,10 +181,36 @@ test('checks and regenerated messages are validated; malformed checks are droppe
   assert.equal(parseChecks({ ...CHECKS, canRegenerate: 'yes' }), null);
   assert.equal(parseChecks({ ...CHECKS, expectedJscVersion: -1 }), null);
   assert.equal(parseChecks({ ...CHECKS, sourcePath: 3 }), null);
+  assert.equal(parseChecks({ ...CHECKS, regenerateDisabledReasons: 'untrusted' }), null);
+  assert.equal(parseChecks({ ...CHECKS, regenerateDisabledReasons: ['untrusted', 3] }), null);
+  assert.deepEqual(parseChecks({ ...CHECKS, canRegenerate: false, regenerateDisabledReasons: ['a', 'b'] })?.regenerateDisabledReasons, ['a', 'b']);
   const withChecks = parseHostMessage({ type: 'model', generation: 1, fileName: 'x', model, checks: CHECKS });
   assert.ok(withChecks?.type === 'model' && withChecks.checks?.expectedJscVersion === 0xf1f0ed26);
   const bad = parseHostMessage({ type: 'model', generation: 1, fileName: 'x', model, checks: { expectedVersion: 'three' } });
   assert.ok(bad?.type === 'model' && bad.checks === undefined);
   assert.deepEqual(parseHostMessage({ type: 'regenerated', summary: 'Version: 3 (unchanged)', extra: 1 }), { type: 'regenerated', summary: 'Version: 3 (unchanged)' });
   assert.equal(parseHostMessage({ type: 'regenerated', summary: 42 }), null);
+});
+
+test("every reason Regenerate cannot run: the host's, in its order, then a missing source; none when it can", () => {
+  assert.deepEqual(regenerateReasons(CHECKS), []);
+  const untrusted = 'Nothing is run in an untrusted workspace.';
+  const noBun = 'The generator runs Bun, which cannot be used.';
+  assert.deepEqual(regenerateReasons({ ...CHECKS, canRegenerate: false, regenerateDisabledReasons: [untrusted] }), [untrusted]);
+  const both = regenerateReasons({ ...CHECKS, canRegenerate: false, regenerateDisabledReasons: [untrusted], sourcePath: null });
+  assert.equal(both.length, 2);
+  assert.equal(both[0], untrusted);
+  assert.match(both[1]!, /^No source file found beside this cache/);
+  const three = regenerateReasons({
+    ...CHECKS,
+    canRegenerate: false,
+    regenerateDisabledReasons: ['Only a cache stored as a file on disk can be regenerated.', noBun],
+    sourcePath: null,
+  });
+  assert.deepEqual(three.slice(0, 2), ['Only a cache stored as a file on disk can be regenerated.', noBun]);
+  assert.equal(three.length, 3);
+  // Only the source missing: that one reason.
+  assert.equal(regenerateReasons({ ...CHECKS, sourcePath: null }).length, 1);
+  // A host that says no without saying why still gets a reason shown.
+  assert.deepEqual(regenerateReasons({ ...CHECKS, canRegenerate: false, regenerateDisabledReasons: [] }), ['Regenerating is not available here.']);
 });

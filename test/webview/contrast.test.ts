@@ -21,7 +21,7 @@ const CHECKS: CacheChecks = {
   jscVersionProblem: null,
   sourcePath: 'v3-bun-1.4.4-esm.js',
   canRegenerate: true,
-  regenerateDisabledReason: null,
+  regenerateDisabledReasons: [],
 };
 const ALL_CHECKED = { checks: CHECKS, expectedJscVersion: 0xf1f0ed26, source: 'v3-bun-1.4.4-esm.js', expectedVersion: 3 };
 const TONES = [

@@ -22,7 +22,7 @@ const CHECKS: CacheChecks = {
   jscVersionProblem: null,
   sourcePath: 'samples/corrupt-jsc-version-mismatch.js',
   canRegenerate: true,
-  regenerateDisabledReason: null,
+  regenerateDisabledReasons: [],
 };
 const JSC_MISMATCH = { expectedJscVersion: 0xf1f0ed26, checks: CHECKS };
 
@@ -138,7 +138,7 @@ test("when regenerating cannot run here, the button is disabled and the host's r
   const reason = 'Regenerating runs Bun or a generator command, and nothing is run in an untrusted workspace.';
   const o = await openFile(harness, 'corrupt-jsc-version-mismatch.bmes', {
     context,
-    host: { ...JSC_MISMATCH, checks: { ...CHECKS, canRegenerate: false, regenerateDisabledReason: reason } },
+    host: { ...JSC_MISMATCH, checks: { ...CHECKS, canRegenerate: false, regenerateDisabledReasons: [reason] } },
   });
   try {
     const { frame } = o;
@@ -153,6 +153,31 @@ test("when regenerating cannot run here, the button is disabled and the host's r
     assert.equal(await frame.locator('.checks .regenerate-reason').textContent(), ` ${reason}`);
     await frame.waitForTimeout(100);
     assert.equal(await regenerates(o), 0);
+    assert.deepEqual(o.errors, []);
+  } finally {
+    await o.close();
+  }
+});
+
+test('when several things stop regenerating, every reason is shown beside the button and in its title', async () => {
+  const untrusted = 'Regenerating runs Bun or a generator command, and nothing is run in an untrusted workspace.';
+  const o = await openFile(harness, 'corrupt-jsc-version-mismatch.bmes', {
+    context,
+    host: { ...JSC_MISMATCH, checks: { ...CHECKS, canRegenerate: false, regenerateDisabledReasons: [untrusted], sourcePath: null } },
+  });
+  try {
+    const { frame } = o;
+    const button = frame.locator('.checks vscode-button.regenerate');
+    await frame.locator('.checks vscode-button.regenerate[disabled]').waitFor({ timeout: 5000 });
+    const reasons = frame.locator('.checks .regenerate-reasons li');
+    assert.equal(await reasons.count(), 2);
+    assert.equal(await reasons.nth(0).textContent(), ` ${untrusted}`);
+    assert.match((await reasons.nth(1).textContent()) ?? '', /^ No source file found beside this cache/);
+    const title = (await button.getAttribute('title')) ?? '';
+    assert.deepEqual(title.split('\n').length, 2, title);
+    assert.ok(title.startsWith(untrusted) && /No source file found/.test(title), title);
+    // Screen readers hear both: the list is the button's description.
+    assert.equal(await button.getAttribute('aria-describedby'), await frame.locator('.checks .regenerate-reasons').getAttribute('id'));
     assert.deepEqual(o.errors, []);
   } finally {
     await o.close();

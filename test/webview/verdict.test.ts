@@ -91,7 +91,7 @@ test('green "No problems" only when nothing is wrong and everything was checked;
     jscVersionProblem: null,
     sourcePath: 'v3-bun-1.4.4-esm.js',
     canRegenerate: true,
-    regenerateDisabledReason: null,
+    regenerateDisabledReasons: [],
   };
   const host = { checks, expectedJscVersion: 0xf1f0ed26, source: 'v3-bun-1.4.4-esm.js', expectedVersion: 3 };
   const all = await openFile(harness, 'v3-bun-1.4.4-esm.bmes', { context, host });
@@ -131,7 +131,7 @@ test('one fault, one colour: a v1 file is red in the verdict, the "Checked again
     jscVersionProblem: "Bun not found at 'bun'",
     sourcePath: null,
     canRegenerate: true,
-    regenerateDisabledReason: null,
+    regenerateDisabledReasons: [],
   };
   const o = await openFile(harness, 'v1-small.bmes', { context, host: { checks, expectedVersion: 3 } });
   try {

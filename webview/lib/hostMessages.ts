@@ -19,7 +19,8 @@ export function parseChecks(v: unknown): CacheChecks | null {
     isText(v['jscVersionProblem']) &&
     isText(v['sourcePath']) &&
     typeof v['canRegenerate'] === 'boolean' &&
-    isText(v['regenerateDisabledReason']);
+    Array.isArray(v['regenerateDisabledReasons']) &&
+    v['regenerateDisabledReasons'].every((r) => typeof r === 'string');
   if (!ok) return null;
   return {
     expectedVersion: v['expectedVersion'] as number,
@@ -28,7 +29,7 @@ export function parseChecks(v: unknown): CacheChecks | null {
     jscVersionProblem: v['jscVersionProblem'] as string | null,
     sourcePath: v['sourcePath'] as string | null,
     canRegenerate: v['canRegenerate'] as boolean,
-    regenerateDisabledReason: v['regenerateDisabledReason'] as string | null,
+    regenerateDisabledReasons: [...(v['regenerateDisabledReasons'] as string[])],
   };
 }
 

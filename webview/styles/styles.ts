@@ -359,6 +359,7 @@ table.fields tr.mismatch-info > td:first-child { box-shadow: inset 3px 0 0 var(-
 .regenerate-action { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 10px; margin: 6px 0 2px; }
 .regenerate-action .codicon { vertical-align: text-bottom; }
 .regenerate-reason { margin: 0; }
+.regenerate-reasons { list-style: none; padding: 0; display: flex; flex-direction: column; gap: 2px; }
 .mismatch-line { align-items: center; padding-top: 3px; padding-bottom: 3px; border-left-color: var(--vscode-editorWarning-foreground, #cca700); }
 .mismatch-line > .codicon { color: var(--vscode-editorWarning-foreground, #cca700); }
 .mismatch-line-error { border-left-color: var(--vscode-editorError-foreground, #f14c4c); }
