@@ -11,6 +11,7 @@ import { OPEN_IN_INSPECTOR, openInInspector } from './editor/openInInspector';
 import { MODULE_SCHEME, ModuleSources } from './editor/moduleSources';
 import { OpenDocuments } from './editor/openDocuments';
 import { RegenerateCommand } from './editor/regenerateCommand';
+import { splitMemory } from './host/splitMemory';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('BMES Inspector', { log: true });
@@ -18,7 +19,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const checker = new CacheChecker(context.workspaceState, log);
   const documents = new OpenDocuments();
   const moduleSources = new ModuleSources();
-  const provider = new BmesEditorProvider(context.extensionUri, { log, problems, checker, documents, moduleSources });
+  const provider = new BmesEditorProvider(context.extensionUri, { log, problems, checker, documents, moduleSources, split: splitMemory(context.globalState) });
   const dumps = new DumpViews(checker, log);
   const regenerate = new RegenerateCommand({
     checker,

@@ -12,6 +12,26 @@ export const MAX_READ_LENGTH = 1024 * 1024;
 export const MAX_COPY_LENGTH = 64 * 1024 * 1024;
 
 /**
+ * The split between the structure and the bytes, as the user last left it: the structure pane's share of the
+ * axis (null: the default) and the side collapsed. The host remembers it across editors (a global memento).
+ */
+export interface SplitPreference {
+  readonly structure: number | null;
+  readonly collapsed: 'none' | 'structure' | 'bytes';
+}
+
+/** A well-formed split preference, or null (both sides check what they receive, and what a memento held). */
+export function parseSplitPreference(value: unknown): SplitPreference | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as Record<string, unknown>;
+  const s = v['structure'];
+  const c = v['collapsed'];
+  if (!(s === null || (typeof s === 'number' && Number.isFinite(s) && s > 0 && s < 1))) return null;
+  if (c !== 'none' && c !== 'structure' && c !== 'bytes') return null;
+  return { structure: s, collapsed: c };
+}
+
+/**
  * What the host checked the cache against (settings, the configured Bun, the source file beside it). The
  * mismatches themselves are diagnostics in the model (`version-mismatch`, `jsc-version-mismatch`,
  * `source-mismatch`), so the view marks the fields they concern.
@@ -75,7 +95,9 @@ export type HostToWebview =
   /** The user ran "Go to Offset…" (Ctrl+G, which VS Code would otherwise take for Go to Line). */
   | { readonly type: 'goToOffset' }
   /** The host asks the view to select a byte range (e.g. a Problems-panel entry was opened). */
-  | { readonly type: 'reveal'; readonly offset: number; readonly length: number };
+  | { readonly type: 'reveal'; readonly offset: number; readonly length: number }
+  /** After `ready`, before the model: the split the user last chose in any inspector, for a view without its own. */
+  | { readonly type: 'layout'; readonly split: SplitPreference };
 
 export type WebviewToHost =
   | { readonly type: 'ready' }
@@ -89,7 +111,9 @@ export type WebviewToHost =
   /** Executables: show one module (its record, bytecode and location), or the module list (null). */
   | { readonly type: 'openModule'; readonly index: number | null }
   /** Executables: open a module's contents as a read-only JavaScript document beside the inspector. */
-  | { readonly type: 'openModuleSource'; readonly index: number };
+  | { readonly type: 'openModuleSource'; readonly index: number }
+  /** The user moved the splitter or collapsed a side: the host remembers it for the next editor. */
+  | { readonly type: 'layout'; readonly split: SplitPreference };
 
 const isUint = (v: unknown, max = Number.MAX_SAFE_INTEGER): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= max;
 
@@ -117,6 +141,10 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | null {
       return isUint(m['index'], 0xffffffff) ? { type: 'openModuleSource', index: m['index'] } : null;
     case 'copy':
       return typeof m['text'] === 'string' && m['text'].length <= MAX_COPY_LENGTH ? { type: 'copy', text: m['text'] } : null;
+    case 'layout': {
+      const split = parseSplitPreference(m['split']);
+      return split ? { type: 'layout', split } : null;
+    }
     case 'find': {
       const q = m['query'];
       if (!isUint(m['requestId']) || !isUint(m['generation']) || typeof q !== 'object' || q === null) return null;

@@ -26,7 +26,7 @@ import { cardsByField, headlines, mismatchCards, type MismatchCard } from './lib
 import { splitLayout, type SplitState } from './lib/splitLayout';
 import type { CopyFormat } from './lib/tableData';
 import { hexOf } from './lib/text';
-import { DEFAULT_TABLE_UI, selectionOfSpan, selectionRange, type ByteSelection, type TabId, type TableUi, type UiState } from './state';
+import { DEFAULT_TABLE_UI, hasSavedSplit, selectionOfSpan, selectionRange, type ByteSelection, type TabId, type TableUi, type UiState } from './state';
 import { Badge, Button, ProgressRing } from './toolkit';
 
 const TAB_LABELS: Readonly<Record<TableId, string>> = {
@@ -49,6 +49,9 @@ const DETAILS_MIN_WIDTH = 300;
 /** Before the grid has been measured: about its width in a 13px monospace font. */
 const GRID_WIDTH_GUESS = 640;
 
+/** The split is sent to the host (remembered across editors) once it has not changed for this long: not per drag step. */
+const SPLIT_SEND_DELAY_MS = 300;
+
 /** Copying as hex turns each byte into three characters; beyond this the clipboard is the wrong tool. */
 const MAX_HEX_COPY = 4 * 1024 * 1024;
 
@@ -68,9 +71,28 @@ export function App(props: { readonly host: Host }) {
 
   useEffect(() => save(ui), [ui, save]);
 
+  // The split is also remembered across editors, by the host: a new editor starts with the last one chosen
+  // anywhere (the host sends it before the model); an editor restored with its own state keeps its own. What the
+  // user changes here is sent back, once the dragging settles.
+  const ownSplit = useRef(hasSavedSplit(host.getState()));
+  const splitByUser = useRef(false);
+  const adoptSplit = useCallback((split: SplitState) => {
+    if (ownSplit.current) return;
+    ownSplit.current = true;
+    setUi((u) => ({ ...u, split }));
+  }, []);
+  useEffect(() => {
+    if (!splitByUser.current) return;
+    const t = window.setTimeout(() => {
+      splitByUser.current = false;
+      host.post({ type: 'layout', split: ui.split });
+    }, SPLIT_SEND_DELAY_MS);
+    return () => window.clearTimeout(t);
+  }, [ui.split, host]);
+
   const nav = useNavigation(modelRef, setUi);
   const { selectSpan, selectField, goToField, chooseCell, goToRecord, activateProblem } = nav;
-  const doc = useHostMessages(host, selectSpan, () => setGoToOpen(true));
+  const doc = useHostMessages(host, selectSpan, () => setGoToOpen(true), adoptSplit);
   const model = doc.model;
   modelRef.current = model;
   const diagnostics = useMemo(() => (model ? indexDiagnostics(model) : null), [model]);
@@ -162,9 +184,18 @@ export function App(props: { readonly host: Host }) {
   }, [ui.selection, host, copyText]);
 
   const onSelection = useCallback((selection: ByteSelection) => setUi((u) => ({ ...u, selection })), []);
-  const onSplit = useCallback((split: SplitState) => setUi((u) => ({ ...u, split })), []);
-  const toggleStructure = useCallback(() => setUi((u) => ({ ...u, split: { ...u.split, collapsed: u.split.collapsed === 'structure' ? 'none' : 'structure' } })), []);
-  const toggleBytes = useCallback(() => setUi((u) => ({ ...u, split: { ...u.split, collapsed: u.split.collapsed === 'bytes' ? 'none' : 'bytes' } })), []);
+  const onSplit = useCallback((split: SplitState) => {
+    splitByUser.current = ownSplit.current = true;
+    setUi((u) => ({ ...u, split }));
+  }, []);
+  const toggleStructure = useCallback(() => {
+    splitByUser.current = ownSplit.current = true;
+    setUi((u) => ({ ...u, split: { ...u.split, collapsed: u.split.collapsed === 'structure' ? 'none' : 'structure' } }));
+  }, []);
+  const toggleBytes = useCallback(() => {
+    splitByUser.current = ownSplit.current = true;
+    setUi((u) => ({ ...u, split: { ...u.split, collapsed: u.split.collapsed === 'bytes' ? 'none' : 'bytes' } }));
+  }, []);
   const onLittleEndian = useCallback((littleEndian: boolean) => setUi((u) => ({ ...u, littleEndian })), []);
   const onTopRow = useCallback(
     (row: number) => {

@@ -104,6 +104,11 @@ function tableUi(v: unknown): TableUi | null {
   };
 }
 
+/** Whether `getState` returned a split of this editor's own (a restored editor), which then wins over the remembered one. */
+export function hasSavedSplit(raw: unknown): boolean {
+  return isObj(raw) && raw['v'] === 1 && isObj(raw['ui']) && isObj(raw['ui']['split']);
+}
+
 /** Reads whatever `getState` returned, keeping only well-formed parts (it may come from an older version). */
 export function loadPersisted(raw: unknown): Persisted {
   const fallback: Persisted = { v: 1, ui: DEFAULT_UI, scroll: defaultScroll() };

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { LiveBmesFile } from '../host/liveFile';
 import { handleWebviewMessage, stateMessage, type MessageContext } from '../host/messages';
 import type { Localize } from '../host/ports';
+import type { SplitMemory } from '../host/splitMemory';
 import type { HostToWebview } from '../protocol';
 import type { CacheChecker } from './cacheChecker';
 import { REGENERATE_CACHE } from './commandIds';
@@ -19,6 +20,8 @@ export interface DocumentServices {
   readonly problems: DiagnosticsPublisher;
   readonly checker: CacheChecker;
   readonly documents: OpenDocuments;
+  /** The structure/bytes split shared by all inspectors. */
+  readonly split: SplitMemory;
 }
 
 /**
@@ -133,6 +136,7 @@ export class BmesDocument implements vscode.CustomDocument, OpenCache {
       log: this.services.log,
       t: localize,
       regenerate: () => vscode.commands.executeCommand(REGENERATE_CACHE, this.uri),
+      layout: this.services.split,
       setOpenModule: (index) => this.openModules.set(panel, index),
       openModuleIndex: () => this.openModules.get(panel) ?? null,
       openModuleSource: async (index) => {

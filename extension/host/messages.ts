@@ -1,5 +1,5 @@
 import { parseQuery, searchFile } from '../find';
-import { parseWebviewMessage, type HostToWebview, type WebviewToHost } from '../protocol';
+import { parseWebviewMessage, type HostToWebview, type SplitPreference, type WebviewToHost } from '../protocol';
 import type { ViewModel } from '../viewModel/types';
 import type { LiveState } from './liveFile';
 import type { HostLog, Localize } from './ports';
@@ -30,6 +30,11 @@ export interface MessageContext {
   copy(text: string): PromiseLike<void>;
   /** The view asked for "Regenerate cache" (the command checks trust and everything else itself). */
   regenerate?(): PromiseLike<unknown>;
+  /** The split the user last chose in any inspector (a global memento); absent: not remembered. */
+  readonly layout?: {
+    get(): SplitPreference | null;
+    set(split: SplitPreference): PromiseLike<void>;
+  };
   readonly log: HostLog;
   readonly t: Localize;
 }
@@ -111,6 +116,8 @@ export async function handleWebviewMessage(raw: unknown, port: WebviewPort, ctx:
     case 'ready': {
       // The webview starts while the file is still being decoded (the document does not wait for it); a panel
       // that showed a module (and was reloaded, e.g. moved) shows it again.
+      const split = ctx.layout?.get() ?? null;
+      if (split) await port.post({ type: 'layout', split });
       const state = ctx.file.settled ? await ctx.file.settled() : ctx.file.current;
       const index = ctx.openModuleIndex?.() ?? null;
       await port.post(stateMessage(state, ctx.fileName, ctx.t, index === null ? null : ctx.file.moduleModel(index)));
@@ -165,6 +172,9 @@ export async function handleWebviewMessage(raw: unknown, port: WebviewPort, ctx:
     }
     case 'openModuleSource':
       if (ctx.openModuleSource) await ctx.openModuleSource(message.index);
+      return;
+    case 'layout':
+      await ctx.layout?.set(message.split);
       return;
   }
 }

@@ -9,6 +9,7 @@ import { describe, test } from 'node:test';
 import { LiveBmesFile } from '../../extension/host/liveFile';
 import { describeMessage, handleWebviewMessage, type MessageContext } from '../../extension/host/messages';
 import type { ClosableRangeSource, HostLog } from '../../extension/host/ports';
+import { splitMemory, SPLIT_KEY } from '../../extension/host/splitMemory';
 import type { HostToWebview } from '../../extension/protocol';
 
 const sampleBytes = (name: string) => new Uint8Array(readFileSync(new URL(`../../samples/${name}`, import.meta.url)));
@@ -20,7 +21,7 @@ function memorySource(data: Uint8Array): ClosableRangeSource {
 /** English `l10n.t`: substitutes {0}, {1}, … */
 const t = (message: string, ...args: (string | number)[]) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
 
-async function harness(name: string, options: { deleted?: boolean; open?: () => Promise<ClosableRangeSource> } = {}) {
+async function harness(name: string, options: { deleted?: boolean; open?: () => Promise<ClosableRangeSource>; layout?: MessageContext['layout'] } = {}) {
   let data = sampleBytes(name);
   const log: string[] = [];
   const hostLog: HostLog = { info: (m) => log.push(`info ${m}`), warn: (m) => log.push(`warn ${m}`), error: (m) => log.push(`error ${m}`) };
@@ -35,6 +36,7 @@ async function harness(name: string, options: { deleted?: boolean; open?: () => 
     copy: async (text) => void copied.push(text),
     log: hostLog,
     t,
+    ...(options.layout ? { layout: options.layout } : {}),
   };
   const port = { post: async (message: HostToWebview) => posted.push(message) > 0 };
   const send = (message: unknown) => handleWebviewMessage(message, port, context);
@@ -44,6 +46,62 @@ async function harness(name: string, options: { deleted?: boolean; open?: () => 
   };
   return { posted, copied, log, send, replace, data: () => data };
 }
+
+/** A Memento as VS Code's globalState behaves: values kept by key, updates asynchronous. */
+class MemoryStore {
+  readonly values = new Map<string, unknown>();
+  get = (key: string) => this.values.get(key);
+  update = async (key: string, value: unknown) => void this.values.set(key, value);
+}
+
+describe('the split remembered across editors', () => {
+  test("a view's layout message is stored; the next view gets it after ready, before its model", async () => {
+    const store = new MemoryStore();
+    const layout = splitMemory(store);
+    const first = await harness('v3-tiny.bmes', { layout });
+    await first.send({ type: 'ready' });
+    assert.deepEqual(
+      first.posted.map((m) => m.type),
+      ['model'],
+      'nothing remembered yet: no layout message',
+    );
+    await first.send({ type: 'layout', split: { structure: 0.42, collapsed: 'none' } });
+    assert.deepEqual(store.values.get(SPLIT_KEY), { structure: 0.42, collapsed: 'none' });
+    await first.send({ type: 'layout', split: { structure: null, collapsed: 'structure' } });
+
+    const second = await harness('v3-small.bmes', { layout });
+    await second.send({ type: 'ready' });
+    assert.deepEqual(
+      second.posted.map((m) => m.type),
+      ['layout', 'model'],
+    );
+    assert.deepEqual(second.posted[0], { type: 'layout', split: { structure: null, collapsed: 'structure' } });
+  });
+
+  test('malformed layouts are dropped, and a malformed memento is ignored', async () => {
+    const store = new MemoryStore();
+    const h = await harness('v3-tiny.bmes', { layout: splitMemory(store) });
+    for (const split of [
+      null,
+      {},
+      { structure: 1.5, collapsed: 'none' },
+      { structure: 0, collapsed: 'none' },
+      { structure: 0.5, collapsed: 'left' },
+      { structure: '0.5', collapsed: 'none' },
+    ]) {
+      await h.send({ type: 'layout', split });
+    }
+    assert.equal(store.values.size, 0);
+    assert.equal(h.log.filter((l) => l.includes('dropped an invalid message')).length, 6);
+    store.values.set(SPLIT_KEY, { structure: 7, collapsed: 'none' });
+    assert.equal(splitMemory(store).get(), null);
+    await h.send({ type: 'ready' });
+    assert.deepEqual(
+      h.posted.map((m) => m.type),
+      ['model'],
+    );
+  });
+});
 
 describe('handleWebviewMessage', () => {
   test('malformed messages are logged and dropped', async () => {

@@ -190,6 +190,13 @@ test('checks and regenerated messages are validated; malformed checks are droppe
   assert.ok(bad?.type === 'model' && bad.checks === undefined);
   assert.deepEqual(parseHostMessage({ type: 'regenerated', summary: 'Version: 3 (unchanged)', extra: 1 }), { type: 'regenerated', summary: 'Version: 3 (unchanged)' });
   assert.equal(parseHostMessage({ type: 'regenerated', summary: 42 }), null);
+  // The split remembered across editors.
+  assert.deepEqual(parseHostMessage({ type: 'layout', split: { structure: 0.4, collapsed: 'bytes' }, extra: 1 }), {
+    type: 'layout',
+    split: { structure: 0.4, collapsed: 'bytes' },
+  });
+  assert.equal(parseHostMessage({ type: 'layout', split: { structure: 2, collapsed: 'none' } }), null);
+  assert.equal(parseHostMessage({ type: 'layout' }), null);
 });
 
 test("every reason Regenerate cannot run: the host's, in its order, then a missing source; none when it can", () => {

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Frame } from 'playwright-core';
-import { launch, openFile, type Harness } from './browser';
+import type { SplitPreference } from '../../extension/protocol';
+import { hostRecord, launch, openFile, type Harness } from './browser';
 
 const SAMPLES = join(__dirname, '../../samples');
 const MEDIUM = 'v3-medium.bmes';
@@ -186,6 +187,67 @@ test('the splitter resizes by mouse and keyboard, collapses either side, and is 
     assert.deepEqual(o.errors, []);
   } finally {
     await o.close();
+  }
+});
+
+test('the split is remembered across editors: sent to the host once it settles, adopted by a new editor, not by one with its own', async () => {
+  // Editor 1: the user drags the splitter; the host is told once the drag settles (not per step).
+  const first = await openFile(harness, MEDIUM, { width: 1400, height: 900, theme: 'dark' });
+  let remembered: SplitPreference;
+  let width: number;
+  try {
+    const splitter = first.frame.locator('[role="separator"]');
+    const box = (await splitter.boundingBox())!;
+    await first.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await first.page.mouse.down();
+    await first.page.mouse.move(box.x - 200, box.y + box.height / 2, { steps: 8 });
+    await first.page.mouse.up();
+    width = (await paneSize(first.frame, '.structure')).width;
+    await first.page.waitForFunction(() => (window as unknown as { __host: { layouts: unknown[] } }).__host.layouts.length > 0);
+    await first.frame.waitForTimeout(400);
+    const layouts = await hostRecord<SplitPreference[]>(first.page, 'layouts');
+    assert.equal(layouts.length, 1, JSON.stringify(layouts));
+    remembered = layouts[0]!;
+    assert.equal(remembered.collapsed, 'none');
+    assert.ok(remembered.structure !== null && remembered.structure > 0 && remembered.structure < 1, JSON.stringify(remembered));
+    assert.deepEqual(first.errors, []);
+  } finally {
+    await first.close();
+  }
+
+  // Editor 2, a new one: the host sends the remembered split before the model, and the editor starts with it.
+  const second = await openFile(harness, MEDIUM, { width: 1400, height: 900, theme: 'dark', host: { split: remembered } });
+  try {
+    await second.frame.waitForSelector('.structure');
+    assert.ok(Math.abs((await paneSize(second.frame, '.structure')).width - width) <= 2, `${width}`);
+    // Adopting it is not a change of the user's: nothing is sent back.
+    await second.frame.waitForTimeout(400);
+    assert.deepEqual(await hostRecord<SplitPreference[]>(second.page, 'layouts'), []);
+    assert.deepEqual(second.errors, []);
+  } finally {
+    await second.close();
+  }
+
+  // A collapsed side is remembered too.
+  const third = await openFile(harness, MEDIUM, { width: 1400, height: 900, theme: 'dark', host: { split: { structure: null, collapsed: 'structure' } } });
+  try {
+    await third.frame.waitForSelector('.hex-pane');
+    assert.equal(await third.frame.locator('.structure').isVisible(), false);
+  } finally {
+    await third.close();
+  }
+
+  // An editor restored with its own state (VS Code's getState) keeps its own split.
+  const own = { v: 1, ui: { split: { structure: 0.3, collapsed: 'none' } }, scroll: {} };
+  const restored = await openFile(harness, MEDIUM, { width: 1400, height: 900, theme: 'dark', state: own, host: { split: remembered } });
+  try {
+    await restored.frame.waitForSelector('.structure');
+    const structure = (await paneSize(restored.frame, '.structure')).width;
+    const bytes = (await paneSize(restored.frame, '.hex-pane')).width;
+    assert.ok(Math.abs(structure / (structure + bytes) - 0.3) < 0.02, `${structure} / ${structure + bytes}`);
+    assert.ok(Math.abs(structure - width) > 20, 'not the remembered one');
+  } finally {
+    await restored.close();
   }
 });
 

@@ -22,7 +22,7 @@ import { modelOfArtifact } from '../../extension/host/artifactModel';
 import { buildExecutableViewModel, type ExecutableExtras } from '../../extension/viewModel/artifactViewModel';
 import { decodeJscUnits } from '../../extension/bmes/jsc';
 import { parseQuery, searchFile } from '../../extension/find';
-import { parseWebviewMessage, type CacheChecks, type HostToWebview, type WebviewToHost } from '../../extension/protocol';
+import { parseWebviewMessage, type CacheChecks, type HostToWebview, type SplitPreference, type WebviewToHost } from '../../extension/protocol';
 import { expectationsOf } from '../../extension/host/checks';
 import { NO_EXPECTATIONS } from '../../extension/verdict/bmesVerdict';
 import type { ViewModel } from '../../extension/viewModel/types';
@@ -43,6 +43,8 @@ export interface StandInConfig {
   readonly source?: string;
   /** Add the host's `version-mismatch` diagnostic against this BMES version. */
   readonly expectedVersion?: number;
+  /** The split remembered from other editors (the real host's global memento), sent after `ready`. */
+  readonly split?: SplitPreference;
 }
 
 export interface StandInHost {
@@ -61,6 +63,8 @@ export interface StandInHost {
   regenerates: number;
   /** `openModuleSource` requests from the webview (module indexes). */
   sourcesOpened: number[];
+  /** `layout` messages from the webview: the splits the real host would remember. */
+  layouts: SplitPreference[];
   config: StandInConfig;
   /** Epoch milliseconds (performance.timeOrigin + now) of the last decode's start and of its model's post. */
   decodeStartedAt: number;
@@ -126,6 +130,7 @@ const host: StandInHost = {
   copies: [],
   regenerates: 0,
   sourcesOpened: [],
+  layouts: [],
   config: configParam ? (JSON.parse(configParam) as StandInConfig) : {},
   decodeStartedAt: 0,
   modelPostedAt: 0,
@@ -222,6 +227,7 @@ async function answer(message: WebviewToHost): Promise<void> {
   switch (message.type) {
     case 'ready':
       host.ready = true;
+      if (host.config.split) post({ type: 'layout', split: host.config.split });
       if (model) post(modelMessage(model));
       else if (!manual && !host.started) await decodeAndPost();
       return;
@@ -239,6 +245,9 @@ async function answer(message: WebviewToHost): Promise<void> {
       return;
     case 'openModuleSource':
       host.sourcesOpened.push(message.index);
+      return;
+    case 'layout':
+      host.layouts.push(message.split);
       return;
     case 'readBytes': {
       if (!source || message.generation !== host.generation) {

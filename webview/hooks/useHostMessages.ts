@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { CacheChecks } from '../../extension/protocol';
+import type { CacheChecks, SplitPreference } from '../../extension/protocol';
 import type { ViewModel } from '../../extension/viewModel/types';
 import type { Host } from '../host';
 import { parseHostMessage } from '../lib/hostMessages';
@@ -22,14 +22,21 @@ const INITIAL: Document = { fileName: '', generation: -1, model: null, deleted: 
 
 /**
  * Listens to the host, answers pending requests and keeps the latest model; announces `ready` once
- * listening. `onReveal` handles the host's requests to select bytes.
+ * listening. `onReveal` handles the host's requests to select bytes, `onLayout` the split remembered across editors.
  */
-export function useHostMessages(host: Host, onReveal: (offset: number, length: number) => void, onGoToOffset: () => void = () => undefined): Document {
+export function useHostMessages(
+  host: Host,
+  onReveal: (offset: number, length: number) => void,
+  onGoToOffset: () => void = () => undefined,
+  onLayout: (split: SplitPreference) => void = () => undefined,
+): Document {
   const [doc, setDoc] = useState<Document>(INITIAL);
   const reveal = useRef(onReveal);
   reveal.current = onReveal;
   const goToOffset = useRef(onGoToOffset);
   goToOffset.current = onGoToOffset;
+  const layout = useRef(onLayout);
+  layout.current = onLayout;
   useEffect(() => {
     const onMessage = (event: MessageEvent<unknown>) => {
       const message = parseHostMessage(event.data);
@@ -61,6 +68,9 @@ export function useHostMessages(host: Host, onReveal: (offset: number, length: n
           break;
         case 'goToOffset':
           goToOffset.current();
+          break;
+        case 'layout':
+          layout.current(message.split);
           break;
         case 'bytes':
         case 'embeddedSource':

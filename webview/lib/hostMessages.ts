@@ -2,7 +2,7 @@
  * Checks the shape of messages arriving on `window`: anything can post to a webview's window, and only the
  * protocol's messages are acted upon.
  */
-import type { CacheChecks, HostToWebview } from '../../extension/protocol';
+import { parseSplitPreference, type CacheChecks, type HostToWebview } from '../../extension/protocol';
 
 const isUint = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -80,6 +80,10 @@ export function parseHostMessage(data: unknown): HostToWebview | null {
       return isUint(data['requestId']) && typeof data['message'] === 'string' ? (data as unknown as HostToWebview) : null;
     case 'reveal':
       return isUint(data['offset']) && isUint(data['length']) ? (data as unknown as HostToWebview) : null;
+    case 'layout': {
+      const split = parseSplitPreference(data['split']);
+      return split ? { type: 'layout', split } : null;
+    }
     default:
       return null;
   }

@@ -4,13 +4,12 @@
  * a fraction of the axis, so it survives resizes; either side can be collapsed. Pure.
  */
 
-export type SplitCollapsed = 'none' | 'structure' | 'bytes';
+import type { SplitPreference } from '../../extension/protocol';
 
-export interface SplitState {
-  /** The structure pane's share of the axis (0–1); null: the default for the orientation. */
-  readonly structure: number | null;
-  readonly collapsed: SplitCollapsed;
-}
+export type SplitCollapsed = SplitPreference['collapsed'];
+
+/** The structure pane's share of the axis (0–1; null: the default for the orientation) and the collapsed side. */
+export type SplitState = SplitPreference;
 
 export const DEFAULT_SPLIT: SplitState = { structure: null, collapsed: 'none' };
 
