@@ -5,12 +5,27 @@ import type { JscPayloadFile } from '../sidecar/model';
 import type { BmesExpectations } from './bmesVerdict';
 import { buildVerdict, type FileVerdict, type VerdictCheck, type VerdictOutcome } from './verdict';
 
-/** The cache version check, for a payload of `cacheVersion` (null: no payload to read it from). */
-function cacheVersionCheck(expect: BmesExpectations, cacheVersion: number | null, what: string): VerdictCheck {
+/** The cache version check, for a payload of `cacheVersion` (null: no payload to read it from); `found` says what the file has. */
+function cacheVersionCheck(expect: BmesExpectations, cacheVersion: number | null, what: string, found?: string): VerdictCheck {
   if (expect.jscVersion.value === null) return { id: 'jsc-version', label: 'cache version', state: 'not-checked', reason: expect.jscVersion.reason };
   if (cacheVersion === null) return { id: 'jsc-version', label: 'cache version', state: 'not-checked', reason: `no ${what} to read it from` };
   const from = expect.jscVersion.from;
-  return { id: 'jsc-version', label: 'cache version', state: 'checked', against: `${hex(expect.jscVersion.value, 8)}${from ? `, from ${from}` : ''}` };
+  return { id: 'jsc-version', label: 'cache version', state: 'checked', against: `${hex(expect.jscVersion.value, 8)}${from ? `, from ${from}` : ''}`, ...(found ? { found } : {}) };
+}
+
+/** The cache versions of an executable's modules, in words: "0xf1f0ed26 in all 2 modules", or each with its count. */
+export function moduleCacheVersions(cacheVersions: readonly number[]): string {
+  const counts = new Map<number, number>();
+  for (const v of cacheVersions) counts.set(v >>> 0, (counts.get(v >>> 0) ?? 0) + 1);
+  const plural = (n: number) => `${n} module${n === 1 ? '' : 's'}`;
+  if (counts.size === 1) {
+    const [[version, n]] = [...counts];
+    return n === 1 ? `${hex(version, 8)} in its 1 module with bytecode` : `${hex(version, 8)} in all ${plural(n)} with bytecode`;
+  }
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .map(([version, n]) => `${hex(version, 8)} in ${plural(n)}`)
+    .join(', ');
 }
 
 /** A `.jsc` sidecar or bare payload: Bun uses the bytecode or silently compiles from source. */
@@ -56,7 +71,14 @@ export function executableVerdict(
     modulesChecked
       ? { id: 'modules', label: 'modules', state: 'checked', against: "bytecode headers, and each ES module's record against its contents" }
       : { id: 'modules', label: 'modules', state: 'not-checked', reason: 'the modules are still being read' },
-    cacheVersionCheck(expect, modulesChecked ? (cacheVersions[0] ?? null) : null, modulesChecked ? 'module bytecode' : 'module checked yet'),
+    modulesChecked
+      ? cacheVersionCheck(expect, cacheVersions[0] ?? null, 'module bytecode', cacheVersions.length > 0 ? moduleCacheVersions(cacheVersions) : undefined)
+      : expect.jscVersion.value === null
+        ? cacheVersionCheck(expect, null, 'module bytecode')
+        : { id: 'jsc-version', label: 'cache version', state: 'not-checked', reason: 'the modules are still being read' },
+    modulesChecked
+      ? { id: 'source', label: 'source', state: 'checked', against: "each module's own contents, embedded in the executable" }
+      : { id: 'source', label: 'source', state: 'not-checked', reason: 'the modules are still being read' },
   ];
   return buildVerdict({ outcome, diagnostics, checks, cleanMeans: 'every module has bytecode of one Bun build, and every record agrees with its source' });
 }

@@ -22,6 +22,8 @@ export type VerdictCheck =
       readonly state: 'checked';
       /** What it was checked against, e.g. "0xf1f0ed26, from Bun 1.4.5"; null when there is nothing to add. */
       readonly against: string | null;
+      /** What the file has, where it is not one field of the view ("0xf1f0ed26 in all 2 modules"). */
+      readonly found?: string;
     }
   | {
       readonly id: string;

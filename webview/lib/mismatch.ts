@@ -191,6 +191,17 @@ function fileWithoutVersion(model: ViewModel): string {
   return 'no version field';
 }
 
+/** The BMES version line of a BMES file. */
+function bmesVersionLine(model: ViewModel, checks: CacheChecks, skipped: string | null, severity: Severity | null): CheckLine {
+  const differs = model.version !== null && model.version !== checks.expectedVersion;
+  return {
+    label: 'BMES version',
+    text: `expected ${checks.expectedVersion}; this file: ${model.version !== null ? model.version : fileWithoutVersion(model)}`,
+    state: skipped || model.version === null ? 'unchecked' : differs ? 'mismatch' : 'ok',
+    severity: differs ? (severity ?? 'warning') : null,
+  };
+}
+
 /**
  * Each line says "expected X; this file: Y", so that an expectation never reads as the file's own value. The
  * states follow the verdict's checks (`model.verdict.checks`): what could not be checked is "not checked" here and
@@ -205,34 +216,42 @@ export function checkLines(model: ViewModel, checks: CacheChecks, cards: readonl
   };
   const lines: CheckLine[] = [];
 
-  const versionSkipped = notChecked('version');
-  const versionDiffers = model.version !== null && model.version !== checks.expectedVersion;
-  lines.push({
-    label: 'BMES version',
-    text: `expected ${checks.expectedVersion}; this file: ${model.version !== null ? model.version : fileWithoutVersion(model)}`,
-    state: versionSkipped || model.version === null ? 'unchecked' : versionDiffers ? 'mismatch' : 'ok',
-    severity: versionDiffers ? (severityOf('version') ?? 'warning') : null,
-  });
+  // The BMES version is a BMES file's own field: a sidecar or an executable has none to compare.
+  if (model.kind === 'bmes') lines.push(bmesVersionLine(model, checks, notChecked('version'), severityOf('version')));
 
   const cacheVersion = numberOf(model.jsc?.fields.find((f) => f.key === 'jsc.cacheVersion'));
   const jscSkipped = notChecked('jsc-version');
+  // An executable's list has no one payload: its modules' versions, as the verdict counted them.
+  const jscCheck = made('jsc-version');
+  const foundVersions = cacheVersion === null && jscCheck?.state === 'checked' ? (jscCheck.found ?? null) : null;
   if (checks.expectedJscVersion !== null) {
     const differs = cacheVersion !== null && cacheVersion >>> 0 !== checks.expectedJscVersion >>> 0;
-    const mismatch = severityOf('jsc') !== null || differs;
+    // Without one payload in view (an executable's list), the modules' own version diagnostics say it.
+    const modulesDiffer = foundVersions !== null ? worstSeverity(model.diagnostics.filter((d) => d.code === 'jsc-version-mismatch')) : null;
+    const mismatch = severityOf('jsc') !== null || differs || modulesDiffer !== null;
     lines.push({
       label: 'Cache version',
       text:
         `expected ${hex8(checks.expectedJscVersion)}${checks.expectedJscVersionFrom ? `, from ${checks.expectedJscVersionFrom}` : ''}; ` +
-        `this file: ${cacheVersion !== null ? hex8(cacheVersion) : 'none (no JavaScriptCore cache to read it from)'}`,
-      state: mismatch ? 'mismatch' : jscSkipped || cacheVersion === null ? 'unchecked' : 'ok',
-      severity: mismatch ? (severityOf('jsc') ?? 'error') : null,
+        `this file: ${cacheVersion !== null ? hex8(cacheVersion) : (foundVersions ?? (model.kind === 'executable' && jscSkipped ? `not read: ${jscSkipped}` : 'none (no JavaScriptCore cache to read it from)'))}`,
+      state: mismatch ? 'mismatch' : jscSkipped || (cacheVersion === null && foundVersions === null) ? 'unchecked' : 'ok',
+      severity: mismatch ? (severityOf('jsc') ?? modulesDiffer ?? 'error') : null,
     });
   } else {
     lines.push({ label: 'Cache version', text: `Not checked: ${checks.jscVersionProblem ?? 'no expected cache version'}`, state: 'unchecked', severity: null });
   }
 
   const sourceSkipped = notChecked('source');
-  if (checks.sourcePath !== null) {
+  if (model.kind === 'executable') {
+    // Every module carries its own source: the executable is checked against it, never against a file beside it.
+    const mismatch = severityOf('source') !== null;
+    lines.push({
+      label: 'Source',
+      text: sourceSkipped ? `each module's own contents; not checked yet: ${sourceSkipped}` : "each module's own contents, embedded in the executable",
+      state: mismatch ? 'mismatch' : sourceSkipped ? 'unchecked' : 'ok',
+      severity: mismatch ? severityOf('source') : null,
+    });
+  } else if (checks.sourcePath !== null) {
     const mismatch = severityOf('source') !== null;
     lines.push({
       label: 'Source file',
