@@ -25,7 +25,7 @@ const CHECKS: CacheChecks = {
   jscVersionProblem: null,
   sourcePath: null,
   canRegenerate: true,
-  regenerateDisabledReason: null,
+  regenerateDisabledReasons: [],
 };
 
 async function executable(name: string, checks: CacheChecks): Promise<{ list: ViewModel; checked: ViewModel }> {
