@@ -12,6 +12,7 @@ import { MODULE_SCHEME, ModuleSources } from './editor/moduleSources';
 import { OpenDocuments } from './editor/openDocuments';
 import { RegenerateCommand } from './editor/regenerateCommand';
 import { splitMemory } from './host/splitMemory';
+import { OpcodeTables } from './host/opcodeTables';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('BMES Inspector', { log: true });
@@ -19,7 +20,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const checker = new CacheChecker(context.workspaceState, log);
   const documents = new OpenDocuments();
   const moduleSources = new ModuleSources();
-  const provider = new BmesEditorProvider(context.extensionUri, { log, problems, checker, documents, moduleSources, split: splitMemory(context.globalState) });
+  const opcodeTables = new OpcodeTables(log, (message, ...args) => vscode.l10n.t(message, ...args));
+  const provider = new BmesEditorProvider(context.extensionUri, { log, problems, checker, documents, moduleSources, split: splitMemory(context.globalState), opcodeTables });
   const dumps = new DumpViews(checker, log);
   const regenerate = new RegenerateCommand({
     checker,

@@ -4,12 +4,18 @@
  * Types and validation only: both sides import this file, neither imports the other.
  */
 import { MAX_QUERY_TEXT, type FindQuery } from './find/pattern';
+import type { Instruction } from './jscBytecode/disassemble';
+import type { Span } from './jscBytecode/model';
 import type { ViewModel } from './viewModel/types';
 
 /** The largest byte range the webview may ask for at once (a hex page). */
 export const MAX_READ_LENGTH = 1024 * 1024;
 /** The largest text the webview may ask the host to put on the clipboard. */
 export const MAX_COPY_LENGTH = 64 * 1024 * 1024;
+/** The longest instruction stream the host disassembles for the view at once (one function's code block). */
+export const MAX_DISASSEMBLE_LENGTH = 16 * 1024 * 1024;
+/** Source positions are UTF-16 code units; no source the view is sent is longer. */
+export const MAX_SOURCE_OFFSET = 0x7fffffff;
 
 /**
  * The split between the structure and the bytes, as the user last left it: the structure pane's share of the
@@ -90,6 +96,25 @@ export type HostToWebview =
       readonly count: number;
       readonly countCapped: boolean;
     }
+  /**
+   * Answer to `readSource`: the text the payload was compiled from (the `.js` beside a sidecar or BMES file, an
+   * executable module's contents), and its name as shown to the user.
+   */
+  | { readonly type: 'sourceText'; readonly requestId: number; readonly generation: number; readonly name: string; readonly text: string }
+  /**
+   * Answer to `disassemble`: the stream's instructions as far as the opcode table explains them, the bytes left
+   * raw (`rest`), why decoding stopped early or could not start (`stopped`, e.g. "no opcode table: …"), and which
+   * Bun's table named them (`table`, null without one).
+   */
+  | {
+      readonly type: 'disassembly';
+      readonly requestId: number;
+      readonly generation: number;
+      readonly instructions: readonly Instruction[];
+      readonly rest: Span | null;
+      readonly stopped: string | null;
+      readonly table: string | null;
+    }
   /** A request could not be served. */
   | { readonly type: 'requestFailed'; readonly requestId: number; readonly message: string }
   /** The user ran "Go to Offset…" (Ctrl+G, which VS Code would otherwise take for Go to Line). */
@@ -113,9 +138,26 @@ export type WebviewToHost =
   /** Executables: open a module's contents as a read-only JavaScript document beside the inspector. */
   | { readonly type: 'openModuleSource'; readonly index: number }
   /** The user moved the splitter or collapsed a side: the host remembers it for the next editor. */
-  | { readonly type: 'layout'; readonly split: SplitPreference };
+  | { readonly type: 'layout'; readonly split: SplitPreference }
+  /** The Bytecode tab's source: the text its payload was compiled from (`module`: an executable's open module). */
+  | { readonly type: 'readSource'; readonly requestId: number; readonly generation: number; readonly module: number | null }
+  /**
+   * The Bytecode tab selected a function: show [start, end) (UTF-16 code units) of the source it came from, in a
+   * document beside the inspector (`module`: an executable's module, whose contents are the source).
+   */
+  | { readonly type: 'revealSource'; readonly start: number; readonly end: number; readonly module: number | null }
+  /** The instructions of one code block's stream at [offset, offset + length), named by the build's opcode table. */
+  | {
+      readonly type: 'disassemble';
+      readonly requestId: number;
+      readonly generation: number;
+      readonly offset: number;
+      readonly length: number;
+      readonly module: number | null;
+    };
 
 const isUint = (v: unknown, max = Number.MAX_SAFE_INTEGER): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= max;
+const isModule = (v: unknown): v is number | null => v === null || isUint(v, 0xffffffff);
 
 /**
  * Checks a message from the webview before the host acts on it: the webview renders file content, so the
@@ -139,6 +181,18 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | null {
       return m['index'] === null || isUint(m['index'], 0xffffffff) ? { type: 'openModule', index: m['index'] as number | null } : null;
     case 'openModuleSource':
       return isUint(m['index'], 0xffffffff) ? { type: 'openModuleSource', index: m['index'] } : null;
+    case 'readSource':
+      return isUint(m['requestId']) && isUint(m['generation']) && isModule(m['module'])
+        ? { type: 'readSource', requestId: m['requestId'], generation: m['generation'], module: m['module'] }
+        : null;
+    case 'revealSource':
+      return isUint(m['start'], MAX_SOURCE_OFFSET) && isUint(m['end'], MAX_SOURCE_OFFSET) && m['start'] <= m['end'] && isModule(m['module'])
+        ? { type: 'revealSource', start: m['start'], end: m['end'], module: m['module'] }
+        : null;
+    case 'disassemble':
+      return isUint(m['requestId']) && isUint(m['generation']) && isUint(m['offset']) && isUint(m['length'], MAX_DISASSEMBLE_LENGTH) && isModule(m['module'])
+        ? { type: 'disassemble', requestId: m['requestId'], generation: m['generation'], offset: m['offset'], length: m['length'], module: m['module'] }
+        : null;
     case 'copy':
       return typeof m['text'] === 'string' && m['text'].length <= MAX_COPY_LENGTH ? { type: 'copy', text: m['text'] } : null;
     case 'layout': {

@@ -311,7 +311,7 @@ export function App(props: { readonly host: Host }) {
       />
     );
   } else if (tab === 'bytecode') {
-    content = <BytecodeTab model={model} generation={doc.generation} host={host} onSelectSpan={selectSpan} />;
+    content = <BytecodeTab model={model} generation={doc.generation} host={host} checks={doc.checks} onSelectSpan={selectSpan} />;
   } else if (tab === 'problems') {
     content = <Problems model={model} active={ui.activeProblem} onActivate={activateProblem} />;
   } else {

@@ -9,7 +9,8 @@ import { REGENERATE_CACHE } from './commandIds';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { watchFile } from './fileWatcher';
 import type { OpenCache, OpenDocuments } from './openDocuments';
-import type { ModuleSources } from './moduleSources';
+import type { OpcodeTables } from '../host/opcodeTables';
+import { revealRange, type ModuleSources } from './moduleSources';
 import { openRangeSource } from './rangeSource';
 
 const localize: Localize = (message, ...args) => vscode.l10n.t(message, ...args);
@@ -22,7 +23,11 @@ export interface DocumentServices {
   readonly documents: OpenDocuments;
   /** The structure/bytes split shared by all inspectors. */
   readonly split: SplitMemory;
+  readonly opcodeTables: OpcodeTables;
 }
+
+/** A source file larger than this is not sent to the Bytecode tab (line numbers and ranges need the whole text). */
+const MAX_SOURCE_BYTES = 64 * 1024 * 1024;
 
 /**
  * One open BMES file, shared by every editor panel showing it: owns the decoded file (LiveBmesFile, with its
@@ -39,6 +44,8 @@ export class BmesDocument implements vscode.CustomDocument, OpenCache {
   /** Watchers of the files the checks read (source candidates), by path. */
   private readonly sourceWatchers = new Map<string, vscode.Disposable>();
   private readonly live: LiveBmesFile;
+  /** The source file the last check found for this cache (what the Bytecode tab reveals functions in). */
+  private sourceFile: vscode.Uri | null = null;
   private disposed = false;
   private deleted = false;
   /** Counts settled disk events, so that a slow decode never overrides a later change or deletion. */
@@ -58,6 +65,7 @@ export class BmesDocument implements vscode.CustomDocument, OpenCache {
       async () => {
         const plan = await services.checker.plan(uri);
         this.watchSources(plan.watch);
+        this.sourceFile = plan.source;
         return plan;
       },
     );
@@ -144,6 +152,9 @@ export class BmesDocument implements vscode.CustomDocument, OpenCache {
         if (module) await this.services.moduleSources.show(this.uri, index, module);
         else void vscode.window.showWarningMessage(vscode.l10n.t('Module {0} has no readable contents.', index));
       },
+      sourceText: (module) => this.sourceText(module),
+      revealSource: (start, end, module) => this.revealSource(start, end, module),
+      opcodeTable: () => this.opcodeTable(),
     };
     const port = { post: (message: HostToWebview) => panel.webview.postMessage(message) };
     const subscription = panel.webview.onDidReceiveMessage((raw: unknown) =>
@@ -158,6 +169,45 @@ export class BmesDocument implements vscode.CustomDocument, OpenCache {
     });
     this.services.log.debug(`${this.fileName}: editor opened, ${this.panels.size} open`);
     this.publishProblems();
+  }
+
+  /** The Bytecode tab's source: an executable module's contents, or the source file found beside the cache. */
+  private async sourceText(module: number | null): Promise<{ readonly name: string; readonly text: string } | { readonly missing: string }> {
+    if (module !== null) {
+      const found = await this.live.moduleSource(module);
+      return found ? { name: found.name, text: found.text } : { missing: vscode.l10n.t('Module {0} has no readable contents.', module) };
+    }
+    const source = this.sourceFile;
+    if (!source) return { missing: vscode.l10n.t('No source file found for this cache (bmesInspector.sourcePatterns), so functions cannot be shown in their source.') };
+    const { size } = await vscode.workspace.fs.stat(source);
+    if (size > MAX_SOURCE_BYTES) return { missing: vscode.l10n.t('The source {0} is larger than {1} MB.', vscode.workspace.asRelativePath(source, false), MAX_SOURCE_BYTES >> 20) };
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(source));
+    return { name: vscode.workspace.asRelativePath(source, false), text };
+  }
+
+  /** Selects [start, end) of the Bytecode tab's source in a document beside the inspector, the focus kept here. */
+  private async revealSource(start: number, end: number, module: number | null): Promise<void> {
+    if (module !== null) {
+      const found = await this.live.moduleSource(module);
+      if (found) await this.services.moduleSources.show(this.uri, module, found, { start, end });
+      else void vscode.window.showWarningMessage(vscode.l10n.t('Module {0} has no readable contents.', module));
+      return;
+    }
+    if (!this.sourceFile) {
+      this.services.log.warn(`${this.fileName}: the view asked to reveal a source range, but no source file is known`);
+      return;
+    }
+    await revealRange(await vscode.workspace.openTextDocument(this.sourceFile), start, end);
+  }
+
+  /** An executable's own opcode table (it is a Bun), else the configured Bun's; read, never run. */
+  private opcodeTable() {
+    const state = this.live.current;
+    if (state.kind === 'decoded' && state.artifact.kind === 'executable') {
+      const source = { size: state.model.size, read: async (offset: number, length: number) => (await this.live.read(offset, length)).bytes };
+      return this.services.opcodeTables.ofInspected(`${this.uri.toString()}#${state.generation}`, source, this.fileName);
+    }
+    return this.services.opcodeTables.ofBun(this.services.checker.settings().bunPath);
   }
 
   private async onDiskChange(exists: boolean, why = 'changed on disk, decoding again'): Promise<void> {

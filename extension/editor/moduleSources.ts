@@ -1,6 +1,16 @@
 import * as vscode from 'vscode';
 import type { ModuleRecordResult } from '../bunRecord/moduleRecord';
 
+/**
+ * Shows `doc` beside the inspector with [start, end) (UTF-16 code units, as the bytecode records source positions and
+ * as VS Code counts offsets) selected and in view, the focus left where it was.
+ */
+export async function revealRange(doc: vscode.TextDocument, start: number, end: number): Promise<void> {
+  const selection = new vscode.Range(doc.positionAt(start), doc.positionAt(end));
+  const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true, selection });
+  editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
 /** Read-only documents of an executable's module contents: `bmes-module:/<module name>?<executable uri>`. */
 export const MODULE_SCHEME = 'bmes-module';
 
@@ -26,7 +36,16 @@ export class ModuleSources implements vscode.TextDocumentContentProvider, vscode
     return this.texts.get(uri.toString()) ?? t('This module is no longer open in the BMES Inspector.');
   }
 
-  async show(executable: vscode.Uri, index: number, module: { readonly name: string; readonly text: string; readonly record: ModuleRecordResult | null }): Promise<void> {
+  /**
+   * Opens the module's contents beside the inspector; with `range` (UTF-16 offsets, from the Bytecode tab), selects
+   * and reveals it and keeps the focus in the inspector, so the user can go on choosing functions.
+   */
+  async show(
+    executable: vscode.Uri,
+    index: number,
+    module: { readonly name: string; readonly text: string; readonly record: ModuleRecordResult | null },
+    range?: { readonly start: number; readonly end: number },
+  ): Promise<void> {
     // The module's virtual path names the document; the query keeps modules of different executables apart.
     const path = module.name.startsWith('/') ? module.name : `/${module.name}`;
     const uri = vscode.Uri.from({ scheme: MODULE_SCHEME, path, query: `${executable.toString()}#${index}` });
@@ -35,7 +54,8 @@ export class ModuleSources implements vscode.TextDocumentContentProvider, vscode
     let doc = await vscode.workspace.openTextDocument(uri);
     if (doc.languageId !== 'javascript') doc = await vscode.languages.setTextDocumentLanguage(doc, 'javascript');
     this.problems.set(uri, this.diagnosticsOf(doc, module.record));
-    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: false });
+    if (range) await revealRange(doc, range.start, range.end);
+    else await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: false });
   }
 
   /** The record's disagreements with the source, on the lines of the source they concern. */

@@ -1,7 +1,9 @@
 import { parseQuery, searchFile } from '../find';
+import { disassemble } from '../jscBytecode/disassemble';
 import { parseWebviewMessage, type HostToWebview, type SplitPreference, type WebviewToHost } from '../protocol';
 import type { ViewModel } from '../viewModel/types';
 import type { LiveState } from './liveFile';
+import type { OpcodeTableOutcome } from './opcodeTables';
 import type { HostLog, Localize } from './ports';
 
 /** One webview panel, as the message handler sees it. */
@@ -25,6 +27,15 @@ export interface MessageContext {
   openModuleIndex?(): number | null;
   /** Executables: open module `index`'s contents as a source document beside the inspector. */
   openModuleSource?(index: number): PromiseLike<unknown>;
+  /**
+   * The source the payload was compiled from (`module`: an executable's module, whose contents are its source; null:
+   * the file beside the cache), or why none is known.
+   */
+  sourceText?(module: number | null): Promise<{ readonly name: string; readonly text: string } | { readonly missing: string }>;
+  /** Shows [start, end) (UTF-16 code units) of that source in a document beside the inspector. */
+  revealSource?(start: number, end: number, module: number | null): PromiseLike<unknown>;
+  /** The opcode table that names this file's instructions (the configured Bun's, or an executable's own), or why none. */
+  opcodeTable?(): Promise<OpcodeTableOutcome>;
   /** True while the file is gone from disk. */
   isDeleted(): boolean;
   copy(text: string): PromiseLike<void>;
@@ -102,6 +113,49 @@ async function answerFind(message: Extract<WebviewToHost, { type: 'find' }>, por
   }
 }
 
+/** Past this many instructions a stream is left as raw bytes (a view lists one function's, virtualized). */
+const MAX_INSTRUCTIONS = 1 << 18;
+
+async function answerReadSource(message: Extract<WebviewToHost, { type: 'readSource' }>, port: WebviewPort, ctx: MessageContext): Promise<void> {
+  const { requestId, generation } = message;
+  const state = ctx.file.current;
+  if (state.generation !== generation) return void (await port.post({ type: 'requestFailed', requestId, message: ctx.t('The file changed.') }));
+  if (!ctx.sourceText) return void (await port.post({ type: 'requestFailed', requestId, message: ctx.t('No source is known for this file.') }));
+  try {
+    const source = await ctx.sourceText(message.module);
+    await port.post(
+      'missing' in source ? { type: 'requestFailed', requestId, message: source.missing } : { type: 'sourceText', requestId, generation, name: source.name, text: source.text },
+    );
+  } catch (error) {
+    ctx.log.error(`${ctx.fileName}: reading the source: ${errorMessage(error)}`);
+    await port.post({ type: 'requestFailed', requestId, message: ctx.t('Cannot read the source: {0}', errorMessage(error)) });
+  }
+}
+
+/** Reads one code block's stream (ranged) and names its instructions with the build's opcode table, when there is one. */
+async function answerDisassemble(message: Extract<WebviewToHost, { type: 'disassemble' }>, port: WebviewPort, ctx: MessageContext): Promise<void> {
+  const { requestId, generation } = message;
+  try {
+    const served = await ctx.file.read(message.offset, message.length);
+    if (served.generation !== generation) return void (await port.post({ type: 'requestFailed', requestId, message: ctx.t('The file changed.') }));
+    const outcome: OpcodeTableOutcome = ctx.opcodeTable ? await ctx.opcodeTable() : { missing: ctx.t('no opcode table: no Bun to read it from') };
+    const table = 'table' in outcome ? outcome.table : null;
+    const result = disassemble(served.bytes, served.offset, table, MAX_INSTRUCTIONS);
+    await port.post({
+      type: 'disassembly',
+      requestId,
+      generation,
+      instructions: result.instructions,
+      rest: result.rest,
+      stopped: 'missing' in outcome ? outcome.missing : result.stopped,
+      table: 'table' in outcome ? outcome.from : null,
+    });
+  } catch (error) {
+    ctx.log.error(`${ctx.fileName}: disassembling ${message.length} bytes at 0x${message.offset.toString(16)}: ${errorMessage(error)}`);
+    await port.post({ type: 'requestFailed', requestId, message: ctx.t('Cannot disassemble: {0}', errorMessage(error)) });
+  }
+}
+
 /**
  * Answers one message from a webview. The webview renders file content, so every message is validated first;
  * anything malformed is logged and dropped. Requests that fail are answered with `requestFailed`.
@@ -175,6 +229,16 @@ export async function handleWebviewMessage(raw: unknown, port: WebviewPort, ctx:
       return;
     case 'layout':
       await ctx.layout?.set(message.split);
+      return;
+    case 'readSource':
+      await answerReadSource(message, port, ctx);
+      return;
+    case 'revealSource':
+      if (ctx.revealSource) await ctx.revealSource(message.start, message.end, message.module);
+      else ctx.log.warn(`${ctx.fileName}: the view asked to reveal a source range, which is not available here`);
+      return;
+    case 'disassemble':
+      await answerDisassemble(message, port, ctx);
       return;
   }
 }

@@ -3,7 +3,9 @@
  * configured Bun 1.4.5: a `bun build --compile` executable opened through "Open in Inspector" (its module list as
  * the decoder reads it, one module's exports and its source beside), a sidecar with one flipped byte (the trailer
  * hash problem at its offset, in the view and in the Problems panel), and a sidecar built by Bun 1.3.14 (the cache
- * version mismatch against the configured Bun, with its card). Needs scripts/e2e-setup.sh (npm run test:e2e runs it).
+ * version mismatch against the configured Bun, with its card), and a Bun 1.4.5 sidecar's Bytecode tab (a function
+ * chosen there is selected in its `.js`, opened beside; its instructions named by the configured Bun's opcode table).
+ * Needs scripts/e2e-setup.sh (npm run test:e2e runs it).
  */
 import assert from 'node:assert/strict';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,6 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { decodeArtifactFrom } from '../../extension/artifact/decodeArtifact';
 import type { ExecutableFile } from '../../extension/bunExecutable/model';
+import { decodeBytecodeTree, functionsOf, stringText } from '../../extension/jscBytecode';
 import { FileRangeSource } from '../../extension/node/fileSource';
 import { buildSidecar, bunBinary, compileEsmApp } from '../support/realBun';
 import { startCodeServer, type CodeServer } from './support/codeServer';
@@ -37,6 +40,8 @@ describe("Released Bun's artifacts in code-server", { timeout: 360_000 }, () => 
     cpSync(fresh.js, join(server.workspace, 'flipped.js'));
     cpSync(stale.jsc, join(server.workspace, 'stale.js.jsc'));
     cpSync(stale.js, join(server.workspace, 'stale.js'));
+    cpSync(fresh.jsc, join(server.workspace, 'fresh.js.jsc'));
+    cpSync(fresh.js, join(server.workspace, 'fresh.js'));
     const source = await FileRangeSource.open(join(server.workspace, EXE));
     try {
       exe = (await decodeArtifactFrom(source)).artifact as ExecutableFile;
@@ -117,5 +122,38 @@ describe("Released Bun's artifacts in code-server", { timeout: 360_000 }, () => 
     assert.match(text, /0x54467ad4/i);
     assert.match(text, /0xf1f0ed26/i);
     await screenshot(page, 's10-sidecar-stale-card');
+  });
+
+  test('a Bun 1.4.5 sidecar: a function chosen in the Bytecode tab is selected in its .js beside, and its instructions listed', async () => {
+    const { page } = workbench;
+    const text = readFileSync(join(server.workspace, 'fresh.js'), 'utf8');
+    const jsc = new Uint8Array(readFileSync(join(server.workspace, 'fresh.js.jsc')));
+    const hi = [...functionsOf(decodeBytecodeTree(jsc.subarray(0, jsc.length - 24), 0))].find((f) => stringText(f.node.name) === 'hi')!.node;
+    const start = hi.source!.functionStart;
+    const end = hi.source!.functionEnd + 1;
+    const endLine = text.slice(0, end).split('\n').length;
+    const endColumn = end - text.lastIndexOf('\n', end - 1);
+    await runCommand(page, 'View: Close All Editors');
+    await quickOpen(page, 'fresh.js.jsc');
+    const webview = activeWebview(page);
+    await webview.locator('#tab-bytecode').click();
+    await webview.locator('.bytecode-source', { hasText: 'Source: fresh.js' }).waitFor({ timeout: TIMEOUT });
+    await webview.locator('.bytecode-list [role="treeitem"]', { hasText: 'hi method' }).click();
+    // The .js opens beside, the inspector keeps the focus; in that editor, exactly the method's text is selected.
+    await page
+      .locator('.tabs-container .tab', { hasText: /^fresh\.js$/ })
+      .first()
+      .waitFor({ timeout: TIMEOUT });
+    await page.locator('.editor-instance .view-lines', { hasText: 'hi()' }).first().waitFor({ timeout: TIMEOUT });
+    await webview.locator('.bytecode-instruction', { hasText: 'enter' }).first().waitFor({ timeout: TIMEOUT });
+    assert.match((await webview.locator('.bytecode-instructions-head').textContent())!, /opcode names from Bun at .*1\.4\.5/);
+    await screenshot(page, 's11-bytecode-source');
+    // Activating the .js's tab (which moves no caret) shows its selection in the status bar.
+    await page
+      .locator('.tabs-container .tab', { hasText: /^fresh\.js$/ })
+      .first()
+      .click();
+    await page.locator('.statusbar-item', { hasText: `Ln ${endLine}, Col ${endColumn} (${end - start} selected)` }).waitFor({ timeout: TIMEOUT });
+    assert.match(text.slice(start, end), /^hi\(\) \{[\s\S]*\}$/);
   });
 });

@@ -10,7 +10,11 @@ import { LiveBmesFile } from '../../extension/host/liveFile';
 import { describeMessage, handleWebviewMessage, type MessageContext } from '../../extension/host/messages';
 import type { ClosableRangeSource, HostLog } from '../../extension/host/ports';
 import { splitMemory, SPLIT_KEY } from '../../extension/host/splitMemory';
+import { OpcodeTables } from '../../extension/host/opcodeTables';
+import { decodeArtifactFrom } from '../../extension/artifact/decodeArtifact';
+import { decodeBytecodeTree } from '../../extension/jscBytecode';
 import type { HostToWebview } from '../../extension/protocol';
+import { bunBinary } from '../support/realBun';
 
 const sampleBytes = (name: string) => new Uint8Array(readFileSync(new URL(`../../samples/${name}`, import.meta.url)));
 
@@ -21,7 +25,10 @@ function memorySource(data: Uint8Array): ClosableRangeSource {
 /** English `l10n.t`: substitutes {0}, {1}, … */
 const t = (message: string, ...args: (string | number)[]) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
 
-async function harness(name: string, options: { deleted?: boolean; open?: () => Promise<ClosableRangeSource>; layout?: MessageContext['layout'] } = {}) {
+async function harness(
+  name: string,
+  options: { deleted?: boolean; open?: () => Promise<ClosableRangeSource>; layout?: MessageContext['layout']; context?: Partial<MessageContext> } = {},
+) {
   let data = sampleBytes(name);
   const log: string[] = [];
   const hostLog: HostLog = { info: (m) => log.push(`info ${m}`), warn: (m) => log.push(`warn ${m}`), error: (m) => log.push(`error ${m}`) };
@@ -37,6 +44,7 @@ async function harness(name: string, options: { deleted?: boolean; open?: () => 
     log: hostLog,
     t,
     ...(options.layout ? { layout: options.layout } : {}),
+    ...options.context,
   };
   const port = { post: async (message: HostToWebview) => posted.push(message) > 0 };
   const send = (message: unknown) => handleWebviewMessage(message, port, context);
@@ -100,6 +108,98 @@ describe('the split remembered across editors', () => {
       h.posted.map((m) => m.type),
       ['model'],
     );
+  });
+});
+
+const SIDECAR = 'bun-artifacts/sidecar-1.4.5/cjs.js.jsc';
+
+describe("the Bytecode tab's messages", () => {
+  test('malformed readSource, revealSource and disassemble messages are dropped', async () => {
+    const revealed: unknown[] = [];
+    const h = await harness(SIDECAR, { context: { revealSource: async (...args) => void revealed.push(args) } });
+    for (const bad of [
+      { type: 'revealSource', start: 10, end: 5, module: null },
+      { type: 'revealSource', start: -1, end: 5, module: null },
+      { type: 'revealSource', start: 0, end: 5 },
+      { type: 'revealSource', start: 0, end: 5, module: -1 },
+      { type: 'revealSource', start: 0, end: 2 ** 31, module: null },
+      { type: 'readSource', requestId: 1, generation: 1 },
+      { type: 'disassemble', requestId: 1, generation: 1, offset: 0, length: 2 ** 25, module: null },
+      { type: 'disassemble', requestId: 1, generation: 1, offset: 0.5, length: 4, module: null },
+    ]) {
+      await h.send(bad);
+    }
+    assert.deepEqual(h.posted, []);
+    assert.deepEqual(revealed, []);
+    assert.equal(h.log.filter((l) => l.includes('dropped an invalid message')).length, 8);
+  });
+
+  test('revealSource goes to the document with its range and module', async () => {
+    const revealed: unknown[] = [];
+    const h = await harness(SIDECAR, { context: { revealSource: async (...args) => void revealed.push(args) } });
+    await h.send({ type: 'revealSource', start: 140, end: 185, module: null });
+    await h.send({ type: 'revealSource', start: 0, end: 0, module: 3 });
+    assert.deepEqual(revealed, [
+      [140, 185, null],
+      [0, 0, 3],
+    ]);
+  });
+
+  test('readSource: the source, or the reason there is none, or that the file changed', async () => {
+    const sources: (number | null)[] = [];
+    const h = await harness(SIDECAR, {
+      context: { sourceText: async (module) => (sources.push(module), module === null ? { name: 'cjs.js', text: 'var x;' } : { missing: 'no such module' }) },
+    });
+    await h.send({ type: 'readSource', requestId: 1, generation: 1, module: null });
+    await h.send({ type: 'readSource', requestId: 2, generation: 1, module: 4 });
+    await h.send({ type: 'readSource', requestId: 3, generation: 7, module: null });
+    assert.deepEqual(h.posted, [
+      { type: 'sourceText', requestId: 1, generation: 1, name: 'cjs.js', text: 'var x;' },
+      { type: 'requestFailed', requestId: 2, message: 'no such module' },
+      { type: 'requestFailed', requestId: 3, message: 'The file changed.' },
+    ]);
+    assert.deepEqual(sources, [null, 4]);
+    const bare = await harness(SIDECAR);
+    await bare.send({ type: 'readSource', requestId: 1, generation: 1, module: null });
+    assert.deepEqual(bare.posted, [{ type: 'requestFailed', requestId: 1, message: 'No source is known for this file.' }]);
+  });
+
+  test('disassemble: with a real Bun 1.4.5 table the stream is named to its end; without one, all raw with the reason', async () => {
+    const bytes = sampleBytes(SIDECAR);
+    const payload = (await decodeArtifactFrom(memorySource(bytes))).artifact;
+    assert.equal(payload.kind, 'jsc-payload');
+    const tree = decodeBytecodeTree(bytes.subarray(payload.payload.offset, payload.payload.offset + payload.payload.length), payload.payload.offset);
+    const stream = tree.top!.functions[0]!.call!.instructions.span;
+    const tables = new OpcodeTables({ info: () => undefined, warn: () => undefined, error: () => undefined }, t);
+    const bun = bunBinary('1.4.5');
+    const h = await harness(SIDECAR, { context: { opcodeTable: () => tables.ofBun(bun) } });
+    await h.send({ type: 'disassemble', requestId: 5, generation: 1, offset: stream.offset, length: stream.length, module: null });
+    const answer = h.posted[0]!;
+    assert.equal(answer.type, 'disassembly');
+    if (answer.type !== 'disassembly') return;
+    assert.equal(answer.table, `Bun at ${bun}`);
+    assert.equal(answer.rest, null);
+    assert.equal(answer.stopped, null);
+    assert.equal(answer.instructions[0]!.name, 'enter');
+    assert.equal(answer.instructions[0]!.offset, stream.offset);
+    assert.equal(
+      answer.instructions.reduce((n, i) => n + i.length, 0),
+      stream.length,
+    );
+
+    const missing = await harness(SIDECAR, { context: { opcodeTable: () => tables.ofBun('/nonexistent/bun') } });
+    await missing.send({ type: 'disassemble', requestId: 6, generation: 1, offset: stream.offset, length: stream.length, module: null });
+    assert.deepEqual(missing.posted, [
+      {
+        type: 'disassembly',
+        requestId: 6,
+        generation: 1,
+        instructions: [],
+        rest: stream,
+        stopped: "no opcode table: Bun not found at '/nonexistent/bun' (bmesInspector.bunPath)",
+        table: null,
+      },
+    ]);
   });
 });
 

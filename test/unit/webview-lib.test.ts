@@ -236,6 +236,21 @@ test('messages from the window are checked before use', () => {
   const model = parseHostMessage({ type: 'model', generation: 1, fileName: 'x', model: medium });
   assert.equal(model?.type, 'model');
   assert.deepEqual(parseHostMessage({ type: 'deleted', extra: 1 }), { type: 'deleted' });
+  // The Bytecode tab's answers: a source is text; a listing's every instruction is checked, operands integers.
+  assert.deepEqual(parseHostMessage({ type: 'sourceText', requestId: 2, generation: 1, name: 'a.js', text: 'x', extra: 1 }), {
+    type: 'sourceText',
+    requestId: 2,
+    generation: 1,
+    name: 'a.js',
+    text: 'x',
+  });
+  assert.equal(parseHostMessage({ type: 'sourceText', requestId: 2, generation: 1, name: 'a.js', text: 7 }), null);
+  const enter = { offset: 16, length: 1, opcode: 0, name: 'enter', width: 1, operands: [] };
+  const listing = { type: 'disassembly', requestId: 3, generation: 1, instructions: [enter], rest: { offset: 17, length: 3 }, stopped: 'why', table: 'Bun at /b' };
+  assert.deepEqual(parseHostMessage(listing), listing);
+  assert.equal(parseHostMessage({ ...listing, instructions: [{ ...enter, operands: ['<img>'] }] }), null);
+  assert.equal(parseHostMessage({ ...listing, instructions: [{ ...enter, width: 3 }] }), null);
+  assert.equal(parseHostMessage({ ...listing, rest: { offset: -1, length: 3 } }), null);
 });
 
 test('saved state is read defensively and selections stay inside the file', () => {

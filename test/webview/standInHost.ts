@@ -5,6 +5,9 @@
  * - decodes with the real library (decodeArtifactFrom: any file kind) and builds the real view model; for an
  *   executable it checks the modules after posting the list, as the real host does, and answers `openModule`;
  * - answers `readBytes`, `readEmbeddedSource` and `find` (with the extension's own search), validating every message with the protocol's own parser;
+ * - answers the Bytecode tab's `readSource` (an executable module's contents, or the `bytecodeSource` file of the
+ *   config) and `disassemble` (the library's disassembler, with the opcode table read from the executable itself, or
+ *   from the config's `opcodes` file, a real Bun served over HTTP), and records `revealSource` requests;
  * - records copies, reads and requests on `window.__host` for the tests, and lets them send `reveal`,
  *   `deleted`, a rebuilt `model`, `failed` or `regenerated`;
  * - checks the cache as the real host does when configured (the `config` query parameter, or `configure()`):
@@ -21,7 +24,10 @@ import { summarizeGraph } from '../../extension/bunExecutable/graphSummary';
 import { modelOfArtifact } from '../../extension/host/artifactModel';
 import { buildExecutableViewModel, type ExecutableExtras } from '../../extension/viewModel/artifactViewModel';
 import { decodeJscUnits } from '../../extension/bmes/jsc';
+import { readContents } from '../../extension/bunExecutable/moduleRecords';
 import { parseQuery, searchFile } from '../../extension/find';
+import { disassemble } from '../../extension/jscBytecode/disassemble';
+import { readOpcodeTable, type OpcodeTable } from '../../extension/jscBytecode/opcodes';
 import { parseWebviewMessage, type CacheChecks, type HostToWebview, type SplitPreference, type WebviewToHost } from '../../extension/protocol';
 import { expectationsOf } from '../../extension/host/checks';
 import { NO_EXPECTATIONS } from '../../extension/verdict/bmesVerdict';
@@ -45,6 +51,10 @@ export interface StandInConfig {
   readonly expectedVersion?: number;
   /** The split remembered from other editors (the real host's global memento), sent after `ready`. */
   readonly split?: SplitPreference;
+  /** A file under /files/: the source the Bytecode tab is given for a file that is not an executable. */
+  readonly bytecodeSource?: string;
+  /** A file under /files/ (a Bun executable): where the opcode table is read for a file that is not an executable. */
+  readonly opcodes?: string;
 }
 
 export interface StandInHost {
@@ -65,6 +75,8 @@ export interface StandInHost {
   sourcesOpened: number[];
   /** `layout` messages from the webview: the splits the real host would remember. */
   layouts: SplitPreference[];
+  /** `revealSource` requests from the webview. */
+  revealed: { start: number; end: number; module: number | null }[];
   config: StandInConfig;
   /** Epoch milliseconds (performance.timeOrigin + now) of the last decode's start and of its model's post. */
   decodeStartedAt: number;
@@ -98,19 +110,20 @@ class HttpRangeSource implements RangeSource {
   private constructor(
     readonly size: number,
     private readonly log: (offset: number, length: number) => void,
+    private readonly url: string,
   ) {}
 
-  static async open(log: (offset: number, length: number) => void): Promise<HttpRangeSource> {
-    const head = await fetch(fileUrl, { method: 'HEAD', cache: 'no-store' });
-    if (!head.ok) throw new Error(`${fileName}: HTTP ${head.status}`);
-    return new HttpRangeSource(Number(head.headers.get('content-length')), log);
+  static async open(log: (offset: number, length: number) => void, url = fileUrl): Promise<HttpRangeSource> {
+    const head = await fetch(url, { method: 'HEAD', cache: 'no-store' });
+    if (!head.ok) throw new Error(`${url}: HTTP ${head.status}`);
+    return new HttpRangeSource(Number(head.headers.get('content-length')), log, url);
   }
 
   async read(offset: number, length: number): Promise<Uint8Array> {
     const end = Math.min(this.size, offset + length);
     if (end <= offset) return new Uint8Array(0);
-    const response = await fetch(fileUrl, { headers: { Range: `bytes=${offset}-${end - 1}` }, cache: 'no-store' });
-    if (response.status !== 206) throw new Error(`${fileName}: expected 206, got ${response.status}`);
+    const response = await fetch(this.url, { headers: { Range: `bytes=${offset}-${end - 1}` }, cache: 'no-store' });
+    if (response.status !== 206) throw new Error(`${this.url}: expected 206, got ${response.status}`);
     const bytes = new Uint8Array(await response.arrayBuffer());
     this.log(offset, bytes.length);
     return bytes;
@@ -131,6 +144,7 @@ const host: StandInHost = {
   regenerates: 0,
   sourcesOpened: [],
   layouts: [],
+  revealed: [],
   config: configParam ? (JSON.parse(configParam) as StandInConfig) : {},
   decodeStartedAt: 0,
   modelPostedAt: 0,
@@ -153,6 +167,9 @@ let model: ViewModel | null = null;
 let artifact: Artifact | null = null;
 let extras: ExecutableExtras | null = null;
 let openModule: number | null = null;
+let reader: RangeReader | null = null;
+/** The opcode table of this decode, read on the first `disassemble`. */
+let opcodes: Promise<{ table: OpcodeTable; from: string } | { missing: string }> | null = null;
 
 const log = (offset: number, length: number) => {
   host.bytesRead += length;
@@ -185,6 +202,8 @@ async function decodeAndPost(): Promise<void> {
     host.decodeBytesRead = decoded.bytesRead;
     const built = modelOfArtifact(decoded.artifact, config.expectedVersion ?? null, expectations());
     artifact = built.artifact;
+    reader = decoded.reader;
+    opcodes = null;
     extras = null;
     openModule = null;
     model = built.model;
@@ -249,6 +268,38 @@ async function answer(message: WebviewToHost): Promise<void> {
     case 'layout':
       host.layouts.push(message.split);
       return;
+    case 'revealSource':
+      host.revealed.push({ start: message.start, end: message.end, module: message.module });
+      return;
+    case 'readSource': {
+      const source = await bytecodeSource(message.module).catch((error: unknown) => ({ missing: String(error) }));
+      post(
+        'missing' in source
+          ? { type: 'requestFailed', requestId: message.requestId, message: source.missing }
+          : { type: 'sourceText', requestId: message.requestId, generation: message.generation, name: source.name, text: source.text },
+      );
+      return;
+    }
+    case 'disassemble': {
+      if (!source || message.generation !== host.generation) {
+        post({ type: 'requestFailed', requestId: message.requestId, message: 'stale generation' });
+        return;
+      }
+      const stream = await source.read(message.offset, message.length);
+      opcodes ??= opcodeTable();
+      const outcome = await opcodes;
+      const result = disassemble(stream, message.offset, 'table' in outcome ? outcome.table : null);
+      post({
+        type: 'disassembly',
+        requestId: message.requestId,
+        generation: message.generation,
+        instructions: result.instructions,
+        rest: result.rest,
+        stopped: 'missing' in outcome ? outcome.missing : result.stopped,
+        table: 'table' in outcome ? outcome.from : null,
+      });
+      return;
+    }
     case 'readBytes': {
       if (!source || message.generation !== host.generation) {
         post({ type: 'requestFailed', requestId: message.requestId, message: 'stale generation' });
@@ -297,6 +348,30 @@ async function answer(message: WebviewToHost): Promise<void> {
       return;
     }
   }
+}
+
+/** As the real host: an executable module's contents, else the source file beside the cache (here: the config's). */
+async function bytecodeSource(module: number | null): Promise<{ name: string; text: string } | { missing: string }> {
+  if (module !== null) {
+    const m = artifact?.kind === 'executable' ? artifact.modules[module] : undefined;
+    const contents = m && reader && artifact?.kind === 'executable' ? await readContents(reader, artifact, m) : null;
+    return m && contents ? { name: m.nameText, text: contents.text } : { missing: `Module ${module} has no readable contents.` };
+  }
+  const name = host.config.bytecodeSource;
+  if (!name) return { missing: 'No source file found for this cache (bmesInspector.sourcePatterns), so functions cannot be shown in their source.' };
+  const response = await fetch(`/files/${encodeURIComponent(name)}`, { cache: 'no-store' });
+  if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+  return { name, text: await response.text() };
+}
+
+/** As the real host: an executable's own table (it is a Bun), else the configured Bun's; read with ranged reads. */
+async function opcodeTable(): Promise<{ table: OpcodeTable; from: string } | { missing: string }> {
+  const fromFile =
+    artifact?.kind === 'executable' ? source : host.config.opcodes ? await HttpRangeSource.open(() => undefined, `/files/${encodeURIComponent(host.config.opcodes)}`) : null;
+  if (!fromFile) return { missing: "no opcode table: Bun not found at 'bun' (bmesInspector.bunPath)" };
+  const from = artifact?.kind === 'executable' ? 'this executable' : `Bun at ${host.config.opcodes}`;
+  const result = await readOpcodeTable(fromFile);
+  return result.ok ? { table: result.table, from } : { missing: `no opcode table in ${from}: ${result.error}` };
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {

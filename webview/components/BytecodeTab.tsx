@@ -1,10 +1,14 @@
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { Attribution } from '../../extension/jscBytecode/attribution';
+import { useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { attribute, type Attribution } from '../../extension/jscBytecode/attribution';
 import type { BytecodeTree } from '../../extension/jscBytecode/model';
+import type { CacheChecks } from '../../extension/protocol';
 import type { ViewModel } from '../../extension/viewModel/types';
 import { NONCE } from '../cspNonce';
 import type { Host } from '../host';
+import { useBytecodeSource } from '../hooks/useBytecodeSource';
 import { useBytecodeTree } from '../hooks/useBytecodeTree';
+import { positionsIn, rangeText, type SourcePosition } from '../lib/sourcePositions';
+import { BytecodeInstructions } from './BytecodeInstructions';
 import { useElementHeight } from '../hooks/useElementHeight';
 import { bytecodeRows, initialExpansion, type BytecodeOrder, type BytecodeRow } from '../lib/bytecodeRows';
 import { fmtBytes, fmtInt, hex } from '../lib/format';
@@ -16,31 +20,93 @@ const OVERSCAN = 8;
 
 let stylesInjected = false;
 
+/** Whether the source text is the one the payload was compiled from, as far as its recorded length tells. */
+function sourceFits(tree: BytecodeTree, text: string): boolean {
+  return tree.header.sourceLength === null || tree.header.sourceLength === text.length;
+}
+
 /**
  * The Bytecode tab: the JavaScriptCore code-block tree of the payload the model names (a BMES file's section, a
  * sidecar's payload, the open module of an executable), as a virtualized tree (or the largest functions first).
- * Selecting a node selects its bytes in the hex view.
+ * Selecting a node selects its bytes in the hex view, reveals its range in the source when the source is known
+ * (the host opens it beside the inspector), and lists its instructions.
  */
 export function BytecodeTab(props: {
   readonly model: ViewModel;
   readonly generation: number;
   readonly host: Host;
+  readonly checks: CacheChecks | null;
   readonly onSelectSpan: (offset: number, length: number) => void;
 }) {
-  const { model, generation, host, onSelectSpan } = props;
+  const { model, generation, host, checks, onSelectSpan } = props;
   if (!stylesInjected) {
     injectStyles(BYTECODE_STYLES, NONCE);
     stylesInjected = true;
   }
-  const loaded = useBytecodeTree(model.bytecode, generation, host, null);
+  const module = model.bytecode?.module ?? null;
+  const loaded = useBytecodeTree(model.bytecode, generation, host);
+  const source = useBytecodeSource(model.bytecode !== null, module, generation, host);
+  const tree = loaded && 'tree' in loaded ? loaded.tree : null;
+  const text = tree && source.state === 'known' && sourceFits(tree, source.text) ? source.text : null;
+  const attribution = useMemo(() => (tree ? attribute(tree, text ?? undefined) : null), [tree, text]);
+  const positions = useMemo(() => (text !== null ? positionsIn(text) : null), [text]);
   if (!model.bytecode) return <p className="muted">This file has no JavaScriptCore bytecode.</p>;
   if (!loaded) return <p className="muted">Decoding the bytecode…</p>;
   if ('error' in loaded) return <p role="alert">{loaded.error}</p>;
-  return <BytecodeTree tree={loaded.tree} attribution={loaded.attribution} onSelectSpan={onSelectSpan} />;
+  const sourceNote =
+    source.state === 'loading' ? (
+      <>Looking for the source…</>
+    ) : source.state === 'missing' ? (
+      <>
+        <span className="codicon codicon-circle-slash" aria-hidden="true" /> No source known: {source.reason}
+      </>
+    ) : text === null ? (
+      <>
+        <span className="codicon codicon-warning" aria-hidden="true" /> The source {source.name} has {fmtInt(source.text.length)} characters, the payload was compiled from{' '}
+        {fmtInt(loaded.tree.header.sourceLength ?? 0)}: functions are not shown in it.
+      </>
+    ) : (
+      <>
+        <span className="codicon codicon-go-to-file" aria-hidden="true" /> Source: {source.name}. Selecting a function selects its text there.
+      </>
+    );
+  const expected = checks?.expectedJscVersion ?? null;
+  const cacheVersion = loaded.tree.header.cacheVersion;
+  const tableNote = (table: string) =>
+    module === null && expected !== null && expected !== cacheVersion
+      ? `The opcode names come from ${table}, which is checked to write cache version ${hex8(expected)}; this payload has ${hex8(cacheVersion)}, so it comes from another build and the names may be wrong.`
+      : null;
+  return (
+    <BytecodeTree
+      tree={loaded.tree}
+      attribution={attribution!}
+      sourceNote={sourceNote}
+      positions={positions}
+      onSelectSpan={onSelectSpan}
+      onRevealSource={text !== null ? (start, end) => host.post({ type: 'revealSource', start, end, module }) : null}
+      instructions={(row) =>
+        row.instructions ? (
+          <BytecodeInstructions key={row.key} name={row.name} stream={row.instructions} module={module} generation={generation} host={host} tableNote={tableNote} />
+        ) : null
+      }
+    />
+  );
 }
 
-function BytecodeTree(props: { readonly tree: BytecodeTree; readonly attribution: Attribution; readonly onSelectSpan: (offset: number, length: number) => void }) {
-  const { tree, attribution, onSelectSpan } = props;
+const hex8 = (n: number) => `0x${n.toString(16).toUpperCase().padStart(8, '0')}`;
+
+function BytecodeTree(props: {
+  readonly tree: BytecodeTree;
+  readonly attribution: Attribution;
+  readonly sourceNote: ReactNode;
+  readonly positions: ((offset: number) => SourcePosition) | null;
+  readonly onSelectSpan: (offset: number, length: number) => void;
+  /** Null when no usable source is known (nothing is offered then). */
+  readonly onRevealSource: ((start: number, end: number) => void) | null;
+  readonly instructions: (row: BytecodeRow) => ReactNode;
+}) {
+  const { tree, attribution, sourceNote, positions, onSelectSpan, onRevealSource, instructions } = props;
+  const [chosen, setChosen] = useState<BytecodeRow | null>(null);
   const [order, setOrder] = useState<BytecodeOrder>('tree');
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => initialExpansion(attribution));
   const [active, setActive] = useState(0);
@@ -64,7 +130,9 @@ function BytecodeTree(props: { readonly tree: BytecodeTree; readonly attribution
     const row = rows[index];
     if (!row) return;
     setActive(index);
+    setChosen(row);
     onSelectSpan(row.span.offset, row.span.length);
+    if (row.source && onRevealSource) onRevealSource(row.source.functionStart, row.source.functionEnd + 1);
   };
   const reveal = (index: number) => {
     const el = list.current;
@@ -109,6 +177,7 @@ function BytecodeTree(props: { readonly tree: BytecodeTree; readonly attribution
           <span className={`codicon codicon-${d.severity === 'info' ? 'info' : d.severity}`} aria-hidden="true" /> {d.code} at {hex(d.offset)}: {d.message}
         </p>
       ))}
+      {tree.top && <p className="bytecode-source">{sourceNote}</p>}
       {tree.top && (
         <>
           <div className="bytecode-toolbar">
@@ -169,7 +238,11 @@ function BytecodeTree(props: { readonly tree: BytecodeTree; readonly attribution
                       </span>
                     </span>
                     <span className="bc-range">
-                      {row.lines ? `lines ${row.lines.first}–${row.lines.last}` : row.source ? `${row.source.functionStart}–${row.source.functionEnd + 1}` : ''}
+                      {row.source
+                        ? positions
+                          ? rangeText(positions, row.source.functionStart, row.source.functionEnd + 1)
+                          : `${row.source.functionStart}–${row.source.functionEnd + 1}`
+                        : ''}
                     </span>
                     <span className="bc-num">{fmtInt(row.instructionBytes)}</span>
                     <span className="bc-num">{fmtInt(row.ownBytes)}</span>
@@ -179,6 +252,7 @@ function BytecodeTree(props: { readonly tree: BytecodeTree; readonly attribution
               })}
             </div>
           </div>
+          {chosen && instructions(chosen)}
         </>
       )}
     </div>

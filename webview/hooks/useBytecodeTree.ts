@@ -1,5 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
-import { attribute, type Attribution } from '../../extension/jscBytecode/attribution';
+import { useEffect, useState } from 'react';
 import type { BytecodeTree } from '../../extension/jscBytecode/model';
 import { decodeBytecodeTree } from '../../extension/jscBytecode/tree';
 import { decodeBytecodeStringTable } from '../../extension/bunRecord/bytecodeStringTable';
@@ -10,7 +9,7 @@ import { fmtBytes } from '../lib/format';
 /** Larger payloads are not decoded in the view (the CLI does them): far above any real module's bytecode. */
 export const MAX_PAYLOAD = 64 * 1024 * 1024;
 
-export type LoadedTree = { readonly tree: BytecodeTree; readonly attribution: Attribution } | { readonly error: string } | null;
+export type LoadedTree = { readonly tree: BytecodeTree } | { readonly error: string } | null;
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -19,8 +18,8 @@ const errorText = (error: unknown) => (error instanceof Error ? error.message : 
  * executable module's strings are resolved through the executable's shared string table, read the same way.
  * Null while reading; a new generation or another payload starts again.
  */
-export function useBytecodeTree(bytecode: ViewBytecode | null, generation: number, host: Host, sourceText: string | null): LoadedTree {
-  const [loaded, setLoaded] = useState<{ readonly tree: BytecodeTree } | { readonly error: string } | null>(null);
+export function useBytecodeTree(bytecode: ViewBytecode | null, generation: number, host: Host): LoadedTree {
+  const [loaded, setLoaded] = useState<LoadedTree>(null);
   // By value: a new decode gives a new object for the same bytes.
   const offset = bytecode?.offset ?? null;
   const length = bytecode?.length ?? 0;
@@ -48,5 +47,5 @@ export function useBytecodeTree(bytecode: ViewBytecode | null, generation: numbe
     };
     // A new generation is a new decode of the file.
   }, [generation, offset, length, tableOffset, tableLength, host]);
-  return useMemo(() => (loaded && 'tree' in loaded ? { tree: loaded.tree, attribution: attribute(loaded.tree, sourceText ?? undefined) } : loaded), [loaded, sourceText]);
+  return loaded;
 }

@@ -75,6 +75,8 @@ export function useHostMessages(
         case 'bytes':
         case 'embeddedSource':
         case 'found':
+        case 'sourceText':
+        case 'disassembly':
         case 'requestFailed':
           host.tracker.settle(message);
           break;

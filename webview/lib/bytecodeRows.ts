@@ -22,6 +22,8 @@ export interface BytecodeRow {
   readonly instructionBytes: number;
   /** The bytes a selection of the row selects: its first code block's region, else its executable record. */
   readonly span: Span;
+  /** That code block's instruction stream (what the instruction list disassembles); null when none was generated. */
+  readonly instructions: Span | null;
   readonly hasChildren: boolean;
   readonly expanded: boolean;
 }
@@ -53,6 +55,7 @@ export function bytecodeRows(tree: BytecodeTree, attribution: Attribution, expan
       totalBytes: f.totalBytes,
       instructionBytes: f.instructionBytes,
       span: block ? block.region : fn!.span,
+      instructions: block && block.instructions.span.length > 0 ? block.instructions.span : null,
       hasChildren: order === 'tree' && parents.has(key),
       expanded: order === 'tree' && expanded.has(key),
     };

@@ -2,6 +2,7 @@
  * Checks the shape of messages arriving on `window`: anything can post to a webview's window, and only the
  * protocol's messages are acted upon.
  */
+import type { Instruction } from '../../extension/jscBytecode/disassemble';
 import { parseSplitPreference, type CacheChecks, type HostToWebview } from '../../extension/protocol';
 
 const isUint = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
@@ -76,6 +77,26 @@ export function parseHostMessage(data: unknown): HostToWebview | null {
         ? { type: 'found', requestId: data['requestId'], generation: data['generation'], length: data['length'], offsets, count: data['count'], countCapped: data['countCapped'] }
         : null;
     }
+    case 'sourceText':
+      return isUint(data['requestId']) && isUint(data['generation']) && typeof data['name'] === 'string' && typeof data['text'] === 'string'
+        ? { type: 'sourceText', requestId: data['requestId'], generation: data['generation'], name: data['name'], text: data['text'] }
+        : null;
+    case 'disassembly': {
+      const instructions = asInstructions(data['instructions']);
+      const rest = data['rest'];
+      const restOk = rest === null || (isObject(rest) && isUint(rest['offset']) && isUint(rest['length']));
+      return isUint(data['requestId']) && isUint(data['generation']) && instructions && restOk && isText(data['stopped']) && isText(data['table'])
+        ? {
+            type: 'disassembly',
+            requestId: data['requestId'],
+            generation: data['generation'],
+            instructions,
+            rest: rest === null ? null : { offset: (rest as Record<string, number>)['offset']!, length: (rest as Record<string, number>)['length']! },
+            stopped: data['stopped'] as string | null,
+            table: data['table'] as string | null,
+          }
+        : null;
+    }
     case 'requestFailed':
       return isUint(data['requestId']) && typeof data['message'] === 'string' ? (data as unknown as HostToWebview) : null;
     case 'reveal':
@@ -87,6 +108,20 @@ export function parseHostMessage(data: unknown): HostToWebview | null {
     default:
       return null;
   }
+}
+
+/** Instructions as the host's disassembler lists them: offsets, lengths and widths, a name, integer operands. */
+function asInstructions(v: unknown): Instruction[] | null {
+  if (!Array.isArray(v)) return null;
+  const out: Instruction[] = [];
+  for (const i of v as unknown[]) {
+    if (!isObject(i) || !isUint(i['offset']) || !isUint(i['length']) || !isUint(i['opcode']) || typeof i['name'] !== 'string') return null;
+    const width = i['width'];
+    const operands = i['operands'];
+    if ((width !== 1 && width !== 2 && width !== 4) || !Array.isArray(operands) || !operands.every((n) => Number.isSafeInteger(n))) return null;
+    out.push({ offset: i['offset'], length: i['length'], opcode: i['opcode'], name: i['name'], width, operands: operands as number[] });
+  }
+  return out;
 }
 
 /** Match offsets: a Float64Array (or, from an older host, a plain array) of offsets in increasing order. */

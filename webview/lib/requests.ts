@@ -1,4 +1,4 @@
-/** Requests to the host with ids, answered by `bytes`, `embeddedSource`, `found` or `requestFailed`. */
+/** Requests to the host with ids, answered by `bytes`, `embeddedSource`, `found`, `sourceText`, `disassembly` or `requestFailed`. */
 import type { HostToWebview, WebviewToHost } from '../../extension/protocol';
 
 export type Response = Extract<HostToWebview, { requestId: number }>;

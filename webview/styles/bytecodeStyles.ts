@@ -14,4 +14,11 @@ export const BYTECODE_STYLES = `
 .bytecode-row .bc-name { overflow: hidden; text-overflow: ellipsis; }
 .bc-num { text-align: right; font-variant-numeric: tabular-nums; }
 .bc-range { color: var(--vscode-descriptionForeground); overflow: hidden; text-overflow: ellipsis; }
+.bytecode-source { margin: 2px 0; color: var(--vscode-descriptionForeground); }
+.bytecode-instructions { flex: 0 0 40%; min-height: 100px; display: flex; flex-direction: column; border-top: 1px solid var(--vscode-panel-border, transparent); margin-top: 4px; }
+.bytecode-instructions-head, .bytecode-instructions-note { margin: 4px 0 2px; }
+.bytecode-instruction-list { flex: 1; min-height: 60px; overflow: auto; outline: none; font-family: var(--vscode-editor-font-family, monospace); font-size: var(--vscode-editor-font-size, 12px); }
+.bytecode-instruction-list:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
+.bytecode-instruction { position: absolute; left: 0; right: 0; padding: 0 4px; display: grid; grid-template-columns: 8em 1fr; gap: 8px; white-space: pre; }
+.bytecode-instruction .bi-offset, .bytecode-instruction.raw .bi-text { color: var(--vscode-descriptionForeground); }
 `;
