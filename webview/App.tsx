@@ -101,11 +101,12 @@ export function App(props: { readonly host: Host }) {
   // "Regenerate cache" from a card or the checks: the host runs it; its summary replaces the last one.
   const [dismissedSummary, setDismissedSummary] = useState(0);
   const regeneratedSeq = doc.regenerated?.seq ?? 0;
+  const forExecutable = model?.kind === 'executable';
   const regenerate = useCallback(() => {
     setDismissedSummary(regeneratedSeq);
     host.post({ type: 'regenerate' });
-    setStatus('Regenerating the cache…');
-  }, [host, regeneratedSeq]);
+    setStatus(forExecutable ? 'Showing how to rebuild the executable…' : 'Regenerating the cache…');
+  }, [host, regeneratedSeq, forExecutable]);
   const [cardRequest, setCardRequest] = useState<MismatchContextValue['request']>(null);
   const onRequestHandled = useCallback(() => setCardRequest(null), []);
   const openCard = useCallback(
@@ -116,8 +117,8 @@ export function App(props: { readonly host: Host }) {
     [goToField],
   );
   const mismatchContext = useMemo<MismatchContextValue>(
-    () => ({ cards: cardsByField(cards), checks: doc.checks, onRegenerate: regenerate, request: cardRequest, onRequestHandled }),
-    [cards, doc.checks, regenerate, cardRequest, onRequestHandled],
+    () => ({ cards: cardsByField(cards), checks: doc.checks, forExecutable, onRegenerate: regenerate, request: cardRequest, onRequestHandled }),
+    [cards, doc.checks, forExecutable, regenerate, cardRequest, onRequestHandled],
   );
 
   // A rebuilt file may be shorter: keep the selection inside it.

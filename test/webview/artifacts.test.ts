@@ -130,3 +130,35 @@ test('10,000 modules: the table counts them all, keeps few rows in the DOM and s
     await o.close();
   }
 });
+
+test('an executable: "Regenerate cache" runs nothing, so no missing source or trust blocks it; the checks name its modules', async () => {
+  const untrusted = ['Regenerating runs Bun or a generator command, and nothing is run in an untrusted workspace.'];
+  const checks = {
+    expectedVersion: 3,
+    expectedJscVersion: 0xf1f0ed26,
+    expectedJscVersionFrom: 'Bun 1.4.5',
+    jscVersionProblem: null,
+    sourcePath: null,
+    canRegenerate: false,
+    regenerateDisabledReasons: untrusted,
+  };
+  const o = await openFile(harness, 'app-1.4.5', { host: { expectedJscVersion: 0xf1f0ed26, checks } });
+  try {
+    const { frame } = o;
+    await frame.waitForSelector('.checks');
+    // The modules are checked after the list is shown: then the cache version line counts theirs.
+    await frame.waitForFunction(() => /0xf1f0ed26 in all 2 modules with bytecode/.test(document.querySelector('.checks')?.textContent ?? ''));
+    const labels = await frame.locator('.checks [data-check]').evaluateAll((els) => els.map((e) => e.getAttribute('data-check')));
+    assert.deepEqual(labels, ['Cache version', 'Source']);
+    assert.equal(await frame.getAttribute('.checks [data-check="Source"]', 'class'), 'check check-ok');
+    const button = frame.locator('.checks vscode-button.regenerate');
+    await button.waitFor();
+    assert.equal(await frame.locator('.checks .regenerate-reason').count(), 0);
+    assert.match((await button.getAttribute('title'))!, /bun build --compile/);
+    await button.click();
+    await o.page.waitForFunction(() => (window as unknown as { __host: { regenerates: number } }).__host.regenerates === 1);
+    assert.deepEqual(o.errors, []);
+  } finally {
+    await o.close();
+  }
+});

@@ -34,7 +34,12 @@ export function ChecksSection(props: { readonly model: ViewModel; readonly check
           </div>
         ))}
       </dl>
-      <RegenerateAction checks={props.checks} wouldChange={wouldChange(props.model, props.cards)} onRegenerate={props.onRegenerate} />
+      <RegenerateAction
+        checks={props.checks}
+        forExecutable={props.model.kind === 'executable'}
+        wouldChange={wouldChange(props.model, props.cards)}
+        onRegenerate={props.onRegenerate}
+      />
     </section>
   );
 }

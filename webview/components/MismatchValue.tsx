@@ -217,7 +217,7 @@ export function MismatchValue(props: { readonly card: MismatchCard; readonly chi
               {card.fix}
             </p>
           )}
-          <RegenerateAction checks={ctx.checks} wouldChange={card.severity !== null} onRegenerate={regenerate} />
+          <RegenerateAction checks={ctx.checks} forExecutable={ctx.forExecutable} wouldChange={card.severity !== null} onRegenerate={regenerate} />
           {card.diagnostics.length > 0 && (
             <details className="card-details">
               <summary>{card.diagnostics.length === 1 ? 'The diagnostic' : `The ${card.diagnostics.length} diagnostics`}</summary>

@@ -7,13 +7,19 @@ import { Button } from '../toolkit';
  * The "Regenerate cache" button, or nothing when the host sent no checks (it may not handle the request). A
  * primary button only when regenerating would change something (a mismatch or a fault), else a secondary one;
  * disabled, with every reason on hover and beside it, when it cannot run here (untrusted workspace, no Bun for
- * the generator, no source).
+ * the generator, no source). On an executable it runs nothing, so nothing blocks it: the host shows which
+ * `bun build --compile` flags give every module bytecode (the user's own build makes the executable).
  */
-export function RegenerateAction(props: { readonly checks: CacheChecks | null; readonly wouldChange: boolean; readonly onRegenerate: () => void }) {
+export function RegenerateAction(props: {
+  readonly checks: CacheChecks | null;
+  readonly wouldChange: boolean;
+  readonly onRegenerate: () => void;
+  readonly forExecutable?: boolean;
+}) {
   const reasonId = useId();
   const { checks } = props;
   if (!checks) return null;
-  const reasons = regenerateReasons(checks);
+  const reasons = props.forExecutable ? [] : regenerateReasons(checks);
   const blocked = reasons.length > 0;
   const primary = !blocked && props.wouldChange;
   return (
@@ -27,9 +33,11 @@ export function RegenerateAction(props: { readonly checks: CacheChecks | null; r
         title={
           blocked
             ? reasons.join('\n')
-            : props.wouldChange
-              ? 'Regenerate this cache from its source with the configured Bun or generator command'
-              : 'Nothing to fix: regenerating would write the cache again from its source'
+            : props.forExecutable
+              ? 'An executable is rebuilt by your own build: shows the bun build --compile flags that give every module bytecode (nothing is run)'
+              : props.wouldChange
+                ? 'Regenerate this cache from its source with the configured Bun or generator command'
+                : 'Nothing to fix: regenerating would write the cache again from its source'
         }
       >
         <span className="codicon codicon-refresh" aria-hidden="true" /> Regenerate cache
