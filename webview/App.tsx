@@ -247,17 +247,18 @@ export function App(props: { readonly host: Host }) {
         </>
       ),
     })),
-    // An icon tab, so the tab row keeps its one line at common editor widths; the name is there for screen readers.
+    // Its name shows where the tab row has room for it; else an icon, so the row keeps one line at common editor
+    // widths (the name stays there for screen readers).
     ...(hasBytecode
       ? [
           {
             id: 'bytecode' as const,
             label: '',
-            title: 'Bytecode: the JavaScriptCore code-block tree (functions, source ranges, sizes)',
+            title: 'Bytecode: the JavaScriptCore code-block tree (functions, source ranges, sizes, instructions)',
             extra: (
               <>
                 <span className="codicon codicon-symbol-function" aria-hidden="true" />
-                <span className="visually-hidden">Bytecode</span>
+                <span className="tab-name-when-room">Bytecode</span>
               </>
             ),
           },

@@ -86,3 +86,27 @@ test('a classic payload: the build is named and the tree is said not to be decod
     await o.close();
   }
 });
+
+test('the Bytecode tab is named where the tab row has room, an icon with a hidden name where it has not, and the row keeps one line', async () => {
+  for (const [width, shown] of [
+    [1000, false],
+    [1920, true],
+  ] as const) {
+    const o = await openFile(harness, ESM, { width, height: 800 });
+    try {
+      await o.frame.waitForSelector('#tab-bytecode');
+      await o.frame.waitForSelector('#tab-lexicalVariables');
+      const name = o.frame.locator('#tab-bytecode .tab-name-when-room');
+      assert.equal(await name.textContent(), 'Bytecode');
+      const box = (await name.boundingBox())!;
+      assert.equal(box.width > 20, shown, `${width}px: the name is ${box.width}px wide`);
+      // One line of tabs: every tab's top is the first one's.
+      const tops = await o.frame.$$eval('[role="tab"]', (tabs) => tabs.map((t) => Math.round(t.getBoundingClientRect().top)));
+      assert.deepEqual(new Set(tops).size, 1, `${width}px: tab rows at ${[...new Set(tops)].join(', ')}`);
+      assert.equal(await o.frame.getAttribute('#tab-bytecode', 'aria-selected'), 'false');
+      assert.deepEqual(o.errors, []);
+    } finally {
+      await o.close();
+    }
+  }
+});

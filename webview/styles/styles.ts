@@ -14,6 +14,9 @@ body {
 :focus { outline: none; }
 :focus-visible { outline: 1px solid var(--vscode-focusBorder, #007fd4); outline-offset: -1px; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+/* A tab's name that is shown only when the tab row is wide enough (see .tabs' container), else read by screen readers alone. */
+.tab-name-when-room { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+@container tabs (min-width: 960px) { .tab-name-when-room { position: static; width: auto; height: auto; overflow: visible; clip: auto; margin-left: 4px; } }
 .muted { color: var(--vscode-descriptionForeground, #9d9d9d); }
 .warning-text { color: var(--vscode-editorWarning-foreground, #cca700); }
 .error-text { color: var(--vscode-errorForeground, #f48771); }
@@ -79,7 +82,7 @@ button.link:hover { color: var(--vscode-textLink-activeForeground, #3794ff); tex
 .splitter-column:hover::after, .splitter-column:focus-visible::after { top: 1px; height: 4px; }
 .splitter:focus-visible { outline: none; }
 
-.tabs { display: flex; flex-wrap: wrap; gap: 2px; padding: 0 8px; border-bottom: 1px solid var(--vscode-panel-border, rgba(128, 128, 128, 0.35)); }
+.tabs { container: tabs / inline-size; display: flex; flex-wrap: wrap; gap: 2px; padding: 0 8px; border-bottom: 1px solid var(--vscode-panel-border, rgba(128, 128, 128, 0.35)); }
 .tab {
   display: inline-flex; align-items: center; gap: 5px; padding: 6px 8px 4px; font: inherit; cursor: pointer;
   background: none; border: none; border-bottom: 2px solid transparent; color: var(--vscode-foreground, #cccccc); opacity: 0.75;
