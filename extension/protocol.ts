@@ -67,6 +67,19 @@ export type HostToWebview =
       readonly model: ViewModel;
       readonly checks?: CacheChecks;
     }
+  /**
+   * Before the first `model` of a file whose decode takes a while: its header fields and size as a model with no
+   * tables and nothing checked (`model.verdict` says so), and `bytes`, the file's first bytes (up to
+   * PREVIEW_BYTES, offset 0, binary), so the hex view shows its first rows with no read. `generation` is the one
+   * the `model` that follows will have; `readBytes` with it is served from the file being decoded.
+   */
+  | {
+      readonly type: 'preview';
+      readonly generation: number;
+      readonly fileName: string;
+      readonly model: ViewModel;
+      readonly bytes: Uint8Array;
+    }
   /** After "Regenerate cache" replaced the file: what changed, in words (the new model follows as 'model'). */
   | { readonly type: 'regenerated'; readonly summary: string }
   /** The file cannot be read at all (permissions, gone before the first read). */

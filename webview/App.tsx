@@ -207,7 +207,10 @@ export function App(props: { readonly host: Host }) {
   );
 
   const hasBytecode = model !== null && model.bytecode !== null;
-  const tab: TabId = ui.tab !== 'overview' && ui.tab !== 'problems' && !(ui.tab === 'bytecode' && hasBytecode) && !model?.tables.some((t) => t.id === ui.tab) ? 'overview' : ui.tab;
+  const tab: TabId =
+    ui.tab !== 'overview' && !(ui.tab === 'problems' && !doc.preliminary) && !(ui.tab === 'bytecode' && hasBytecode) && !model?.tables.some((t) => t.id === ui.tab)
+      ? 'overview'
+      : ui.tab;
   const setTab = useCallback((t: TabId) => setUi((u) => ({ ...u, tab: t })), []);
 
   // Overview and Problems scroll inside the tab panel; restore their positions when shown.
@@ -264,16 +267,21 @@ export function App(props: { readonly host: Host }) {
           },
         ]
       : []),
-    {
-      id: 'problems',
-      label: 'Problems',
-      extra: (
-        <>
-          <Badge>{fmtInt(model.diagnostics.length)}</Badge>
-          {problemsSeverity && <span className={`codicon codicon-${problemsSeverity} sev-${problemsSeverity}`} aria-hidden="true" />}
-        </>
-      ),
-    },
+    // A preview has checked nothing: no Problems tab that would read "none" before the checks ran.
+    ...(doc.preliminary
+      ? []
+      : [
+          {
+            id: 'problems' as const,
+            label: 'Problems',
+            extra: (
+              <>
+                <Badge>{fmtInt(model.diagnostics.length)}</Badge>
+                {problemsSeverity && <span className={`codicon codicon-${problemsSeverity} sev-${problemsSeverity}`} aria-hidden="true" />}
+              </>
+            ),
+          },
+        ]),
   ];
 
   const table = model.tables.find((t) => t.id === tab);
@@ -358,7 +366,16 @@ export function App(props: { readonly host: Host }) {
           <span className="codicon codicon-error" aria-hidden="true" /> {doc.failure}
         </div>
       )}
-      <VerdictBanner verdict={model.verdict} onShowProblems={() => setTab('problems')} />
+      {doc.preliminary ? (
+        <div className="banner verdict verdict-unchecked" role="status" data-preliminary="true">
+          <ProgressRing label="Reading" />
+          <div>
+            <strong>{model.verdict.outcome.summary}…</strong> <span className="verdict-reason">{model.verdict.outcome.reason}</span>
+          </div>
+        </div>
+      ) : (
+        <VerdictBanner verdict={model.verdict} onShowProblems={() => setTab('problems')} />
+      )}
       <MismatchLine cards={headlines(cards)} onOpen={openCard} />
       <div
         className={`split split-${split.orientation}${ui.split.collapsed !== 'none' ? ` split-hidden-${ui.split.collapsed}` : ''}`}

@@ -10,6 +10,7 @@ import { buildExecutableViewModel, type ExecutableExtras } from '../viewModel/ar
 import { modelOfArtifact } from './artifactModel';
 import type { CacheChecks } from '../protocol';
 import { NO_EXPECTATIONS } from '../verdict/bmesVerdict';
+import { buildPreviewModel, PREVIEW_BYTES } from '../viewModel/previewModel';
 import type { ViewModel } from '../viewModel/types';
 import { expectationsOf } from './checks';
 import type { ClosableRangeSource, HostLog } from './ports';
@@ -30,6 +31,12 @@ export type LiveState =
     }
   | { readonly kind: 'failed'; readonly generation: number; readonly message: string };
 
+/**
+ * Files smaller than this get no preview: their decode takes milliseconds, and a preview would only make the view
+ * change twice. Larger ones may hold hundreds of thousands of records (a 50 MB cache: ~80,000, 2 MB of metadata).
+ */
+export const MIN_PREVIEW_FILE = 1024 * 1024;
+
 /** Past this many modules, module details are read when a module is opened, not all after the list. */
 const MAX_MODULES_CHECKED_UP_FRONT = 5000;
 
@@ -37,6 +44,14 @@ const MAX_MODULES_CHECKED_UP_FRONT = 5000;
 export interface ServedBytes {
   readonly generation: number;
   readonly offset: number;
+  readonly bytes: Uint8Array;
+}
+
+/** A file's header and first bytes, before its decode ends (the `preview` message). */
+export interface FilePreview {
+  readonly generation: number;
+  readonly model: ViewModel;
+  /** The file's first bytes, from offset 0 (up to PREVIEW_BYTES), in a buffer of their own. */
   readonly bytes: Uint8Array;
 }
 
@@ -80,7 +95,7 @@ const errorMessage = (error: unknown) => (error instanceof Error ? error.message
 
 /**
  * One BMES file as the host sees it: the source kept open (positioned reads), the decoded file and its view
- * model, and a generation that grows with every successful decode. `load` reopens the file each time, since a
+ * model, and a generation that grows with every decode (taken when the file is opened, so a preview has it). `load` reopens the file each time, since a
  * rebuild may have replaced it by a rename. No `vscode` here: the editor layer wires it to watchers and panels.
  */
 export class LiveBmesFile {
@@ -92,6 +107,11 @@ export class LiveBmesFile {
   onDetails: ((state: LiveState) => void) | null = null;
   private state: LiveState = { kind: 'failed', generation: 0, message: 'not read yet' };
   private generation = 0;
+  /** The source the decode in progress reads, under the generation it will have. */
+  private pending: Lease | null = null;
+  /** The preview of the load in progress (resolved once the header is read), and that of the last load. */
+  private previewing: Promise<FilePreview | null> | null = null;
+  private lastPreview: Promise<FilePreview | null> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
 
@@ -114,21 +134,51 @@ export class LiveBmesFile {
 
   /** (Re)opens and decodes the file; calls run one after another. Never rejects: failures become the state. */
   load(): Promise<LiveState> {
-    const run = this.queue.then(() => this.loadNow());
+    // The preview promise exists from now on, so that a `ready` that comes before the decode starts waits for it.
+    let settle: (preview: FilePreview | null) => void = () => undefined;
+    const previewing = new Promise<FilePreview | null>((resolve) => (settle = resolve));
+    this.previewing = previewing;
+    const run = this.queue
+      .then(() => this.loadNow(settle))
+      .finally(() => {
+        settle(null);
+        if (this.previewing === previewing) this.previewing = null;
+        this.lastPreview = previewing;
+      });
     this.queue = run;
     return run;
   }
 
-  private async loadNow(): Promise<LiveState> {
+  private async loadNow(settlePreview: (preview: FilePreview | null) => void): Promise<LiveState> {
     if (this.disposed) return this.state;
     const started = performance.now();
-    const plan = await this.planNow();
-    let source: ClosableRangeSource;
+    // The plan (which may ask Bun) and the open run side by side: the preview needs only the file.
+    const planning = this.planNow();
+    const leasing = this.open().then((source): Lease => {
+      const lease = { source, generation: ++this.generation, users: 0, retired: false };
+      this.pending = lease;
+      return lease;
+    });
+    leasing.then(
+      (lease) => this.previewOf(lease).then(settlePreview),
+      () => settlePreview(null),
+    );
     try {
-      source = await this.open();
+      return await this.decodeInto(leasing, planning, started);
+    } finally {
+      this.pending = null;
+    }
+  }
+
+  private async decodeInto(leasing: Promise<Lease>, planning: Promise<DecodePlan | null>, started: number): Promise<LiveState> {
+    const plan = await planning;
+    let lease: Lease;
+    try {
+      lease = await leasing;
     } catch (error) {
       return this.fail(error);
     }
+    const { source, generation } = lease;
     let decoded: { file: BmesFile | null; artifact: Artifact; model: ViewModel; diagnostics: readonly Diagnostic[] };
     let bytesRead: number;
     let reader: RangeReader;
@@ -138,15 +188,14 @@ export class LiveBmesFile {
       this.expectations = planExpectations(plan);
       decoded = modelOfArtifact(artifact, plan ? plan.expectedVersion : null, this.expectations);
     } catch (error) {
-      await source.close().catch(() => undefined);
+      this.retire(lease);
       return this.fail(error);
     }
     if (this.disposed) {
-      await source.close().catch(() => undefined);
+      this.retire(lease);
       return this.state;
     }
-    const generation = ++this.generation;
-    this.swap({ source, generation, users: 0, retired: false });
+    this.swap(lease);
     this.reader = reader;
     this.state = { kind: 'decoded', generation, ...decoded, ...(plan?.checks ? { checks: plan.checks } : {}) };
     if (decoded.artifact.kind === 'executable') void this.checkModules(generation, decoded.artifact, plan?.options);
@@ -159,6 +208,40 @@ export class LiveBmesFile {
         `${file.diagnostics.length} diagnostics, generation ${generation}: ${artifactKindName(decoded.artifact)}`,
     );
     return this.state;
+  }
+
+  /**
+   * The header and first page of the file being decoded, as a preview model (null when it is small, not BMES,
+   * or the read fails: the decode reports that). The first page is read once more by the decode; it is one page.
+   */
+  private async previewOf(lease: Lease): Promise<FilePreview | null> {
+    if (lease.source.size < MIN_PREVIEW_FILE) return null;
+    lease.users++;
+    try {
+      const length = Math.min(PREVIEW_BYTES, lease.source.size);
+      const bytes = length > 0 ? tightBytes(await lease.source.read(0, length)) : new Uint8Array(0);
+      const model = buildPreviewModel(bytes, lease.source.size);
+      return model ? { generation: lease.generation, model, bytes } : null;
+    } catch {
+      return null;
+    } finally {
+      lease.users--;
+      if (lease.retired && lease.users === 0) this.retire(lease);
+    }
+  }
+
+  /**
+   * The preview of the decode in progress once its header is read, else that of the current decode; null when
+   * there is none, or the file is under MIN_PREVIEW_FILE or not BMES. Never rejects.
+   */
+  preview(): Promise<FilePreview | null> {
+    if (this.previewing) return this.previewing;
+    // Decoded already: the same preview goes first all the same, since the model of a big file takes a while to
+    // travel and be shown, and the preview does not.
+    const state = this.state;
+    const last = this.lastPreview;
+    if (!last || state.kind !== 'decoded') return Promise.resolve(null);
+    return last.then((preview) => (preview && preview.generation === state.generation ? preview : null));
   }
 
   /**
@@ -232,9 +315,13 @@ export class LiveBmesFile {
     if (lease.users === 0) lease.source.close().catch((error: unknown) => this.log.warn(`${this.name}: closing: ${errorMessage(error)}`));
   }
 
-  /** Reads [offset, offset + length) clipped to the current file, from the current generation's source. */
-  async read(offset: number, length: number): Promise<ServedBytes> {
-    const lease = this.lease;
+  /**
+   * Reads [offset, offset + length) clipped to the file, from the current generation's source, or from the
+   * source being decoded when `generation` is its (a view showing its preview).
+   */
+  async read(offset: number, length: number, generation?: number): Promise<ServedBytes> {
+    const pending = this.pending;
+    const lease = pending && generation === pending.generation ? pending : this.lease;
     if (!lease) throw new Error(this.state.kind === 'failed' ? this.state.message : 'no file');
     lease.users++;
     try {

@@ -2,7 +2,7 @@ import { parseQuery, searchFile } from '../find';
 import { disassemble } from '../jscBytecode/disassemble';
 import { parseWebviewMessage, type HostToWebview, type SplitPreference, type WebviewToHost } from '../protocol';
 import type { ViewModel } from '../viewModel/types';
-import type { LiveState } from './liveFile';
+import type { FilePreview, LiveState } from './liveFile';
 import type { OpcodeTableOutcome } from './opcodeTables';
 import type { HostLog, Localize } from './ports';
 
@@ -18,7 +18,10 @@ export interface MessageContext {
     readonly current: LiveState;
     /** The state once the decode in progress (if any) has finished; without it, `current` is taken as final. */
     settled?(): Promise<LiveState>;
-    read(offset: number, length: number): Promise<{ readonly generation: number; readonly offset: number; readonly bytes: Uint8Array }>;
+    /** `generation`: the one the view shows (a preview's is the decode in progress); the current file otherwise. */
+    read(offset: number, length: number, generation?: number): Promise<{ readonly generation: number; readonly offset: number; readonly bytes: Uint8Array }>;
+    /** The header and first bytes of the decode in progress, once read; null when there is none. */
+    preview?(): Promise<FilePreview | null>;
     embeddedSource(): Promise<{ readonly generation: number; readonly text: string } | null>;
     moduleModel(index: number | null): ViewModel | null;
   };
@@ -168,12 +171,19 @@ export async function handleWebviewMessage(raw: unknown, port: WebviewPort, ctx:
   }
   switch (message.type) {
     case 'ready': {
-      // The webview starts while the file is still being decoded (the document does not wait for it); a panel
-      // that showed a module (and was reloaded, e.g. moved) shows it again.
+      // The webview starts while the file is still being decoded (the document does not wait for it). A big
+      // file's header and first page go first (a preview, as soon as the header is read), so the view shows
+      // them and the first hex rows while the model is decoded, sent and shown. A panel that showed a module
+      // (and was reloaded, e.g. moved) shows it again.
       const split = ctx.layout?.get() ?? null;
       if (split) await port.post({ type: 'layout', split });
-      const state = ctx.file.settled ? await ctx.file.settled() : ctx.file.current;
+      const settled = ctx.file.settled ? ctx.file.settled() : Promise.resolve(ctx.file.current);
       const index = ctx.openModuleIndex?.() ?? null;
+      if (index === null && ctx.file.preview) {
+        const early = await ctx.file.preview();
+        if (early) await port.post({ type: 'preview', generation: early.generation, fileName: ctx.fileName, model: early.model, bytes: early.bytes });
+      }
+      const state = await settled;
       await port.post(stateMessage(state, ctx.fileName, ctx.t, index === null ? null : ctx.file.moduleModel(index)));
       if (ctx.isDeleted()) await port.post({ type: 'deleted' });
       return;
@@ -181,7 +191,7 @@ export async function handleWebviewMessage(raw: unknown, port: WebviewPort, ctx:
     case 'readBytes': {
       const { requestId } = message;
       try {
-        const served = await ctx.file.read(message.offset, message.length);
+        const served = await ctx.file.read(message.offset, message.length, message.generation);
         await port.post({ type: 'bytes', requestId, generation: served.generation, offset: served.offset, bytes: served.bytes });
       } catch (error) {
         ctx.log.error(`${ctx.fileName}: reading ${message.length} bytes at 0x${message.offset.toString(16)}: ${errorMessage(error)}`);

@@ -7,6 +7,7 @@ import {
   versionMeaning,
   type BmesFile,
   type Diagnostic,
+  type BmesHeader,
   type JscSection,
   type ListName,
   type U32Field,
@@ -29,7 +30,7 @@ const hex = (n: number) => '0x' + n.toString(16);
  */
 export function buildViewModel(file: BmesFile, verdict: FileVerdict = bmesVerdict(file)): ViewModel {
   const tables = buildTableViews(file.tables ?? recordTablesOf(file));
-  const header = headerFields(file);
+  const header = headerFields(file.header, file.size);
   const jsc = jscView(file);
   const regions = buildRegions(file);
   const partial = { size: file.size, tables, regions };
@@ -61,8 +62,8 @@ export function field(key: string, label: string, f: U32Field, meaning: string):
   return { key, label, offset: f.offset, length: f.length, value: f.value, meaning };
 }
 
-function headerFields(file: BmesFile): ViewField[] {
-  const h = file.header;
+/** The header's fields as the overview lists them; `size` is the file's, for what the offsets mean against it. */
+export function headerFields(h: BmesHeader, size: number): ViewField[] {
   const out: ViewField[] = [];
   // Meanings say what the Value column does not: never the value again, in another base.
   if (h.magic) out.push(field('magic', 'Magic', h.magic, `"${asciiOf(h.magic.value)}" on disk${h.magic.value === 0x424d4553 ? '' : '; expected "SEMB": not a BMES file'}`));
@@ -70,7 +71,7 @@ function headerFields(file: BmesFile): ViewField[] {
   if (h.bytecodeOffset) {
     const at = h.bytecodeOffset.value;
     const aligned = at % 8 === 0 ? 'aligned to 8' : 'not aligned to 8';
-    const meaning = at >= file.size ? `${aligned}; past the end of the file (${file.size.toLocaleString('en-US')} bytes)` : aligned;
+    const meaning = at >= size ? `${aligned}; past the end of the file (${size.toLocaleString('en-US')} bytes)` : aligned;
     out.push(field('bytecodeOffset', 'Bytecode offset', h.bytecodeOffset, meaning));
   }
   if (h.bytecodeSize) {
@@ -80,7 +81,7 @@ function headerFields(file: BmesFile): ViewField[] {
         'bytecodeSize',
         v1 ? 'Bytecode size (v1, after the metadata)' : 'Bytecode size',
         h.bytecodeSize,
-        v1 ? 'bytes of bytecode after the metadata' : bytecodeEnd(file, h.bytecodeOffset?.value, h.bytecodeSize.value),
+        v1 ? 'bytes of bytecode after the metadata' : bytecodeEnd(size, h.bytecodeOffset?.value, h.bytecodeSize.value),
       ),
     );
   }
@@ -88,12 +89,12 @@ function headerFields(file: BmesFile): ViewField[] {
 }
 
 /** Where a bytecode of `size` bytes at `offset` ends, against the file's end. */
-function bytecodeEnd(file: BmesFile, offset: number | undefined, size: number): string {
+function bytecodeEnd(fileSize: number, offset: number | undefined, size: number): string {
   if (offset === undefined) return 'bytes of bytecode';
   const end = offset + size;
-  if (end === file.size) return 'ends at the end of the file';
-  if (end > file.size) return `runs ${(end - file.size).toLocaleString('en-US')} bytes past the end of the file`;
-  return `ends at ${hex(end)}, ${(file.size - end).toLocaleString('en-US')} bytes before the end of the file`;
+  if (end === fileSize) return 'ends at the end of the file';
+  if (end > fileSize) return `runs ${(end - fileSize).toLocaleString('en-US')} bytes past the end of the file`;
+  return `ends at ${hex(end)}, ${(fileSize - end).toLocaleString('en-US')} bytes before the end of the file`;
 }
 
 function layoutFields(file: BmesFile): ViewField[] {

@@ -31,6 +31,7 @@ import { readOpcodeTable, type OpcodeTable } from '../../extension/jscBytecode/o
 import { parseWebviewMessage, type CacheChecks, type HostToWebview, type SplitPreference, type WebviewToHost } from '../../extension/protocol';
 import { expectationsOf } from '../../extension/host/checks';
 import { NO_EXPECTATIONS } from '../../extension/verdict/bmesVerdict';
+import { buildPreviewModel, PREVIEW_BYTES } from '../../extension/viewModel/previewModel';
 import type { ViewModel } from '../../extension/viewModel/types';
 
 interface Read {
@@ -82,6 +83,8 @@ export interface StandInHost {
   decodeStartedAt: number;
   modelPostedAt: number;
   start(): Promise<void>;
+  /** Posts the real host's preview (header and first page, before the model), as while a big file is decoded. */
+  preview(): Promise<void>;
   rebuild(): Promise<void>;
   reveal(offset: number, length: number): void;
   goToOffset(): void;
@@ -149,6 +152,7 @@ const host: StandInHost = {
   decodeStartedAt: 0,
   modelPostedAt: 0,
   start: () => decodeAndPost(),
+  preview: () => postPreview(),
   rebuild: () => decodeAndPost(),
   reveal: (offset, length) => post({ type: 'reveal', offset, length }),
   goToOffset: () => post({ type: 'goToOffset' }),
@@ -170,6 +174,8 @@ let openModule: number | null = null;
 let reader: RangeReader | null = null;
 /** The opcode table of this decode, read on the first `disassemble`. */
 let opcodes: Promise<{ table: OpcodeTable; from: string } | { missing: string }> | null = null;
+/** The generation a posted preview announced (the next model's); its `readBytes` are served too. */
+let previewGeneration = -1;
 
 const log = (offset: number, length: number) => {
   host.bytesRead += length;
@@ -185,6 +191,16 @@ document.body.appendChild(iframe);
 
 function post(message: HostToWebview, transfer: Transferable[] = []): void {
   iframe.contentWindow?.postMessage(message, { targetOrigin: '*', transfer });
+}
+
+async function postPreview(): Promise<void> {
+  source = await HttpRangeSource.open(log);
+  host.size = source.size;
+  const bytes = await source.read(0, Math.min(PREVIEW_BYTES, source.size));
+  const preview = buildPreviewModel(bytes, source.size);
+  if (!preview) return;
+  previewGeneration = host.generation + 1;
+  post({ type: 'preview', generation: previewGeneration, fileName, model: preview, bytes }, [bytes.buffer]);
 }
 
 async function decodeAndPost(): Promise<void> {
@@ -301,7 +317,7 @@ async function answer(message: WebviewToHost): Promise<void> {
       return;
     }
     case 'readBytes': {
-      if (!source || message.generation !== host.generation) {
+      if (!source || (message.generation !== host.generation && message.generation !== previewGeneration)) {
         post({ type: 'requestFailed', requestId: message.requestId, message: 'stale generation' });
         return;
       }

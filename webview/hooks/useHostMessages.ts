@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { CacheChecks, SplitPreference } from '../../extension/protocol';
 import type { ViewModel } from '../../extension/viewModel/types';
 import type { Host } from '../host';
@@ -8,6 +9,11 @@ export interface Document {
   readonly fileName: string;
   readonly generation: number;
   readonly model: ViewModel | null;
+  /**
+   * The model is a preview: the header and the first bytes of a file still being decoded (no tables, nothing
+   * checked yet); the full model follows.
+   */
+  readonly preliminary: boolean;
   /** The file was deleted on disk; the last model stays on screen. */
   readonly deleted: boolean;
   /** The file could not be read. */
@@ -18,7 +24,7 @@ export interface Document {
   readonly regenerated: { readonly summary: string; readonly seq: number } | null;
 }
 
-const INITIAL: Document = { fileName: '', generation: -1, model: null, deleted: false, failure: null, checks: null, regenerated: null };
+const INITIAL: Document = { fileName: '', generation: -1, model: null, preliminary: false, deleted: false, failure: null, checks: null, regenerated: null };
 
 /**
  * Listens to the host, answers pending requests and keeps the latest model; announces `ready` once
@@ -33,6 +39,8 @@ export function useHostMessages(
   const [doc, setDoc] = useState<Document>(INITIAL);
   const reveal = useRef(onReveal);
   reveal.current = onReveal;
+  /** A full model has arrived (a later preview is then ignored). */
+  const shown = useRef(false);
   const goToOffset = useRef(onGoToOffset);
   goToOffset.current = onGoToOffset;
   const layout = useRef(onLayout);
@@ -42,13 +50,23 @@ export function useHostMessages(
       const message = parseHostMessage(event.data);
       if (!message) return;
       switch (message.type) {
+        case 'preview':
+          // Only before a file's first model: a view that shows a model keeps it until the next one comes.
+          if (shown.current) break;
+          host.bytes.reset(message.generation, message.model.size);
+          host.bytes.seed(0, message.bytes);
+          // Rendered at once, so the header and first hex rows do not wait behind the model's arrival.
+          flushSync(() => setDoc((d) => ({ ...d, fileName: message.fileName, generation: message.generation, model: message.model, preliminary: true, failure: null })));
+          break;
         case 'model':
+          shown.current = true;
           host.bytes.reset(message.generation, message.model.size);
           setDoc((d) => ({
             ...d,
             fileName: message.fileName,
             generation: message.generation,
             model: message.model,
+            preliminary: false,
             deleted: false,
             failure: null,
             checks: message.checks ?? null,

@@ -37,6 +37,22 @@ export class ByteStore {
     this.notify();
   }
 
+  /**
+   * Bytes the host sent unasked (a preview's first page), for the current generation: every whole page they
+   * cover (the last page of the file may be short) is cached as if read.
+   */
+  seed(offset: number, bytes: Uint8Array): void {
+    if (this.generation < 0 || offset % PAGE_SIZE !== 0) return;
+    let added = false;
+    for (let at = offset; at < offset + bytes.length && at < this.size; at += PAGE_SIZE) {
+      const length = Math.min(PAGE_SIZE, this.size - at);
+      if (at - offset + length > bytes.length) break;
+      this.cache.put(at / PAGE_SIZE, bytes.subarray(at - offset, at - offset + length));
+      added = true;
+    }
+    if (added) this.notify();
+  }
+
   get cachedPages(): number {
     return this.cache.size;
   }

@@ -4,6 +4,7 @@
  */
 import type { Instruction } from '../../extension/jscBytecode/disassemble';
 import { parseSplitPreference, type CacheChecks, type HostToWebview } from '../../extension/protocol';
+import type { ViewModel } from '../../extension/viewModel/types';
 
 const isUint = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -34,23 +35,33 @@ export function parseChecks(v: unknown): CacheChecks | null {
   };
 }
 
+/** The envelope of a `model` or `preview`: a generation, a file name and a model of the expected shape. */
+function isModelMessage(data: Record<string, unknown>): boolean {
+  const model = data['model'];
+  return (
+    isUint(data['generation']) &&
+    typeof data['fileName'] === 'string' &&
+    isObject(model) &&
+    isUint(model['size']) &&
+    Array.isArray(model['header']) &&
+    Array.isArray(model['layout']) &&
+    Array.isArray(model['tables']) &&
+    Array.isArray(model['regions']) &&
+    Array.isArray(model['diagnostics']) &&
+    isObject(model['verdict'])
+  );
+}
+
 export function parseHostMessage(data: unknown): HostToWebview | null {
   if (!isObject(data)) return null;
   switch (data['type']) {
+    case 'preview': {
+      const bytes = asBytes(data['bytes']);
+      if (!isModelMessage(data) || !bytes) return null;
+      return { type: 'preview', generation: data['generation'] as number, fileName: data['fileName'] as string, model: data['model'] as ViewModel, bytes };
+    }
     case 'model': {
-      const model = data['model'];
-      const ok =
-        isUint(data['generation']) &&
-        typeof data['fileName'] === 'string' &&
-        isObject(model) &&
-        isUint(model['size']) &&
-        Array.isArray(model['header']) &&
-        Array.isArray(model['layout']) &&
-        Array.isArray(model['tables']) &&
-        Array.isArray(model['regions']) &&
-        Array.isArray(model['diagnostics']) &&
-        isObject(model['verdict']);
-      if (!ok) return null;
+      if (!isModelMessage(data)) return null;
       const checks = parseChecks(data['checks']);
       const { checks: _ignored, ...rest } = data;
       return (checks ? { ...rest, checks } : rest) as unknown as HostToWebview;

@@ -1,0 +1,139 @@
+/**
+ * The preview: while a big file is decoded, a `ready` gets its header and first page at once (as a model with no
+ * tables and nothing checked), under the generation the model will have, then the model; reads for that
+ * generation come from the file being decoded; a `ready` after the decode gets the preview, then the model. Small files, and files that are not BMES, get no preview. The
+ * preview's header fields are the full model's, for every sample.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { decodeBmes, encodeBmes } from '../../extension/bmes';
+import { LiveBmesFile, MIN_PREVIEW_FILE, type DecodePlan } from '../../extension/host/liveFile';
+import { handleWebviewMessage, type MessageContext } from '../../extension/host/messages';
+import type { ClosableRangeSource, HostLog } from '../../extension/host/ports';
+import type { HostToWebview } from '../../extension/protocol';
+import { buildViewModel } from '../../extension/viewModel/buildViewModel';
+import { buildPreviewModel, PREVIEW_BYTES } from '../../extension/viewModel/previewModel';
+import { REAL, RICH_RECORD, withU32 } from '../support/bmes';
+
+const SAMPLES = new URL('../../samples/', import.meta.url);
+const quiet: HostLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const t = (message: string, ...args: (string | number)[]) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+
+function memorySource(data: Uint8Array): ClosableRangeSource {
+  return { size: data.length, read: async (offset, length) => data.subarray(offset, offset + length), close: async () => undefined };
+}
+
+/** A v3 file of about 2 MB: the rich record, then bytecode that starts like Bun's. */
+function bigFile(): Uint8Array {
+  const bytecode = withU32(new Uint8Array(2 * 1024 * 1024), 12, 2 * 1024 * 1024);
+  bytecode.set(REAL.esm().subarray(0, 12));
+  return encodeBmes(RICH_RECORD, bytecode);
+}
+
+/** A plan that is worked out only when released: the decode waits for it, the preview does not. */
+function gatedPlan() {
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const plan = async (): Promise<DecodePlan> => {
+    await gate;
+    return { options: {}, expectedVersion: 3, checks: null };
+  };
+  return { plan, release };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 1000 && !condition(); i++) await new Promise((resolve) => setImmediate(resolve));
+  assert.ok(condition(), 'condition never met');
+}
+
+describe('preview', () => {
+  test('a ready during a big decode gets the header and first page at once, then the model of the same generation', async () => {
+    const data = bigFile();
+    assert.ok(data.length >= MIN_PREVIEW_FILE);
+    const { plan, release } = gatedPlan();
+    const file = new LiveBmesFile('big.bmes', async () => memorySource(data), quiet, plan);
+    const loading = file.load();
+    const posted: HostToWebview[] = [];
+    const context: MessageContext = { fileName: 'big.bmes', file, isDeleted: () => false, copy: async () => undefined, log: quiet, t };
+    const port = { post: async (m: HostToWebview) => posted.push(m) > 0 };
+    const answered = handleWebviewMessage({ type: 'ready' }, port, context);
+    await until(() => posted.length > 0);
+    const preview = posted[0]!;
+    assert.ok(preview.type === 'preview', preview.type);
+    assert.equal(preview.generation, 1);
+    assert.equal(preview.fileName, 'big.bmes');
+    assert.deepEqual(preview.bytes, data.subarray(0, PREVIEW_BYTES));
+    assert.equal(preview.bytes.buffer.byteLength, PREVIEW_BYTES, 'only the first page travels');
+    assert.equal(preview.model.size, data.length);
+    assert.deepEqual(preview.model.tables, []);
+    assert.deepEqual(preview.model.diagnostics, []);
+    assert.equal(preview.model.verdict.clean, false, 'nothing is checked yet');
+    assert.equal(preview.model.verdict.tone, 'unchecked');
+    assert.equal(file.current.kind, 'failed', 'the decode has not ended');
+
+    // The view asks for more bytes under the preview's generation: they come from the file being decoded.
+    await handleWebviewMessage({ type: 'readBytes', requestId: 9, generation: 1, offset: 0x10000, length: 32 }, port, context);
+    const page = posted[1]!;
+    assert.ok(page.type === 'bytes', page.type);
+    assert.equal(page.generation, 1);
+    assert.deepEqual(page.bytes, data.subarray(0x10000, 0x10020));
+
+    release();
+    await Promise.all([loading, answered]);
+    const model = posted[2]!;
+    assert.ok(model.type === 'model', model.type);
+    assert.equal(model.generation, 1);
+    assert.deepEqual(preview.model.header, model.model.header);
+    assert.equal(posted.length, 3);
+
+    // A view that starts once the decode is done gets the preview first too: the model takes a while to travel.
+    await handleWebviewMessage({ type: 'ready' }, port, context);
+    assert.deepEqual(
+      posted.slice(3).map((m) => [m.type, 'generation' in m ? m.generation : null]),
+      [
+        ['preview', 1],
+        ['model', 1],
+      ],
+    );
+    file.dispose();
+  });
+
+  test('no preview for a small file, or for a big one that is not BMES', async () => {
+    for (const data of [new Uint8Array(readFileSync(new URL('v3-tiny.bmes', SAMPLES))), new Uint8Array(MIN_PREVIEW_FILE * 2).fill(7)]) {
+      const { plan, release } = gatedPlan();
+      const file = new LiveBmesFile('x', async () => memorySource(data), quiet, plan);
+      const loading = file.load();
+      assert.equal(await file.preview(), null);
+      release();
+      await loading;
+      file.dispose();
+    }
+  });
+
+  test("every sample's preview header is the full model's (version 1's size field comes after the metadata)", () => {
+    const names = readdirSync(SAMPLES).filter((n) => n.endsWith('.bmes'));
+    assert.ok(names.length > 20);
+    let previewed = 0;
+    for (const name of names) {
+      const data = new Uint8Array(readFileSync(new URL(name, SAMPLES)));
+      const preview = buildPreviewModel(data.subarray(0, PREVIEW_BYTES), data.length);
+      const full = buildViewModel(decodeBmes(data));
+      if (full.header[0]?.key !== 'magic' || full.header[0].value !== 0x424d4553) {
+        assert.equal(preview, null, `${name}: not BMES, no preview`);
+        continue;
+      }
+      assert.ok(preview, name);
+      previewed++;
+      const expected = full.version === 1 ? full.header.filter((f) => f.key !== 'bytecodeSize') : full.header;
+      assert.deepEqual(preview.header, expected, name);
+      assert.equal(preview.kindName, full.kindName, name);
+      assert.deepEqual(
+        preview.regions[0],
+        full.regions.find((r) => r.kind === 'header'),
+        name,
+      );
+    }
+    assert.ok(previewed > 20, `${previewed} previewed`);
+  });
+});
