@@ -48,7 +48,7 @@ interface Low {
  * 'verdict': every text of the verdict banner (the outcome, the reason, the status line or its link) and of the mismatch
  * line under it below 4.5; kinds counts the elements measured by tag and class.
  */
-function measure(frame: Frame, scope: 'regions' | 'verdict' = 'regions'): Promise<{ low: Low[]; kinds: Record<string, number> }> {
+function measure(frame: Frame, scope: 'regions' | 'verdict' | 'notes' = 'regions'): Promise<{ low: Low[]; kinds: Record<string, number> }> {
   return frame.evaluate((scope) => {
     const parse = (s: string): number[] => {
       const m = /rgba?\(([^)]+)\)/.exec(s);
@@ -83,12 +83,13 @@ function measure(frame: Frame, scope: 'regions' | 'verdict' = 'regions'): Promis
     };
     const low: { what: string; ratio: number }[] = [];
     const kinds: Record<string, number> = {};
-    if (scope === 'verdict') {
-      // The verdict banner and the mismatch line under it ("Old BMES version (1)"), when there is one. Their
-      // icons are VS Code's own severity colours, as in its Problems panel, and their meaning is also in the text.
-      const banners = [...document.querySelectorAll('.verdict, .mismatch-line')];
+    if (scope !== 'regions') {
+      // The verdict banner and the mismatch line under it ("Old BMES version (1)"), when there is one; or the
+      // notes in a severity's colour. Icons are VS Code's own severity colours, as in its Problems panel, and
+      // their meaning is also in the text.
+      const banners = [...document.querySelectorAll(scope === 'verdict' ? '.verdict, .mismatch-line' : '.warning-text, .error-text')];
       const texts = banners.flatMap((banner) =>
-        [...banner.querySelectorAll<HTMLElement>('*')].filter((el) => [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '')),
+        [banner, ...banner.querySelectorAll<HTMLElement>('*')].filter((el) => [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '')),
       );
       for (const el of texts) {
         const bg = backdrop(el);
@@ -187,6 +188,25 @@ for (const theme of THEMES) {
       }
     } finally {
       await context.close();
+    }
+  });
+}
+
+for (const theme of THEMES) {
+  test(`${theme}: notes in a severity's colour ("cut short: …") read at WCAG AA contrast, in the overview and in the table`, async () => {
+    const o = await openFile(harness, 'corrupt-truncated-metadata.bmes', { theme, width: 1400, height: 900 });
+    try {
+      await o.frame.waitForSelector('.record-summary .error-text');
+      const overview = await measure(o.frame, 'notes');
+      assert.ok(overview.kinds['span.error-text'], JSON.stringify(overview.kinds));
+      await o.frame.click('#tab-exportEntries');
+      await o.frame.waitForSelector('.table-info .error-text');
+      const table = await measure(o.frame, 'notes');
+      assert.ok(table.kinds['span.error-text'], JSON.stringify(table.kinds));
+      assert.deepEqual([...overview.low, ...table.low], [], theme);
+      assert.deepEqual(o.errors, []);
+    } finally {
+      await o.close();
     }
   });
 }

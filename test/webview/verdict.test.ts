@@ -53,6 +53,17 @@ after(async () => {
   await harness?.close();
 });
 
+/** The checks of a host that found Bun 1.4.5 but no source file. */
+const CHECKS_NO_SOURCE: CacheChecks = {
+  expectedVersion: 3,
+  expectedJscVersion: 0xf1f0ed26,
+  expectedJscVersionFrom: 'Bun 1.4.5',
+  jscVersionProblem: null,
+  sourcePath: null,
+  canRegenerate: true,
+  regenerateDisabledReasons: [],
+};
+
 const colorOf = (frame: Frame, selector: string) =>
   frame
     .locator(selector)
@@ -202,5 +213,30 @@ test('the Problems tab: errors, then warnings, then notes, each in offset order,
     assert.equal(await o.frame.getAttribute(`.hex [data-offset="${warning.offset}"]`, 'aria-selected'), 'true');
   } finally {
     await o.close();
+  }
+});
+
+test("the verdict's status line reads as text when it wraps: every line starts at its left edge, none centred as a button's label", async () => {
+  const o = await openFile(harness, 'corrupt-bad-magic.bmes', {
+    context: await newContext(harness, 1000, 650),
+    host: { checks: CHECKS_NO_SOURCE, expectedJscVersion: 0xf1f0ed26, expectedVersion: 3 },
+  });
+  try {
+    const lines = await o.frame.locator('.verdict-status button.link').evaluate((button) => {
+      const range = document.createRange();
+      range.selectNodeContents(button);
+      const left = button.getBoundingClientRect().left;
+      // One rect per line box (merged by their top).
+      const byTop = new Map<number, number>();
+      for (const r of range.getClientRects()) byTop.set(Math.round(r.top), Math.min(byTop.get(Math.round(r.top)) ?? Infinity, r.left));
+      return [...byTop.values()].map((l) => Math.round(l - left));
+    });
+    assert.ok(lines.length >= 2, `the status line should wrap at 1000×650 (${lines.length} line)`);
+    assert.deepEqual(
+      lines,
+      lines.map(() => 0),
+    );
+  } finally {
+    await o.context.close();
   }
 });

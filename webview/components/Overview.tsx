@@ -1,7 +1,7 @@
 import { useContext } from 'react';
 import { CODE_FEATURE_FLAGS, CODE_FEATURES_KNOWN } from '../../extension/bmes/flags';
 import type { TableId, ViewField, ViewModel } from '../../extension/viewModel/types';
-import type { DiagnosticIndex } from '../lib/diagnosticIndex';
+import { worstSeverity, type DiagnosticIndex } from '../lib/diagnosticIndex';
 import type { RequestTracker } from '../lib/requests';
 import { fmtInt } from '../lib/format';
 import { ChecksSection } from './ChecksSection';
@@ -64,7 +64,13 @@ export function Overview(props: OverviewProps) {
                   {t.title}
                 </button>
                 : {fmtInt(t.rowCount)} {t.rowCount === 1 ? 'entry' : 'entries'}
-                {!t.complete && <span className="warning-text"> (cut short: the count field says {fmtInt(t.count.value)})</span>}
+                {!t.complete && (
+                  // In the colour of the mark beside it: the fault that cut the list short.
+                  <span className={worstSeverity(diagnostics.tables.get(t.id) ?? []) === 'error' ? 'error-text' : 'warning-text'}>
+                    {' '}
+                    (cut short: the count field says {fmtInt(t.count.value)})
+                  </span>
+                )}
               </li>
             ))}
           </ul>

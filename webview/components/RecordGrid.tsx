@@ -217,7 +217,7 @@ export function RecordGrid(props: RecordGridProps) {
         </div>
         {showExtra && rowView(activePos, { position: 'absolute', top: extraTop })}
       </div>
-      {rows.length === 0 && <div className="vgrid-empty">No rows match.</div>}
+      {rows.length === 0 && <div className="vgrid-empty">{table.rowCount === 0 ? 'No records in this list.' : 'No rows match.'}</div>}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useCallback, useDeferredValue, useEffect, useMemo } from 'react';
 import { VARIABLE_FLAGS } from '../../extension/bmes/flags';
 import type { ViewDiagnostic, ViewTable } from '../../extension/viewModel/types';
+import { worstSeverity } from '../lib/diagnosticIndex';
 import { fmtInt, hex } from '../lib/format';
 import { bitsColumn, filterRows, flagCounts, flagMask, formatRows, rowHaystacks, sortedRows, type CopyFormat } from '../lib/tableData';
 import type { TableUi } from '../state';
@@ -120,7 +121,9 @@ export function TableView(props: TableViewProps) {
       <p className="table-info">
         <DiagnosticMark list={props.tableMarks} />
         Count field at {hex(table.count.offset)} says {fmtInt(table.count.value)}; records span {hex(table.offset)}–{hex(table.offset + Math.max(0, table.length - 1))}.
-        {!table.complete && <span className="warning-text"> The list was cut short: only whole records are shown.</span>}{' '}
+        {!table.complete && (
+          <span className={worstSeverity(props.tableMarks ?? []) === 'error' ? 'error-text' : 'warning-text'}> The list was cut short: only whole records are shown.</span>
+        )}{' '}
         <span className="muted">A cell (click or Enter) selects its bytes; “#” and Offset the whole record.</span>
       </p>
       <RecordGrid

@@ -18,8 +18,10 @@ body {
 .tab-name-when-room { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @container tabs (min-width: 960px) { .tab-name-when-room { position: static; width: auto; height: auto; overflow: visible; clip: auto; margin-left: 4px; } }
 .muted { color: var(--vscode-descriptionForeground, #9d9d9d); }
-.warning-text { color: var(--vscode-editorWarning-foreground, #cca700); }
-.error-text { color: var(--vscode-errorForeground, #f48771); }
+/* Text, not icons: the list colours are the themes' readable ones (editorWarning/errorForeground are icon colours,
+   below 4.5:1 on a light background); high contrast themes have none and use their icon colours, which read. */
+.warning-text { color: var(--vscode-list-warningForeground, var(--vscode-editorWarning-foreground, #cca700)); }
+.error-text { color: var(--vscode-list-errorForeground, var(--vscode-errorForeground, #f48771)); }
 .error-text:empty { display: none; }
 .sev-error { color: var(--vscode-editorError-foreground, #f14c4c); }
 .sev-warning { color: var(--vscode-editorWarning-foreground, #cca700); }
@@ -27,6 +29,7 @@ body {
 code, .num, .value, pre { font-family: var(--vscode-editor-font-family, ui-monospace, monospace); }
 .num { font-variant-numeric: tabular-nums; white-space: nowrap; }
 button.link {
+  text-align: start; /* a link that wraps reads as text, not as a centred button label */
   background: none; border: none; padding: 0; font: inherit; cursor: pointer;
   color: var(--vscode-textLink-foreground, #3794ff);
 }
