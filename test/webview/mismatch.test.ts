@@ -284,6 +284,8 @@ test('the "regenerated" summary shows in a dismissible status banner; host strin
     assert.deepEqual(await banner.locator('.regenerated-summary > div').allTextContents(), ['Version: 3 (unchanged)']);
     await frame.click('.checks vscode-button.regenerate');
     await banner.waitFor({ state: 'detached' });
+    // The banner goes at the click; the request reaches the host by a message after it.
+    await page.waitForFunction(() => (window as unknown as { __host: { regenerates: number } }).__host.regenerates >= 1);
     assert.equal(await regenerates(o), 1);
     assert.deepEqual(dialogs, []);
     assert.deepEqual(o.errors, []);
