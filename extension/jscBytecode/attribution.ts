@@ -1,4 +1,5 @@
 import type { BytecodeTree, CodeBlockNode, FunctionNode, Span } from './model';
+import { positionsIn } from './sourcePositions';
 import { codeBlocksOf } from './walk';
 
 /**
@@ -106,18 +107,8 @@ export function attribute(tree: BytecodeTree, sourceText?: string, linesPerRange
 
 /** A function from a code-unit offset to its 1-based line. */
 export function lineStarts(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
+  const at = positionsIn(text);
+  return (offset) => at(offset).line;
 }
 
 /** Own bytes grouped by the line range where each function starts; about 20 ranges unless told. */
