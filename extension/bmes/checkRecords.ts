@@ -1,7 +1,7 @@
 import { DiagnosticSink, hex, metadataConsequence, harmlessConsequence, type LoaderFate } from './diagnostics';
 import { CODE_FEATURES_KNOWN, EXPORT_FIELDS_USED, EXPORT_STRING_FIELDS, EXPORT_TYPES, VARIABLE_BITS_DROPPED_BY_BUN, VARIABLE_BITS_UNKNOWN, type ExportTypeName } from './flags';
 import type { U32Field } from './model';
-import { columnOf, type RecordColumn, type RecordTables } from './recordTables';
+import { cellSpan, columnOf, type RecordColumn, type RecordTables } from './recordTables';
 
 /**
  * Checks the values of whatever records were read, and how they refer to each other, over the columns. Equal
@@ -14,7 +14,8 @@ export function checkRecords(tables: RecordTables, codeFeatures: U32Field | null
   checkReferences(tables, sink, effect);
 }
 
-const span = (column: RecordColumn, row: number) => ({ offset: column.offsets[row]!, length: column.lengths[row]! });
+/** One cell's span, without making a derived column's arrays (a diagnostic on one row costs one row). */
+const span = cellSpan;
 
 function checkValues(tables: RecordTables, features: U32Field | null, fate: LoaderFate, sink: DiagnosticSink, effect: (v3: string) => string): void {
   const strings = tables.strings;
@@ -28,7 +29,7 @@ function checkValues(tables: RecordTables, features: U32Field | null, fate: Load
       if (has.values[row] === 0 || count.lengths[row] === 0 || count.values[row] !== 0) continue;
       sink.addLazy(
         'attributes-lost',
-        { offset: has.offsets[row]!, length: 8 },
+        { offset: cellSpan(has, row).offset, length: 8 },
         () =>
           `Requested module #${row} ("${text(specifiers.values[row]!)}") had import attributes (e.g. \`with { type: "json" }\`), but Bun's writer stores only that fact, with a count of 0: the attribute values are lost. ${effect('Bun loads the module without its attributes, so a JSON or other typed import is treated as JavaScript.')}`,
       );

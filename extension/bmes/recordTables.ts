@@ -58,7 +58,11 @@ export type FieldKey<T extends TableName> = (typeof TABLE_FIELDS)[T][number][0];
 export interface RecordColumn {
   readonly key: string;
   readonly kind: ColumnKind;
-  /** Per row: the field's span. Length 0: the row has no such field (e.g. no attribute count). */
+  /**
+   * Per row: the field's span. Length 0: the row has no such field (e.g. no attribute count). Where a field
+   * always starts where the previous one ends (or ends where its record does, less the fixed fields after it),
+   * the array is derived and made on first read (`cellSpan` reads one cell without making it).
+   */
   readonly offsets: Uint32Array;
   readonly lengths: Uint32Array;
   /** Per row: the number (kind "u32") or the id in `RecordTables.strings` (kind "string"). */
@@ -112,6 +116,28 @@ export function columnOf(table: RecordTable, key: string): RecordColumn {
   const column = table.columns.find((c) => c.key === key);
   if (!column) throw new Error(`table ${table.name} has no column ${key}`);
   return column;
+}
+
+/** How a derived column's cells are worked out one at a time (recordTablesBuilder.ts). */
+export interface CellSpans {
+  offset(row: number): number;
+  length(row: number): number;
+}
+
+const derivedCells = new WeakMap<RecordColumn, CellSpans>();
+
+/** Marks `column` as derived: `cells` gives one cell's span without making the column's arrays. */
+export function setCellSpans(column: RecordColumn, cells: CellSpans): void {
+  derivedCells.set(column, cells);
+}
+
+/**
+ * The span of one cell. Columns that repeat the record layout (a field starts where the previous one ends) are
+ * derived, their arrays made only when read whole: this reads one cell of them without making them.
+ */
+export function cellSpan(column: RecordColumn, row: number): { offset: number; length: number } {
+  const cells = derivedCells.get(column);
+  return cells ? { offset: cells.offset(row), length: cells.length(row) } : { offset: column.offsets[row]!, length: column.lengths[row]! };
 }
 
 /** The text of a string cell. */

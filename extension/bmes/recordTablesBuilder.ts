@@ -4,7 +4,7 @@
  * hundreds of thousands of records, writes fields straight into the columns through `TableBuilder`.
  */
 import type { ListName } from './model';
-import { LIST_NAMES, TABLE_FIELDS, type CountField, type RecordColumn, type RecordTable, type RecordTables, type TableName } from './recordTables';
+import { LIST_NAMES, TABLE_FIELDS, setCellSpans, type CellSpans, type CountField, type RecordColumn, type RecordTable, type RecordTables, type TableName } from './recordTables';
 import { StringTableBuilder, type ByteSource } from './stringTable';
 
 export { StringTableBuilder };
@@ -163,6 +163,36 @@ export class TableBuilder {
     this.rowCount = Math.min(this.rowCount, rows);
   }
 
+  /**
+   * The columns, each stored, shared with another array, or derived from the record layout: a field that starts
+   * where the previous field ends is not stored (in BMES every field but the first of a record), nor the length of
+   * the last variable-length field when the record ends just after it and its fixed-size fields. Each is checked
+   * over every row first, so whatever the container, a derived column reads exactly what was written.
+   */
+  private buildColumns(n: number, rowOffsets: Uint32Array, rowLengths: Uint32Array, shared: SharedColumns): RecordColumn[] {
+    const fields = TABLE_FIELDS[this.name];
+    const offsets = this.offsets;
+    const lengths = this.lengths;
+    const follows = fields.map((_, c) => c > 0 && startsAfter(offsets[c]!, offsets[c - 1]!, lengths[c - 1]!, n));
+    // The last field whose lengths vary, with only 4-byte fields that follow it after it: its length is what the
+    // record has left.
+    let tail = fields.length - 1;
+    while (tail >= 0 && allFours(lengths[tail]!, n)) tail--;
+    let after = 0;
+    for (let c = tail + 1; c < fields.length; c++) if (follows[c]) after += 4;
+    const tailDerived = tail >= 0 && after === 4 * (fields.length - 1 - tail) && endsRecord(offsets[tail]!, lengths[tail]!, rowOffsets, rowLengths, after, n);
+    const columns: RecordColumn[] = [];
+    const cells: CellSpans[] = [];
+    fields.forEach(([key, kind], c) => {
+      const storedOffsets = follows[c] ? null : shared.same(take(offsets[c]!, n), rowOffsets);
+      const storedLengths = c === tail && tailDerived ? null : shared.fours(shared.same(take(lengths[c]!, n), rowLengths));
+      const cell = cellSpans(storedOffsets, storedLengths, c > 0 ? cells[c - 1]! : null, rowOffsets, rowLengths, after);
+      cells.push(cell);
+      columns.push(derivableColumn(key, kind, take(this.values[c]!, n), n, storedOffsets, storedLengths, cell));
+    });
+    return columns;
+  }
+
   build(shared: SharedColumns = new SharedColumns()): RecordTable {
     const n = this.rowCount;
     const rowOffsets = take(this.rowOffsets, n);
@@ -171,13 +201,7 @@ export class TableBuilder {
     const end = n > 0 ? rowOffsets[n - 1]! + rowLengths[n - 1]! : 0;
     const count = this.info.count ?? null;
     const offset = this.info.offset ?? (count ? Math.min(count.offset, first) : first);
-    const columns: RecordColumn[] = TABLE_FIELDS[this.name].map(([key, kind], c) => ({
-      key,
-      kind,
-      offsets: shared.same(take(this.offsets[c]!, n), rowOffsets),
-      lengths: shared.fours(shared.same(take(this.lengths[c]!, n), rowLengths)),
-      values: take(this.values[c]!, n),
-    }));
+    const columns = this.buildColumns(n, rowOffsets, rowLengths, shared);
     return {
       name: this.name,
       count,
@@ -191,6 +215,90 @@ export class TableBuilder {
       columns,
       owners: this.owners ? take(this.owners, n) : null,
     };
+  }
+}
+
+/** Whether every row's field starts where the previous field (`offsets`, `lengths`) ends. */
+function startsAfter(column: Uint32Array, offsets: Uint32Array, lengths: Uint32Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (column[i] !== offsets[i]! + lengths[i]!) return false;
+  return true;
+}
+
+function allFours(lengths: Uint32Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (lengths[i] !== 4) return false;
+  return true;
+}
+
+/** Whether every row's field ends `after` bytes before its record does. */
+function endsRecord(offsets: Uint32Array, lengths: Uint32Array, rowOffsets: Uint32Array, rowLengths: Uint32Array, after: number, n: number): boolean {
+  for (let i = 0; i < n; i++) if (offsets[i]! + lengths[i]! + after !== rowOffsets[i]! + rowLengths[i]!) return false;
+  return true;
+}
+
+// The two functions below are top level so that their closures hold only what they name, never the builder's
+// arrays (a closure made inside a method keeps the method's whole scope alive).
+
+/** One column's cells: stored, or the previous field's end, or what the record has left after `after` bytes. */
+function cellSpans(
+  offsets: Uint32Array | null,
+  lengths: Uint32Array | null,
+  previous: CellSpans | null,
+  rowOffsets: Uint32Array,
+  rowLengths: Uint32Array,
+  after: number,
+): CellSpans {
+  const cell: CellSpans = {
+    offset: offsets ? (row) => offsets[row]! : (row) => previous!.offset(row) + previous!.length(row),
+    length: lengths ? (row) => lengths[row]! : (row) => rowOffsets[row]! + rowLengths[row]! - after - cell.offset(row),
+  };
+  return cell;
+}
+
+function derivableColumn(
+  key: string,
+  kind: RecordColumn['kind'],
+  values: Uint32Array,
+  n: number,
+  offsets: Uint32Array | null,
+  lengths: Uint32Array | null,
+  cell: CellSpans,
+): RecordColumn {
+  const column = new BuiltColumn(key, kind, values, { offsets, lengths }, n, cell);
+  if (!offsets || !lengths) setCellSpans(column, cell);
+  return column;
+}
+
+/**
+ * A built column: `offsets` and `lengths` are the stored arrays, or for a derived one arrays made on first read.
+ * One class for every column, so that code reading columns in a loop sees one shape. Deep comparisons see what is
+ * stored (`stored`): a derived array follows from the table's row spans and the columns before it.
+ */
+class BuiltColumn implements RecordColumn {
+  declare private readonly made: { offsets: Uint32Array | null; lengths: Uint32Array | null };
+  declare private readonly n: number;
+  declare private readonly cell: CellSpans;
+
+  constructor(
+    readonly key: string,
+    readonly kind: RecordColumn['kind'],
+    readonly values: Uint32Array,
+    /** The arrays kept; null where derived. */
+    readonly stored: { readonly offsets: Uint32Array | null; readonly lengths: Uint32Array | null },
+    n: number,
+    cell: CellSpans,
+  ) {
+    // Not enumerable: not part of what the column is, only how it makes what it derives.
+    Object.defineProperty(this, 'made', { value: { offsets: stored.offsets, lengths: stored.lengths } });
+    Object.defineProperty(this, 'n', { value: n });
+    Object.defineProperty(this, 'cell', { value: cell });
+  }
+
+  get offsets(): Uint32Array {
+    return (this.made.offsets ??= Uint32Array.from({ length: this.n }, (_, row) => this.cell.offset(row)));
+  }
+
+  get lengths(): Uint32Array {
+    return (this.made.lengths ??= Uint32Array.from({ length: this.n }, (_, row) => this.cell.length(row)));
   }
 }
 

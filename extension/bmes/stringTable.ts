@@ -53,16 +53,21 @@ function asciiString(bytes: Uint8Array, start: number, length: number): string {
   return String.fromCharCode.apply(null, codes);
 }
 
-/** An id's text: held as a string, or as ASCII bytes at a file offset. */
-const HELD = 1;
-const IN_FILE = 0;
+/** Lengths from this one on are kept in `Strings.longLengths` (the column holds this marker). */
+const LONG = 0xffff;
 
+/**
+ * The ids' texts: each held as a string (`texts`), or as ASCII bytes at a file offset (`starts`, length) until its
+ * text is first asked for. Ten bytes an id at most, seven for the usual identifier: a decode of 200,000 records
+ * has about as many strings, so these arrays are a fifth of what it keeps.
+ */
 class Strings {
-  /** Per id: `IN_FILE` (ASCII bytes at `starts[id]`, `lengths[id]` long) or `HELD` (in `texts`). */
-  kinds = new Uint8Array(64);
   starts = new Uint32Array(64);
-  lengths = new Uint32Array(64);
+  /** Byte lengths of ids held in the file; LONG and the length in `longLengths` from 65,535 bytes on. */
+  lengths = new Uint16Array(64);
+  readonly longLengths = new Map<number, number>();
   invalid = new Uint8Array(64);
+  /** Per id: its text, once known; always for ids not held in the file (decoded or given as strings). */
   texts: (string | undefined)[] = [];
   count = 0;
 
@@ -84,36 +89,45 @@ class Strings {
     return { bytes: this.chunk, at: offset - this.chunkStart };
   }
 
+  lengthOf(id: number): number {
+    const length = this.lengths[id]!;
+    return length === LONG ? this.longLengths.get(id)! : length;
+  }
+
+  setLength(id: number, length: number): void {
+    if (length >= LONG) this.longLengths.set(id, length);
+    this.lengths[id] = Math.min(length, LONG);
+  }
+
   text(id: number): string {
     const held = this.texts[id];
     if (held !== undefined) return held;
     if (id >= this.count) throw new RangeError(`no string ${id}`);
-    const found = this.bytesAt(this.starts[id]!, this.lengths[id]!);
+    const length = this.lengthOf(id);
+    const found = this.bytesAt(this.starts[id]!, length);
     // The decoder keeps a string as bytes only where they lie in one chunk, which stays at hand.
     if (!found) throw new Error(`the bytes of string ${id} are no longer at hand`);
-    const text = asciiString(found.bytes, found.at, this.lengths[id]!);
+    const text = asciiString(found.bytes, found.at, length);
     this.texts[id] = text;
     return text;
   }
 
   /** Drops the spare capacity once no more ids come. */
   trim(): void {
-    this.kinds = this.kinds.slice(0, this.count);
     this.starts = this.starts.slice(0, this.count);
     this.lengths = this.lengths.slice(0, this.count);
     this.invalid = this.invalid.slice(0, this.count);
   }
 
   grow(): void {
-    const capacity = this.kinds.length * 2;
-    const more = <T extends Uint8Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+    const capacity = this.invalid.length * 2;
+    const more = <T extends Uint8Array | Uint16Array | Uint32Array>(a: T, make: (n: number) => T): T => {
       const next = make(capacity);
       next.set(a);
       return next;
     };
-    this.kinds = more(this.kinds, (n) => new Uint8Array(n));
     this.starts = more(this.starts, (n) => new Uint32Array(n));
-    this.lengths = more(this.lengths, (n) => new Uint32Array(n));
+    this.lengths = more(this.lengths, (n) => new Uint16Array(n));
     this.invalid = more(this.invalid, (n) => new Uint8Array(n));
   }
 }
@@ -185,9 +199,10 @@ export class StringTableBuilder {
       const id = this.slots[slot]!;
       if (id < 0) return inSource ? this.add(hash, true, slot, undefined, offset, length) : this.add(hash, true, slot, asciiString(bytes, at, length), 0, 0);
       if (this.hashes[id] !== hash || s.invalid[id] !== 0) continue;
-      if (s.kinds[id] === HELD) {
-        if (asciiEquals(s.texts[id]!, bytes, at, length)) return id;
-      } else if (s.lengths[id] === length) {
+      const known = s.texts[id];
+      if (known !== undefined) {
+        if (asciiEquals(known, bytes, at, length)) return id;
+      } else if (s.lengthOf(id) === length) {
         const known = s.bytesAt(s.starts[id]!, length);
         if (known && bytesEqual(known.bytes, known.at, bytes, at, length)) return id;
       }
@@ -197,9 +212,9 @@ export class StringTableBuilder {
   private add(hash: number, valid: boolean, slot: number, text: string | undefined, offset: number, length: number): number {
     const s = this.s;
     const id = s.count;
-    if (id >= s.kinds.length) {
+    if (id >= s.invalid.length) {
       s.grow();
-      const hashes = new Uint32Array(s.kinds.length);
+      const hashes = new Uint32Array(s.invalid.length);
       hashes.set(this.hashes);
       this.hashes = hashes;
     }
@@ -207,11 +222,9 @@ export class StringTableBuilder {
     this.hashes[id] = hash;
     s.invalid[id] = valid ? 0 : 1;
     if (text === undefined) {
-      s.kinds[id] = IN_FILE;
       s.starts[id] = offset;
-      s.lengths[id] = length;
+      s.setLength(id, length);
     } else {
-      s.kinds[id] = HELD;
       s.texts[id] = text;
     }
     if (!valid) return id;
