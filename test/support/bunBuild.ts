@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { scratchDir } from './scratch';
 
 const ROOT = join(__dirname, '../..');
 export const SIDECAR_TRAILER = 24;
@@ -30,7 +30,7 @@ export interface BuiltPayload {
 
 /** Builds `code` (saved as `name`) with `bun build --target=bun --bytecode`. */
 export function buildWithBun(bun: string, code: string, name = 'probe.js'): BuiltPayload {
-  const folder = mkdtempSync(join(tmpdir(), 'bmes-jsc-'));
+  const folder = scratchDir('bmes-jsc-');
   writeFileSync(join(folder, name), code);
   const result = spawnSync(bun, ['build', name, '--target=bun', '--bytecode', '--outdir', 'out'], {
     cwd: folder,
@@ -47,7 +47,7 @@ export function buildWithBun(bun: string, code: string, name = 'probe.js'): Buil
 
 /** Builds `code` as an ES module into a `bun build --compile --bytecode` executable; returns its path. */
 export function buildExecutableWithBun(bun: string, code: string, name = 'app.js'): string {
-  const folder = mkdtempSync(join(tmpdir(), 'bmes-exe-'));
+  const folder = scratchDir('bmes-exe-');
   writeFileSync(join(folder, name), code);
   const result = spawnSync(bun, ['build', name, '--compile', '--bytecode', '--format=esm', '--outfile', 'app'], {
     cwd: folder,

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, copyFileSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { build } from 'esbuild';
 import { BunProbeError, BunProber, probeBun, type ProbeOptions } from '../../extension/bun';
 import { GENERATOR_SCRIPT_NAME, GENERATOR_UNAVAILABLE_MESSAGE, RegenerateError, regenerateCache } from '../../extension/regenerate';
+import { scratchDir } from '../support/scratch';
 
 // A REAL released Bun, installed from npm (@oven/bun-linux-x64) into the ignored .cache/bun/ by
 // scripts/ensure-bun.sh, which prints the binary's path. No fake stands in for it here; the small shell
@@ -22,7 +22,7 @@ function realBun(): string {
 const BUN = supported ? realBun() : '';
 
 function scratch(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return scratchDir(prefix);
 }
 
 /** An executable shell script standing in for a Bun that misbehaves. */

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { scratchDir } from '../support/scratch';
 
 // Runs the built CLI (npm test builds first), as a user would, without a shell.
 const ROOT = join(__dirname, '../..');
@@ -124,7 +124,7 @@ test('hex dumps the asked range with offsets and ASCII', () => {
 });
 
 test('encode turns a dump back into the same bytes, for every version', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bmes-cli-'));
+  const dir = scratchDir('bmes-cli-');
   const payload = join(ROOT, 'test/fixtures/jsc/bun-1.4.4-esm/module.bytecode');
   for (const [name, version] of [
     ['v3-bun-1.4.4-esm.bmes', '3'],
@@ -141,7 +141,7 @@ test('encode turns a dump back into the same bytes, for every version', () => {
 });
 
 test('strings from the file cannot drive the terminal', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bmes-cli-'));
+  const dir = scratchDir('bmes-cli-');
   const json = join(dir, 'hostile.json');
   const hostile = '\u001b]0;pwned\u0007\u001b[2J<img src=x onerror=alert(1)>';
   const bidi = 'admin\u202e\u2066gnp.exe\u2069\u200f';
@@ -272,7 +272,7 @@ test('hex: rows start at multiples of 16; an offset past the end or an empty fil
   assert.equal(past.status, 2);
   assert.equal(past.stdout, '');
   assert.match(past.stderr, /^bmes: --offset 0x[0-9a-f]+ is past the end of .*v3-tiny\.bmes \(\d+ bytes, last offset 0x[0-9a-f]+\)\n$/);
-  const dir = mkdtempSync(join(tmpdir(), 'bmes-cli-'));
+  const dir = scratchDir('bmes-cli-');
   writeFileSync(join(dir, 'empty.bmes'), '');
   const empty = run('hex', join(dir, 'empty.bmes'));
   assert.equal(empty.status, 2);
@@ -280,7 +280,7 @@ test('hex: rows start at multiples of 16; an offset past the end or an empty fil
 });
 
 test('encode rejects unknown and missing keys with their JSON path', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bmes-cli-'));
+  const dir = scratchDir('bmes-cli-');
   const dump = JSON.parse(run('dump', sample('v3-bun-1.4.4-esm.bmes'), '--json').stdout);
   const cases: [unknown, string][] = [
     [{ ...dump, importEntries: [{ ...dump.importEntries[0], locaName: 'x' }] }, '$.importEntries[0].locaName: unknown key'],

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { sectionRegion, writeGraph } from '../support/bunGraph';
 import { compileEsmApp } from '../support/realBun';
+import { scratchDir } from '../support/scratch';
 
 // Runs the built CLI on released Bun's artifacts, as a user would, without a shell.
 const ROOT = join(__dirname, '../..');
@@ -37,7 +37,7 @@ test('check: every real sidecar of the samples is clean, the .js beside it found
 });
 
 test('check: a flipped byte in a sidecar is an error at the trailer hash', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bmes-cli-'));
+  const dir = scratchDir('bmes-cli-');
   const data = readFileSync(artifact('sidecar-1.4.5/cjs.js.jsc'));
   data[100] ^= 1;
   writeFileSync(join(dir, 'cjs.js.jsc'), data);
@@ -61,7 +61,7 @@ test('graph on a real Bun 1.4.5 executable lists its modules with names and size
 });
 
 test('graph exits 1 when a JavaScript module has no bytecode, and 2 on a file that is no executable', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bmes-cli-'));
+  const dir = scratchDir('bmes-cli-');
   const path = join(dir, 'app');
   writeFileSync(path, sectionRegion(writeGraph({ modules: [{ name: '/$bunfs/root/app', contents: 'x' }] }).graph));
   const result = run('graph', path);
@@ -73,7 +73,7 @@ test('graph exits 1 when a JavaScript module has no bytecode, and 2 on a file th
 });
 
 test('extract writes contents, bytecode that dump opens, module_info and shared tables; never outside --out', () => {
-  const out = mkdtempSync(join(tmpdir(), 'bmes-extract-'));
+  const out = scratchDir('bmes-extract-');
   const result = run('extract', artifact('graph-1.3.14-esm.bin'), '--out', out);
   assert.equal(result.status, 0, result.stderr);
   assert.ok(existsSync(join(out, 'app-esm')));
@@ -83,7 +83,7 @@ test('extract writes contents, bytecode that dump opens, module_info and shared 
   assert.match(dumped.stdout, /bare classic JavaScriptCore payload/);
   assert.match(dumped.stdout, /Bun 1\.3\.14/);
 
-  const hostile = mkdtempSync(join(tmpdir(), 'bmes-hostile-'));
+  const hostile = scratchDir('bmes-hostile-');
   const exe = join(hostile, 'evil');
   writeFileSync(exe, sectionRegion(writeGraph({ modules: [{ name: '/$bunfs/root/../../../../tmp/escaped', contents: 'x', bytecode: new Uint8Array(8) }] }).graph));
   const target = join(hostile, 'out');
@@ -111,7 +111,7 @@ test('check: a module_info whose export was renamed is an error that names the b
   const at = Buffer.from(body).indexOf('late');
   assert.ok(at > 0, 'the export name is in the body');
   body[at + 1] = 'b'.charCodeAt(0);
-  const dir = mkdtempSync(join(tmpdir(), 'bmes-cli-'));
+  const dir = scratchDir('bmes-cli-');
   const path = join(dir, 'patched.bin');
   writeFileSync(path, data);
   const result = run('check', path);

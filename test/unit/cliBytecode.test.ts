@@ -5,14 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { attribute, decodeBytecodeTree } from '../../extension/jscBytecode';
 import { REAL, fixtureText } from '../support/bmes';
 import { SIDECAR_TRAILER, buildExecutableWithBun, buildWithBun, bunSupported, releasedBun } from '../support/bunBuild';
 import { PROBE_SOURCE } from '../support/jscSources';
+import { scratchDir } from '../support/scratch';
 
 const ROOT = join(__dirname, '../..');
 const CLI = join(ROOT, 'bin/bmes.js');
@@ -55,7 +55,7 @@ test('attribution: header, nodes and the unattributed rest add up to the payload
 
 describe('bmes bytecode on a sidecar built now', { skip: !bunSupported && 'needs Linux x64 for the released Bun' }, () => {
   const bun = bunSupported ? releasedBun() : '';
-  const folder = mkdtempSync(join(tmpdir(), 'bmes-cli-bytecode-'));
+  const folder = scratchDir('bmes-cli-bytecode-');
   if (bunSupported) {
     const built = buildWithBun(bun, PROBE_SOURCE);
     writeFileSync(join(folder, 'probe.js'), built.source);
@@ -132,7 +132,7 @@ test('a BMES file: the tree of its bytecode section, at file offsets', () => {
 });
 
 test('a classic payload (Bun 1.3.6) prints its header and says the tree is not decoded', () => {
-  const folder = mkdtempSync(join(tmpdir(), 'bmes-cli-classic-'));
+  const folder = scratchDir('bmes-cli-classic-');
   const path = join(folder, 'mod.jsc');
   copyFileSync(join(ROOT, 'test/fixtures/jsc/bun-1.3.6-cjs/mod.js.jsc'), path);
   const result = run(path);

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { regenerateCache, RegenerateError, type RegenerateFailure, type RegenerateOptions } from '../../extension/regenerate';
 import { isRunning as alive, waitUntil } from '../support/processes';
+import { scratchDir } from '../support/scratch';
 
 // Real child processes: the test generators in test/support/generators, run by this Node without a shell.
 const ROOT = join(__dirname, '../..');
@@ -20,7 +20,7 @@ const SOURCE = 'import { join } from "path";\nexport const answer = 42;\nexport 
 
 /** A folder holding a cache (a copy of a sample) and a source; returns paths and the cache's original bytes. */
 function workspace(sample = 'v2-bun-1.4.4-esm.bmes') {
-  const folder = mkdtempSync(join(tmpdir(), 'bmes-regen-'));
+  const folder = scratchDir('bmes-regen-');
   const bmesPath = join(folder, 'mod.js.bmes');
   const sourcePath = join(folder, 'mod.js');
   copyFileSync(join(ROOT, 'samples', sample), bmesPath);
@@ -171,7 +171,7 @@ test('a generator that writes nothing is an error', async () => {
 
 test('a hanging generator is killed at the time limit, with the processes it started', async () => {
   const ws = workspace();
-  const pidFile = join(mkdtempSync(join(tmpdir(), 'bmes-pids-')), 'pids.json');
+  const pidFile = join(scratchDir('bmes-pids-'), 'pids.json');
   const started = Date.now();
   const error = await expectFailure({ bmesPath: ws.bmesPath, sourcePath: ws.sourcePath, generator: node('hang.mjs', pidFile), timeoutMs: 1500 }, 'timeout');
   const elapsed = Date.now() - started;
@@ -184,7 +184,7 @@ test('a hanging generator is killed at the time limit, with the processes it sta
 
 test('a generator that ignores SIGTERM is killed with SIGKILL after the grace period', async () => {
   const ws = workspace();
-  const pidFile = join(mkdtempSync(join(tmpdir(), 'bmes-pids-')), 'pids.json');
+  const pidFile = join(scratchDir('bmes-pids-'), 'pids.json');
   const started = Date.now();
   await expectFailure({ bmesPath: ws.bmesPath, sourcePath: ws.sourcePath, generator: node('hang.mjs', pidFile, '--ignore-term'), timeoutMs: 1000 }, 'timeout');
   assert.ok(Date.now() - started < 1000 + 1000 + 4000);
@@ -195,7 +195,7 @@ test('a generator that ignores SIGTERM is killed with SIGKILL after the grace pe
 
 test('cancelling through the AbortSignal kills the generator and leaves the cache', async () => {
   const ws = workspace();
-  const pidFile = join(mkdtempSync(join(tmpdir(), 'bmes-pids-')), 'pids.json');
+  const pidFile = join(scratchDir('bmes-pids-'), 'pids.json');
   const controller = new AbortController();
   // Cancel once the generator is running (it has written its pid file).
   void waitUntil(() => existsSync(pidFile), 10_000).then(() => controller.abort());

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { wyhash } from '../../extension/sidecar/wyhash';
 import { Prng } from '../support/prng';
 import { runBunScript } from '../support/realBun';
+import { scratchDir } from '../support/scratch';
 
 const text = (s: string) => new TextEncoder().encode(s);
 
@@ -32,7 +32,7 @@ test('the trailers Bun 1.4.4 and 1.4.5 wrote hash their payloads', () => {
 
 test("equals a released Bun's Bun.hash.wyhash at every length class", () => {
   const rng = new Prng(99);
-  const dir = mkdtempSync(join(tmpdir(), 'bmes-wyhash-'));
+  const dir = scratchDir('bmes-wyhash-');
   // Lengths around every branch: ≤3, 4–16, 17–48, exactly 48, and long inputs with a partial last round.
   const lengths = [0, 1, 2, 3, 4, 7, 8, 15, 16, 17, 31, 32, 33, 47, 48, 49, 95, 96, 97, 144, 1000, 65_537];
   const files = lengths.map((n, i) => {

@@ -2,15 +2,15 @@
 // a 1.4.x sidecar's trailer, an executable's module list and one module's record, hostile module names kept
 // inert, and a 10,000-module table that stays virtualized.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { sectionRegion, writeGraph } from '../support/bunGraph';
 import { hostRecord, launch, openFile, type Harness } from './browser';
+import { scratchDir } from '../support/scratch';
 
 const ARTIFACTS = join(__dirname, '../../samples/bun-artifacts');
-const dir = mkdtempSync(join(tmpdir(), 'bmes-webview-artifacts-'));
+const dir = scratchDir('bmes-webview-artifacts-');
 const HOSTILE = '/$bunfs/root/<img src=x onerror="window.__pwned=1">\u202eevil.js';
 
 let harness: Harness;

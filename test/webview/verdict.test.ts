@@ -3,8 +3,7 @@
 // and says "No problems" only when everything was; a fault has the same colour in the verdict, the "Checked
 // against" line, the field mark and the Problems tab; the tab lists errors, then warnings, then notes, with counts.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { BrowserContext, Frame } from 'playwright-core';
@@ -16,6 +15,7 @@ import { memorySource } from '../../extension/artifact/rangeReader';
 import { modelOfArtifact } from '../../extension/host/artifactModel';
 import { bySeverity } from '../../extension/verdict/verdict';
 import { launch, newContext, openFile, type Harness } from './browser';
+import { scratchDir } from '../support/scratch';
 
 const SAMPLES = join(__dirname, '../../samples');
 const PAYLOAD = new Uint8Array(readFileSync(join(__dirname, '../fixtures/jsc/bun-1.4.4-esm/module.bytecode')));
@@ -43,7 +43,7 @@ before(async () => {
   const bytes = encodeBmes(record, PAYLOAD);
   mixed = new Uint8Array(bytes.length + 8);
   mixed.set(bytes);
-  const dir = mkdtempSync(join(tmpdir(), 'bmes-verdict-'));
+  const dir = scratchDir('bmes-verdict-');
   writeFileSync(join(dir, MIXED), mixed);
   harness.server.addFile(MIXED, join(dir, MIXED));
   context = await newContext(harness);
