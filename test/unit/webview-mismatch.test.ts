@@ -119,7 +119,7 @@ test('"Checked against" lines: expectations, problems and the missing source fil
   const none = checkLines(modelOf('corrupt-jsc-version-mismatch.bmes', {}, 3, unchecked), unchecked, []);
   assert.deepEqual(none.slice(1), [
     { label: 'Cache version', text: "Not checked: Bun not found at 'bun'", state: 'unchecked', severity: null },
-    { label: 'Source file', text: 'No source file found: set bmesInspector.sourcePatterns or regenerate to pick one.', state: 'unchecked', severity: null },
+    { label: 'Source file', text: 'none found beside this cache (bmesInspector.sourcePatterns)', state: 'unchecked', severity: null },
   ]);
   // An expectation the file gives nothing to compare with is not checked, here as in the verdict.
   const bare = modelOf('corrupt-bad-magic.bmes', { expectedJscVersion: 0xf1f0ed26, ...source }, 3, CHECKS);

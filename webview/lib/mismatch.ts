@@ -260,7 +260,7 @@ export function checkLines(model: ViewModel, checks: CacheChecks, cards: readonl
       severity: mismatch ? severityOf('source') : null,
     });
   } else {
-    lines.push({ label: 'Source file', text: 'No source file found: set bmesInspector.sourcePatterns or regenerate to pick one.', state: 'unchecked', severity: null });
+    lines.push({ label: 'Source file', text: 'none found beside this cache (bmesInspector.sourcePatterns)', state: 'unchecked', severity: null });
   }
   return lines;
 }
