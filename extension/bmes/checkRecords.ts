@@ -153,14 +153,14 @@ function checkReferences(tables: RecordTables, sink: DiagnosticSink, effect: (v3
     const requested = new NameSet(tables);
     for (const id of columnOf(requests, 'specifier').values) requested.add(id);
     // A hostile file can hold millions of records naming no requested module: past the listed ones, only
-    // their number is kept, and nothing is made for them.
-    const unlisted = { offset: 0, length: 0 };
+    // their number is kept (counted here, told to the sink once), and nothing is made for them.
+    let unlisted = 0;
+    let firstUnlisted = 0;
     const dangling = (what: (row: number) => string, column: RecordColumn, row: number) => {
       const id = column.values[row]!;
       if (requested.has(id)) return;
-      if (!sink.listing('dangling-module-request')) {
-        unlisted.offset = column.offsets[row]!;
-        sink.add('dangling-module-request', unlisted, '');
+      if (unlisted > 0 || !sink.listing('dangling-module-request')) {
+        if (unlisted++ === 0) firstUnlisted = cellSpan(column, row).offset;
         return;
       }
       sink.add(
@@ -190,6 +190,7 @@ function checkReferences(tables: RecordTables, sink: DiagnosticSink, effect: (v3
       const modules = columnOf(stars, 'moduleName');
       for (let row = 0; row < stars.rowCount; row++) if (!requested.has(modules.values[row]!)) dangling(starExport, modules, row);
     }
+    sink.addUnlisted('dangling-module-request', firstUnlisted, unlisted);
   }
 
   const exports = tables.exportEntries;

@@ -144,6 +144,20 @@ export class DiagnosticSink<Code extends string = DiagnosticCode> {
     this.add(code, span, '', severity);
   }
 
+  /**
+   * `count` more diagnostics of `code` past the listed ones, the first at `first`: what `count` calls of `add`
+   * would record once `listing(code)` is false, in one call (a hostile file raises one per record).
+   */
+  addUnlisted(code: Code, first: number, count: number, severity: Severity = this.codes[code]): void {
+    if (count <= 0) return;
+    const seen = this.perCode.get(code) ?? 0;
+    if (seen < MAX_DIAGNOSTICS_PER_CODE) throw new Error(`addUnlisted: ${code} is still listed`);
+    this.perCode.set(code, seen + count);
+    const summary = this.suppressed.get(code);
+    if (summary) summary.count += count;
+    else this.suppressed.set(code, { first, count, severity });
+  }
+
   has(code: Code): boolean {
     return this.perCode.has(code);
   }
