@@ -16,17 +16,10 @@ import { moduleCacheVersions } from '../../extension/verdict/artifactVerdicts';
 import { buildExecutableViewModel } from '../../extension/viewModel/artifactViewModel';
 import type { ViewModel } from '../../extension/viewModel/types';
 import { checkLines, mismatchCards } from '../../webview/lib/mismatch';
+import { hostChecks } from '../support/checks';
 
 const ARTIFACTS = join(__dirname, '../../samples/bun-artifacts');
-const CHECKS: CacheChecks = {
-  expectedVersion: 3,
-  expectedJscVersion: 0xf1f0ed26,
-  expectedJscVersionFrom: 'Bun 1.4.5',
-  jscVersionProblem: null,
-  sourcePath: null,
-  canRegenerate: true,
-  regenerateDisabledReasons: [],
-};
+const CHECKS: CacheChecks = hostChecks();
 
 async function executable(name: string, checks: CacheChecks): Promise<{ list: ViewModel; checked: ViewModel }> {
   const decoded = await decodeArtifactFrom(memorySource(new Uint8Array(readFileSync(join(ARTIFACTS, name)))), { expectedJscVersion: checks.expectedJscVersion ?? undefined });

@@ -9,20 +9,13 @@ import type { Frame } from 'playwright-core';
 import type { CacheChecks } from '../../extension/protocol';
 import { launch, newContext, openFile, type Harness } from './browser';
 import { THEMES } from './themes/themes';
+import { hostChecks } from '../support/checks';
 
 const SAMPLES = join(__dirname, '../../samples');
 /** Between them, every region kind: records of each list, code features, padding, gap, trailing, v1's size, undecoded bytes. */
 const FILES = ['v3-medium.bmes', 'corrupt-gap-before-bytecode.bmes', 'corrupt-trailing-bytes.bmes', 'v1-small.bmes', 'corrupt-truncated-metadata.bmes'];
 /** A file and the host's checks for each tone of the verdict banner: red, amber, blue (not everything checked), green. */
-const CHECKS: CacheChecks = {
-  expectedVersion: 3,
-  expectedJscVersion: 0xf1f0ed26,
-  expectedJscVersionFrom: 'Bun 1.4.5',
-  jscVersionProblem: null,
-  sourcePath: 'v3-bun-1.4.4-esm.js',
-  canRegenerate: true,
-  regenerateDisabledReasons: [],
-};
+const CHECKS: CacheChecks = hostChecks({ sourcePath: 'v3-bun-1.4.4-esm.js' });
 const ALL_CHECKED = { checks: CHECKS, expectedJscVersion: 0xf1f0ed26, source: 'v3-bun-1.4.4-esm.js', expectedVersion: 3 };
 const TONES = [
   { tone: 'error', name: 'v1-small.bmes', host: ALL_CHECKED },

@@ -16,6 +16,7 @@ import { modelOfArtifact } from '../../extension/host/artifactModel';
 import { bySeverity } from '../../extension/verdict/verdict';
 import { launch, newContext, openFile, type Harness } from './browser';
 import { scratchDir } from '../support/scratch';
+import { hostChecks } from '../support/checks';
 
 const SAMPLES = join(__dirname, '../../samples');
 const PAYLOAD = new Uint8Array(readFileSync(join(__dirname, '../fixtures/jsc/bun-1.4.4-esm/module.bytecode')));
@@ -54,15 +55,7 @@ after(async () => {
 });
 
 /** The checks of a host that found Bun 1.4.5 but no source file. */
-const CHECKS_NO_SOURCE: CacheChecks = {
-  expectedVersion: 3,
-  expectedJscVersion: 0xf1f0ed26,
-  expectedJscVersionFrom: 'Bun 1.4.5',
-  jscVersionProblem: null,
-  sourcePath: null,
-  canRegenerate: true,
-  regenerateDisabledReasons: [],
-};
+const CHECKS_NO_SOURCE: CacheChecks = hostChecks();
 
 const colorOf = (frame: Frame, selector: string) =>
   frame
@@ -95,15 +88,7 @@ test('on every sample the verdict has the colour of the worst diagnostic, the sa
 });
 
 test('green "No problems" only when nothing is wrong and everything was checked; amber with warnings', async () => {
-  const checks: CacheChecks = {
-    expectedVersion: 3,
-    expectedJscVersion: 0xf1f0ed26,
-    expectedJscVersionFrom: 'Bun 1.4.5',
-    jscVersionProblem: null,
-    sourcePath: 'v3-bun-1.4.4-esm.js',
-    canRegenerate: true,
-    regenerateDisabledReasons: [],
-  };
+  const checks: CacheChecks = hostChecks({ sourcePath: 'v3-bun-1.4.4-esm.js' });
   const host = { checks, expectedJscVersion: 0xf1f0ed26, source: 'v3-bun-1.4.4-esm.js', expectedVersion: 3 };
   const all = await openFile(harness, 'v3-bun-1.4.4-esm.bmes', { context, host });
   try {
