@@ -175,6 +175,8 @@ test('the splitter resizes by mouse and keyboard, collapses either side, and is 
     // Remembered across a reload of the webview (VS Code's getState/setState).
     await o.frame.evaluate(() => location.reload());
     await o.frame.waitForSelector('.structure');
+    // The reloaded webview starts before its model arrives: wait for the tables, so nothing re-lays out mid-drag.
+    await o.frame.waitForSelector('#tab-lexicalVariables');
     assert.ok(Math.abs((await paneSize(o.frame, '.structure')).width - keyed.width) <= 1);
 
     // Dragging far past the end collapses the structure.
@@ -183,7 +185,7 @@ test('the splitter resizes by mouse and keyboard, collapses either side, and is 
     await o.page.mouse.down();
     await o.page.mouse.move(5, at.y + 100, { steps: 8 });
     await o.page.mouse.up();
-    assert.equal(await o.frame.locator('.structure').isVisible(), false);
+    await o.frame.locator('.structure').waitFor({ state: 'hidden', timeout: 5000 });
     assert.deepEqual(o.errors, []);
   } finally {
     await o.close();
