@@ -221,3 +221,19 @@ test("every reason Regenerate cannot run: the host's, in its order, then a missi
   // A host that says no without saying why still gets a reason shown.
   assert.deepEqual(regenerateReasons({ ...CHECKS, canRegenerate: false, regenerateDisabledReasons: [] }), ['Regenerating is not available here.']);
 });
+
+test("bytes that are no JavaScriptCore cache are not called another Bun's cache", () => {
+  for (const name of ['corrupt-jsc-unrecognized-layout.bmes', 'corrupt-metadata-overlaps-bytecode.bmes']) {
+    const model = modelOf(name, { expectedJscVersion: 0xf1f0ed26 }, 3, CHECKS);
+    const card = mismatchCards(model, CHECKS).find((c) => c.kind === 'jsc');
+    if (!card) continue; // this file's first bytes happen to hold no cache version to compare
+    assert.equal(card.badge, 'Not bytecode', name);
+    assert.equal(card.headline, 'No known Bun wrote these bytes: not a JavaScriptCore cache', name);
+    assert.match(card.consequence, /no cache version of a known Bun/, name);
+  }
+  // A real cache of another Bun keeps its name.
+  const stale = mismatchCards(modelOf('corrupt-jsc-version-mismatch.bmes', { expectedJscVersion: 0xf1f0ed26 }, 3, CHECKS), CHECKS).find((c) => c.kind === 'jsc')!;
+  assert.equal(stale.headline, 'Stale cache: built by another Bun');
+  const seen = ['corrupt-jsc-unrecognized-layout.bmes'].map((n) => mismatchCards(modelOf(n, { expectedJscVersion: 0xf1f0ed26 }, 3, CHECKS), CHECKS).some((c) => c.kind === 'jsc'));
+  assert.deepEqual(seen, [true], 'the unrecognised-layout sample has a cache-version card to check');
+});

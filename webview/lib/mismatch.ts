@@ -107,18 +107,23 @@ function jscCard(model: ViewModel, checks: CacheChecks | null, diagnostics: read
   const expected = checks?.expectedJscVersion ?? (fromMessage ? Number.parseInt(fromMessage, 16) : null);
   const from = checks?.expectedJscVersionFrom ?? (expected !== null && !checks ? 'the version your Bun writes' : null);
   const known = knownCacheVersion(found);
+  // Bytes that are no JavaScriptCore cache at all also read as "a version": do not call them another Bun's.
+  const notBytecode = known === null && model.diagnostics.some((d) => d.code === 'jsc-unrecognized-layout');
   return {
     kind: 'jsc',
     fieldKey: 'jsc.cacheVersion',
     severity: worstSeverity(list),
-    badge: 'Other Bun',
-    headline: 'Stale cache: built by another Bun',
+    badge: notBytecode ? 'Not bytecode' : 'Other Bun',
+    headline: notBytecode ? 'No known Bun wrote these bytes: not a JavaScriptCore cache' : 'Stale cache: built by another Bun',
     title: 'JavaScriptCore cache version',
     found: expected === null ? `Found cache version ${hex8(found)}` : `Found cache version ${hex8(found)} — expected ${hex8(expected)}${from ? ` (${from})` : ''}`,
     about:
       'It identifies the JavaScriptCore build that wrote the bytecode (in Bun, derived from its WebKit revision).' +
       (known ? ` ${hex8(found)} is seen in bytecode written by ${known}.` : ''),
-    consequence: rejection(model, 'the cache was built by another Bun (another WebKit revision)'),
+    consequence: rejection(
+      model,
+      notBytecode ? 'its first bytes are no cache version of a known Bun and the rest matches no layout' : 'the cache was built by another Bun (another WebKit revision)',
+    ),
     fix: 'Regenerate the cache with your Bun.',
     diagnostics: list,
   };
