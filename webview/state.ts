@@ -2,6 +2,7 @@
  * The view state that survives hide/show (VS Code drops a hidden webview's page; `getState`/`setState` keep
  * this object) and a rebuild of the file on disk: tab, filters, sorts, scroll positions and selection.
  */
+import { LIST_NAMES } from '../extension/bmes/recordTables';
 import type { TableId } from '../extension/viewModel/types';
 import { DEFAULT_SPLIT, loadSplit, type SplitState } from './lib/splitLayout';
 import type { CopyFormat, SortSpec } from './lib/tableData';
@@ -73,20 +74,10 @@ export function defaultScroll(): ScrollState {
   return { tables: {}, hexTopRow: 0, overview: 0, problems: 0 };
 }
 
-const TABS = new Set<string>([
-  'overview',
-  'problems',
-  'requestedModules',
-  'importEntries',
-  'exportEntries',
-  'starExports',
-  'declaredVariables',
-  'lexicalVariables',
-  'modules',
-  'bytecodeStrings',
-  'slots',
-  'prelinkedModules',
-]);
+/** The tables a view can have: the BMES record lists and those of an executable. */
+const TABLES = new Set<string>([...LIST_NAMES, 'modules', 'bytecodeStrings', 'slots', 'prelinkedModules'] satisfies TableId[]);
+/** Every tab a saved state may name; one that is not here is dropped on restore. */
+const TABS = new Set<string>(['overview', 'bytecode', 'problems', ...TABLES]);
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown, fallback: number, min = 0): number => (typeof v === 'number' && Number.isFinite(v) && v >= min ? v : fallback);
@@ -118,7 +109,7 @@ export function loadPersisted(raw: unknown): Persisted {
   if (isObj(u['tables'])) {
     for (const [key, value] of Object.entries(u['tables'])) {
       const t = tableUi(value);
-      if (t && TABS.has(key) && key !== 'overview' && key !== 'problems') tables[key as TableId] = t;
+      if (t && TABLES.has(key)) tables[key as TableId] = t;
     }
   }
   const sel = u['selection'];
@@ -135,7 +126,7 @@ export function loadPersisted(raw: unknown): Persisted {
   };
   const s = isObj(raw['scroll']) ? raw['scroll'] : {};
   const scrollTables: Partial<Record<TableId, number>> = {};
-  if (isObj(s['tables'])) for (const [key, value] of Object.entries(s['tables'])) if (TABS.has(key)) scrollTables[key as TableId] = num(value, 0);
+  if (isObj(s['tables'])) for (const [key, value] of Object.entries(s['tables'])) if (TABLES.has(key)) scrollTables[key as TableId] = num(value, 0);
   return {
     v: 1,
     ui,

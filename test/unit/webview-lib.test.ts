@@ -271,6 +271,9 @@ test('saved state is read defensively and selections stay inside the file', () =
   assert.deepEqual(selectionOfSpan(90, 1_000_000, 100), { anchor: 90, caret: 99 });
   assert.deepEqual(selectionOfSpan(500, 4, 100), { anchor: 99, caret: 99 });
   assert.equal(selectionOfSpan(0, 1, 0), null);
+  // Every tab the view has is restored, the Bytecode tab and an executable's tables included; it is not a table.
+  for (const tab of ['bytecode', 'modules', 'prelinkedModules', 'problems']) assert.equal(loadPersisted({ v: 1, ui: { tab } }).ui.tab, tab);
+  assert.deepEqual(Object.keys(loadPersisted({ v: 1, ui: { tab: 'overview', tables: { bytecode: {}, overview: {}, slots: {} } } }).ui.tables), ['slots']);
 });
 
 test('keys move the hex caret and the active grid cell within bounds', () => {
