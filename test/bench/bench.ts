@@ -8,6 +8,7 @@ import { EMPTY_RECORD, decodeBmes, decodeBmesFrom, encodeBmes } from '../../exte
 import { renderTextView } from '../../extension/textView/render';
 import { FileRangeSource } from '../../extension/node/fileSource';
 import { benchDecodeVsKaitai } from './decodeVsKaitai';
+import { benchDumps } from './dumpBench';
 import { MANY_EXPORTS_CASE, SEED_CASES, shapeForSource, syntheticCompactBytecode, syntheticRecord, type BenchCase } from '../../scripts/samples/synthetic';
 
 const template = new Uint8Array(readFileSync(join(__dirname, '../fixtures/jsc/bun-1.4.4-esm/module.bytecode')));
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
   for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
   rmSync(dir, { recursive: true, force: true });
   benchTextView();
+  benchDumps(template);
   await benchDecodeVsKaitai(template);
 }
 
