@@ -5,15 +5,11 @@
  */
 import type { AttributePair, BmesFile, ExportEntry, ImportEntry, ListName, RecordList, RequestedModule, StarExport, StringField, U32Field, VariableEntry } from './model';
 import { columnOf, type RecordColumn, type RecordTable, type RecordTables } from './recordTables';
+import { shownRowCounts } from './shownRows';
+
+export { MAX_OBJECT_RECORDS } from './shownRows';
 
 type Lists = Pick<BmesFile, ListName>;
-
-/**
- * How many records (of all lists together) the object model holds. The tables keep far more (every record of a
- * 48 MB hostile file); objects cost some 200 bytes a record, so code that walks them stays bounded as it always
- * was, and counts the rest in `omitted`.
- */
-export const MAX_OBJECT_RECORDS = 500_000;
 
 function u32Field(column: RecordColumn, row: number): U32Field {
   return { offset: column.offsets[row]!, length: column.lengths[row]!, value: column.values[row]! };
@@ -34,10 +30,9 @@ function stringField(tables: RecordTables, column: RecordColumn, row: number): S
   };
 }
 
-function lazyList<T>(table: RecordTable | null, budget: { left: number }, make: (row: number) => T): RecordList<T> | null {
+/** `shown`: how many rows the object model holds (`shownRowCounts`). */
+function lazyList<T>(table: RecordTable | null, shown: number, make: (row: number) => T): RecordList<T> | null {
   if (!table) return null;
-  const shown = Math.min(table.rowCount, budget.left);
-  budget.left -= shown;
   let entries: readonly T[] | null = null;
   const count = table.count ?? { offset: table.offset, length: 0, value: table.rowCount };
   const list = {
@@ -81,11 +76,11 @@ export function listsOfTables(tables: RecordTables): Lists {
   const stars = tables.starExports;
   let pairs: ((row: number) => AttributePair[]) | undefined;
   const pairsOf = (row: number) => (pairs ??= pairsByOwner(tables))(row);
-  const budget = { left: MAX_OBJECT_RECORDS };
-  const variables = (t: RecordTable | null) =>
-    lazyList<VariableEntry>(t, budget, (row) => ({ ...span(t!, row), name: stringField(tables, t!.columns[0]!, row), bits: u32Field(t!.columns[1]!, row) }));
+  const shown = shownRowCounts(tables);
+  const variables = (t: RecordTable | null, rows: number) =>
+    lazyList<VariableEntry>(t, rows, (row) => ({ ...span(t!, row), name: stringField(tables, t!.columns[0]!, row), bits: u32Field(t!.columns[1]!, row) }));
   return {
-    requestedModules: lazyList<RequestedModule>(requests, budget, (row) => {
+    requestedModules: lazyList<RequestedModule>(requests, shown.requestedModules, (row) => {
       const c = requests!.columns;
       const hasCount = c[2]!.lengths[row]! > 0;
       return {
@@ -96,7 +91,7 @@ export function listsOfTables(tables: RecordTables): Lists {
         attributes: hasCount ? pairsOf(row) : [],
       };
     }),
-    importEntries: lazyList<ImportEntry>(imports, budget, (row) => {
+    importEntries: lazyList<ImportEntry>(imports, shown.importEntries, (row) => {
       const c = imports!.columns;
       return {
         ...span(imports!, row),
@@ -106,7 +101,7 @@ export function listsOfTables(tables: RecordTables): Lists {
         localName: stringField(tables, c[3]!, row),
       };
     }),
-    exportEntries: lazyList<ExportEntry>(exports, budget, (row) => {
+    exportEntries: lazyList<ExportEntry>(exports, shown.exportEntries, (row) => {
       const c = exports!.columns;
       return {
         ...span(exports!, row),
@@ -117,8 +112,8 @@ export function listsOfTables(tables: RecordTables): Lists {
         localName: stringField(tables, c[4]!, row),
       };
     }),
-    starExports: lazyList<StarExport>(stars, budget, (row) => ({ ...span(stars!, row), moduleName: stringField(tables, stars!.columns[0]!, row) })),
-    declaredVariables: variables(tables.declaredVariables),
-    lexicalVariables: variables(tables.lexicalVariables),
+    starExports: lazyList<StarExport>(stars, shown.starExports, (row) => ({ ...span(stars!, row), moduleName: stringField(tables, stars!.columns[0]!, row) })),
+    declaredVariables: variables(tables.declaredVariables, shown.declaredVariables),
+    lexicalVariables: variables(tables.lexicalVariables, shown.lexicalVariables),
   };
 }

@@ -8,7 +8,7 @@ export const MISMATCH_CODES: ReadonlySet<string> = new Set(['version-mismatch', 
 
 /** Whether a line of the text view shows a mismatch: its own diagnostic line, or a field one is placed on. */
 export function lineHasMismatch(view: TextView, file: BmesFile, line: number): boolean {
-  const target = view.lines[line]?.target;
+  const target = view.lineAt(line)?.target;
   if (target?.kind === 'diagnostic' && MISMATCH_CODES.has(file.diagnostics[target.index]?.code ?? '')) return true;
   return diagnosticsOnLine(view, line).some((i) => MISMATCH_CODES.has(file.diagnostics[i]?.code ?? ''));
 }

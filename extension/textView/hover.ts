@@ -1,4 +1,4 @@
-import { CURRENT_VERSION, type BmesFile, type VariableEntry } from '../bmes';
+import { CURRENT_VERSION, columnOf, shownRowCounts, tablesOfFile, type BmesFile } from '../bmes';
 import { explainCacheVersion, explainDiagnostic, explainFlags, explainVersion, type BunIdentity } from './explain';
 import type { TextView } from './lineMap';
 
@@ -21,7 +21,7 @@ const MAX_DIAGNOSTICS_PER_HOVER = 10;
  * diagnostic placed on the line. `view` must have been rendered from `file`.
  */
 export function hoverAt(view: TextView, file: BmesFile, line: number, context: HoverContext = {}): string | null {
-  const info = view.lines[line];
+  const info = view.lineAt(line);
   if (!info?.target) return null;
   const parts: string[] = [];
   const target = info.target;
@@ -33,9 +33,11 @@ export function hoverAt(view: TextView, file: BmesFile, line: number, context: H
       if (target.field === 'cacheVersion' && file.jsc) parts.push(explainCacheVersion(file.jsc.cacheVersion.value, context.expectedJscVersion, context.bun));
       break;
     case 'row': {
-      const list = target.list === 'declaredVariables' ? file.declaredVariables : target.list === 'lexicalVariables' ? file.lexicalVariables : null;
-      const entry = list ? entryAt(list.entries, target.row) : null;
-      if (entry) parts.push(explainFlags('variable', entry.bits.value));
+      if (target.list !== 'declaredVariables' && target.list !== 'lexicalVariables') break;
+      // Read from the columns: a hover makes no object per record.
+      const tables = tablesOfFile(file);
+      const table = tables[target.list];
+      if (table && target.row < shownRowCounts(tables)[target.list]) parts.push(explainFlags('variable', columnOf(table, 'bits').values[target.row]!));
       break;
     }
     case 'codeFeatures':
@@ -64,10 +66,4 @@ export function diagnosticsOnLine(view: TextView, line: number): number[] {
     if (p.primary.line === line) found.push(index);
   });
   return found;
-}
-
-/** Records are kept in file order, so the row's index is its position; a search covers any other case. */
-function entryAt(entries: readonly VariableEntry[], row: number): VariableEntry | null {
-  const direct = entries[row];
-  return direct?.index === row ? direct : (entries.find((e) => e.index === row) ?? null);
 }

@@ -55,7 +55,17 @@ export interface DiagnosticPlacement {
 export interface TextView {
   /** Exactly what `bmes dump` prints; ends with a newline. */
   readonly text: string;
-  /** One entry per line of `text` (the final newline starts no line). */
+  /** The number of lines of `text` (the final newline starts no line). */
+  readonly lineCount: number;
+  /**
+   * What one line shows (null past the end), read from the line map's columns: a record's span is its offset
+   * and length. The editor reads lines this way.
+   */
+  lineAt(line: number): TextLine | null;
+  /**
+   * One entry per line of `text`, made on first read (one object per line, and a record's line has the
+   * record of the object model as its span): for code that wants the whole map at once, such as tests.
+   */
   readonly lines: readonly TextLine[];
   /** One entry per diagnostic of the rendered file, in `file.diagnostics` order. */
   readonly diagnostics: readonly DiagnosticPlacement[];

@@ -15,8 +15,16 @@ export function printable(value: string): string {
   return value.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** UNPRINTABLE without the global flag, to test a string without changing its state. */
+const HAS_UNPRINTABLE = new RegExp(UNPRINTABLE.source, 'u');
+
 export function quoted(value: string): string {
-  return `"${printable(value)}"`;
+  return `"${HAS_UNPRINTABLE.test(value) ? printable(value) : value}"`;
+}
+
+/** `quoted(value).length`, without making the text when nothing needs escaping. */
+export function quotedLength(value: string): number {
+  return HAS_UNPRINTABLE.test(value) ? printable(value).length + 2 : value.length + 2;
 }
 
 export function hexOffset(offset: number): string {
@@ -28,13 +36,15 @@ export function tableLines(headings: readonly string[], rows: readonly (readonly
   // A loop, not Math.max(...rows): a list of 500,000 records would overflow the argument stack.
   const widths = headings.map((h) => h.length);
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  const line = (cells: readonly string[]) =>
-    indent +
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(headings), ...rows.map(line)];
+  return [tableLine(headings, widths, indent), ...rows.map((row) => tableLine(row, widths, indent))];
+}
+
+/** One line of a table: every cell but the last padded to its column's width, two spaces between. */
+export function tableLine(cells: readonly string[], widths: readonly number[], indent = '  '): string {
+  let line = indent;
+  const last = cells.length - 1;
+  for (let i = 0; i < last; i++) line += cells[i]!.padEnd(widths[i]!) + '  ';
+  return (line + (cells[last] ?? '')).trimEnd();
 }
 
 export function table(headings: readonly string[], rows: readonly (readonly string[])[], indent = '  '): string {

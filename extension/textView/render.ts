@@ -1,54 +1,57 @@
 import {
   CODE_FEATURE_FLAGS,
   VARIABLE_FLAGS,
+  attributePairs,
+  cellSpan,
+  columnOf,
   exportTypeName,
   flagNames,
   hex,
   importTypeName,
   jscTagName,
+  shownLists,
+  stringAt,
+  tablesOfFile,
   versionMeaning,
   type BmesFile,
   type ListName,
-  type RecordList,
+  type RecordTable,
+  type RecordTables,
+  type ShownList,
   type Span,
-  type VariableEntry,
 } from '../bmes';
 import { bmesVerdict } from '../verdict/bmesVerdict';
 import type { FileVerdict } from '../verdict/verdict';
 import type { LineTarget, TextLine, TextView } from './lineMap';
+import { LineWriter, ROW_LISTS, lineAt, type LineMap } from './lineWriter';
 import { placeDiagnostics } from './placeDiagnostics';
-import { hexOffset, printable, quoted, tableLines } from './plainText';
+import { hexOffset, printable, quoted, quotedLength, tableLine, tableLines } from './plainText';
 
 const bytes = (n: number) => `${n} ${n === 1 ? 'byte' : 'bytes'}`;
 
-/** Lines of text, each remembering what it shows: the renderer writes text and line map in one pass. */
-class LineWriter {
-  readonly texts: string[] = [];
-  readonly lines: TextLine[] = [];
+/** Writes a table of a few rows (header, layout, JSC fields): the heading line shows `heading`. */
+function smallTable(out: LineWriter, headings: readonly string[], heading: LineTarget, rows: readonly { cells: readonly string[]; target: LineTarget; span: Span | null }[]): void {
+  const texts = tableLines(
+    headings,
+    rows.map((r) => r.cells),
+  );
+  out.push(texts[0]!, heading);
+  rows.forEach((r, i) => out.push(texts[i + 1]!, r.target, r.span));
+}
 
-  push(text: string, target: LineTarget | null = null, span: Span | null = null): void {
-    this.lines.push({ line: this.texts.length, target, span });
-    this.texts.push(text);
-  }
-
-  blank(): void {
-    this.push('');
-  }
-
-  /** A table whose heading line shows `heading` and whose rows show what `rows` say. */
-  table(headings: readonly string[], heading: LineTarget, rows: readonly { cells: readonly string[]; target: LineTarget; span: Span | null }[]): void {
-    const texts = tableLines(
-      headings,
-      rows.map((r) => r.cells),
-    );
-    this.push(texts[0]!, heading);
-    rows.forEach((r, i) => this.push(texts[i + 1]!, r.target, r.span));
-  }
+/**
+ * One column of a list's table, read from the record tables by row. `width` is the cell's length without
+ * making its text where that is cheaper (a quoted string).
+ */
+interface Column {
+  text(row: number): string;
+  width?(row: number): number;
 }
 
 /**
  * The text view of a decoded file — exactly what `bmes dump` prints — with a line map saying which
- * structure each line shows and its bytes, and where each diagnostic belongs. Pure: no Node or VS Code APIs.
+ * structure each line shows and its bytes, and where each diagnostic belongs. The lists are read from the
+ * record tables' columns: no object per record is made. Pure: no Node or VS Code APIs.
  */
 export function renderTextView(name: string, file: BmesFile, bytecodeSha256: string | null, verdict: FileVerdict = bmesVerdict(file)): TextView {
   const out = new LineWriter();
@@ -59,36 +62,13 @@ export function renderTextView(name: string, file: BmesFile, bytecodeSha256: str
   out.blank();
 
   header(out, file);
-  list(out, file.requestedModules, 'requestedModules', 'Requested modules', ['#', 'offset', 'specifier', 'attributes'], (r) => [
-    String(r.index),
-    hexOffset(r.offset),
-    quoted(r.specifier.value),
-    r.hasAttributes.value === 0
-      ? '-'
-      : r.attributes.length === 0
-        ? 'lost (had attributes, count 0)'
-        : r.attributes.map((a) => `${quoted(a.key.value)}: ${quoted(a.value.value)}`).join(', '),
-  ]);
-  list(out, file.importEntries, 'importEntries', 'Import entries', ['#', 'offset', 'type', 'moduleRequest', 'importName', 'localName'], (e) => [
-    String(e.index),
-    hexOffset(e.offset),
-    String(importTypeName(e.type.value)),
-    quoted(e.moduleRequest.value),
-    quoted(e.importName.value),
-    quoted(e.localName.value),
-  ]);
-  list(out, file.exportEntries, 'exportEntries', 'Export entries', ['#', 'offset', 'type', 'exportName', 'moduleName', 'importName', 'localName'], (e) => [
-    String(e.index),
-    hexOffset(e.offset),
-    String(exportTypeName(e.type.value)),
-    quoted(e.exportName.value),
-    quoted(e.moduleName.value),
-    quoted(e.importName.value),
-    quoted(e.localName.value),
-  ]);
-  list(out, file.starExports, 'starExports', 'Star exports', ['#', 'offset', 'moduleName'], (s) => [String(s.index), hexOffset(s.offset), quoted(s.moduleName.value)]);
-  variables(out, file.declaredVariables, 'declaredVariables', 'Declared variables (var)');
-  variables(out, file.lexicalVariables, 'lexicalVariables', 'Lexical variables (let/const)');
+  const lists = new ListWriter(out, file, tablesOfFile(file));
+  lists.requestedModules();
+  lists.imports();
+  lists.exports();
+  lists.starExports();
+  lists.variables('declaredVariables', 'Declared variables (var)');
+  lists.variables('lexicalVariables', 'Lexical variables (let/const)');
   if (file.codeFeatures) {
     const f = file.codeFeatures;
     out.push(`Code features at ${hexOffset(f.offset)}: ${hex(f.value, 4)} ${flagNames(CODE_FEATURE_FLAGS, f.value).join(' ') || '(none)'}`, { kind: 'codeFeatures' }, f);
@@ -98,8 +78,151 @@ export function renderTextView(name: string, file: BmesFile, bytecodeSha256: str
   jscSection(out, file);
   diagnosticList(out, file);
 
-  const text = out.texts.join('\n') + '\n';
-  return { text, lines: out.lines, diagnostics: placeDiagnostics(out.texts, out.lines, file.diagnostics) };
+  return textViewOf(out.finish(), file);
+}
+
+/** The view over a finished line map (apart, so that its closures keep the map alone, not the writer). */
+function textViewOf(map: LineMap, file: BmesFile): TextView {
+  let lines: TextLine[] | null = null;
+  return {
+    text: map.text,
+    lineCount: map.lineCount,
+    lineAt: (line) => lineAt(map, line),
+    // An own enumerable accessor, so that spreading and deep comparisons see the lines like a plain field.
+    get lines() {
+      return (lines ??= allLines(map, file));
+    },
+    diagnostics: placeDiagnostics(map, file.diagnostics),
+  };
+}
+
+/** Every line as an object, a record's line with the object model's record as its span (as `lines` promises). */
+function allLines(map: LineMap, file: BmesFile): TextLine[] {
+  const lines: TextLine[] = [];
+  for (let line = 0; line < map.lineCount; line++) {
+    const info = lineAt(map, line)!;
+    const target = info.target;
+    const record = target?.kind === 'row' ? file[target.list]?.entries[target.row] : undefined;
+    lines.push(record ? { ...info, span: record } : info);
+  }
+  return lines;
+}
+
+/** The six lists' tables, each a title line, a heading line and a line per shown record, read from the columns. */
+class ListWriter {
+  constructor(
+    private readonly out: LineWriter,
+    private readonly file: BmesFile,
+    private readonly tables: RecordTables,
+  ) {
+    this.shown = shownLists(tables);
+  }
+
+  private readonly shown: Record<ListName, ShownList | null>;
+
+  /** The "#" column: a record's index in its list is its row. */
+  private readonly index: Column = { text: (row) => String(row) };
+
+  private offset(table: RecordTable): Column {
+    const offsets = table.rowOffsets;
+    return { text: (row) => hexOffset(offsets[row]!) };
+  }
+
+  /** Quoted string columns. */
+  private quoted(table: RecordTable, ...keys: string[]): Column[] {
+    return keys.map((key) => {
+      const column = columnOf(table, key);
+      const value = (row: number) => stringAt(this.tables, column, row);
+      return { text: (row) => quoted(value(row)), width: (row) => quotedLength(value(row)) };
+    });
+  }
+
+  requestedModules(): void {
+    this.write('requestedModules', 'Requested modules', ['#', 'offset', 'specifier', 'attributes'], (table) => {
+      const hasAttributes = columnOf(table, 'hasAttributes').values;
+      const counts = columnOf(table, 'attributeCount');
+      const pairs = attributePairs(this.tables);
+      const keys = pairs.table && columnOf(pairs.table, 'key');
+      const values = pairs.table && columnOf(pairs.table, 'value');
+      const attributes = (row: number): string => {
+        if (hasAttributes[row] === 0) return '-';
+        // Pairs follow a module only when its attribute count was read.
+        const counted = cellSpan(counts, row).length > 0;
+        const from = pairs.first[row]!;
+        const to = counted ? pairs.first[row + 1]! : from;
+        if (from === to || !keys || !values) return 'lost (had attributes, count 0)';
+        const texts: string[] = [];
+        for (let at = from; at < to; at++) texts.push(`${quoted(stringAt(this.tables, keys, at))}: ${quoted(stringAt(this.tables, values, at))}`);
+        return texts.join(', ');
+      };
+      return [this.index, this.offset(table), ...this.quoted(table, 'specifier'), { text: attributes }];
+    });
+  }
+
+  imports(): void {
+    this.write('importEntries', 'Import entries', ['#', 'offset', 'type', 'moduleRequest', 'importName', 'localName'], (table) => {
+      const type = columnOf(table, 'type').values;
+      return [this.index, this.offset(table), { text: (row) => String(importTypeName(type[row]!)) }, ...this.quoted(table, 'moduleRequest', 'importName', 'localName')];
+    });
+  }
+
+  exports(): void {
+    this.write('exportEntries', 'Export entries', ['#', 'offset', 'type', 'exportName', 'moduleName', 'importName', 'localName'], (table) => {
+      const type = columnOf(table, 'type').values;
+      return [this.index, this.offset(table), { text: (row) => String(exportTypeName(type[row]!)) }, ...this.quoted(table, 'exportName', 'moduleName', 'importName', 'localName')];
+    });
+  }
+
+  starExports(): void {
+    this.write('starExports', 'Star exports', ['#', 'offset', 'moduleName'], (table) => [this.index, this.offset(table), ...this.quoted(table, 'moduleName')]);
+  }
+
+  variables(key: 'declaredVariables' | 'lexicalVariables', title: string): void {
+    if (this.shown[key] === null) return;
+    // Few distinct bit sets occur: their flag names are joined once each.
+    const flags = new Map<number, string>();
+    const flagsOf = (bits: number) => flags.get(bits) ?? flags.set(bits, flagNames(VARIABLE_FLAGS, bits).join(' ')).get(bits)!;
+    this.write(key, title, ['#', 'offset', 'name', 'bits', 'flags'], (table) => {
+      const bits = columnOf(table, 'bits').values;
+      return [this.index, this.offset(table), ...this.quoted(table, 'name'), { text: (row) => hex(bits[row]!, 4) }, { text: (row) => flagsOf(bits[row]!) }];
+    });
+  }
+
+  /** A list's title, then (when it has shown records) its table: headings, and a line per record. */
+  private write(key: ListName, title: string, headings: readonly string[], columnsOf: (table: RecordTable) => Column[]): void {
+    const out = this.out;
+    const list = this.shown[key];
+    if (!list) {
+      out.push(`${title}: not reached`, { kind: 'list', list: key });
+      out.blank();
+      return;
+    }
+    const { table, rows } = list;
+    const count = table.complete ? `${rows}` : `${rows} of ${list.count}, cut short`;
+    out.push(`${title} (${count}) at ${hexOffset(table.offset)}`, { kind: 'list', list: key }, this.file[key] ?? { offset: table.offset, length: table.length });
+    if (rows > 0) this.rows(key, headings, columnsOf(table), table, rows);
+    out.blank();
+  }
+
+  /** The table's lines in two passes over the columns: the widths, then the text; nothing kept per row between. */
+  private rows(key: ListName, headings: readonly string[], columns: readonly Column[], table: RecordTable, rows: number): void {
+    const widths = headings.map((h) => h.length);
+    const last = columns.length - 1;
+    // The last column is not padded, so its width is never needed.
+    for (let c = 0; c < last; c++) {
+      const column = columns[c]!;
+      let width = widths[c]!;
+      for (let row = 0; row < rows; row++) width = Math.max(width, column.width ? column.width(row) : column.text(row).length);
+      widths[c] = width;
+    }
+    const cells = new Array<string>(columns.length);
+    this.out.push(tableLine(headings, widths), { kind: 'section', section: key });
+    const list = ROW_LISTS.indexOf(key);
+    for (let row = 0; row < rows; row++) {
+      for (let c = 0; c <= last; c++) cells[c] = columns[c]!.text(row);
+      this.out.pushRow(tableLine(cells, widths), list, row, table.rowOffsets[row]!, table.rowLengths[row]!);
+    }
+  }
 }
 
 function header(out: LineWriter, file: BmesFile): void {
@@ -133,44 +256,8 @@ function header(out: LineWriter, file: BmesFile): void {
     });
   }
   out.push('Header', { kind: 'section', section: 'header' });
-  out.table(['offset', 'size', 'field', 'value'], { kind: 'section', section: 'header' }, rows);
+  smallTable(out, ['offset', 'size', 'field', 'value'], { kind: 'section', section: 'header' }, rows);
   out.blank();
-}
-
-function list<T extends Span & { readonly index: number }>(
-  out: LineWriter,
-  records: RecordList<T> | null,
-  key: ListName,
-  title: string,
-  headings: string[],
-  cells: (t: T) => string[],
-): void {
-  if (!records) {
-    out.push(`${title}: not reached`, { kind: 'list', list: key });
-    out.blank();
-    return;
-  }
-  const shown = records.complete ? `${records.entries.length}` : `${records.entries.length} of ${records.count.value}, cut short`;
-  out.push(`${title} (${shown}) at ${hexOffset(records.offset)}`, { kind: 'list', list: key }, records);
-  if (records.entries.length) {
-    out.table(
-      headings,
-      { kind: 'section', section: key },
-      records.entries.map((e) => ({ cells: cells(e), target: { kind: 'row', list: key, row: e.index }, span: e })),
-    );
-  }
-  out.blank();
-}
-
-function variables(out: LineWriter, records: RecordList<VariableEntry> | null, key: ListName, title: string): void {
-  if (records === null) return;
-  list(out, records, key, title, ['#', 'offset', 'name', 'bits', 'flags'], (v) => [
-    String(v.index),
-    hexOffset(v.offset),
-    quoted(v.name.value),
-    hex(v.bits.value, 4),
-    flagNames(VARIABLE_FLAGS, v.bits.value).join(' '),
-  ]);
 }
 
 function layout(out: LineWriter, file: BmesFile, bytecodeSha256: string | null): void {
@@ -192,7 +279,7 @@ function layout(out: LineWriter, file: BmesFile, bytecodeSha256: string | null):
     rows.push({ cells: ['trailing', hexOffset(file.trailing.offset), bytes(file.trailing.length)], target: { kind: 'layout', region: 'trailing' }, span: file.trailing });
   if (!rows.length) return;
   out.push('Layout', { kind: 'section', section: 'layout' });
-  out.table(['region', 'offset', 'size'], { kind: 'section', section: 'layout' }, rows);
+  smallTable(out, ['region', 'offset', 'size'], { kind: 'section', section: 'layout' }, rows);
   out.blank();
 }
 
@@ -229,7 +316,7 @@ function jscSection(out: LineWriter, file: BmesFile): void {
     );
   }
   out.push('JavaScriptCore bytecode', { kind: 'section', section: 'jsc' });
-  out.table(['field', 'offset', 'value'], { kind: 'section', section: 'jsc' }, rows);
+  smallTable(out, ['field', 'offset', 'value'], { kind: 'section', section: 'jsc' }, rows);
   out.blank();
 }
 

@@ -5,7 +5,7 @@ import { artifactText } from '../artifactText';
 import { inspectPath } from '../artifactCommand';
 import { UsageError, parseArgs } from '../args';
 import { CHECK_OPTIONS, CHECK_OPTIONS_HELP, EXIT_ERRORS, EXIT_OK, checkPlan, hasErrors, withFile, type Command } from '../command';
-import { dumpJson } from '../dumpJson';
+import { dumpJsonText } from '../../bmes';
 import { dumpText } from '../dumpText';
 
 export const dump: Command = {
@@ -44,7 +44,9 @@ Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`,
     return withFile(path, async (source) => {
       const file = artifact.file;
       const sha256 = file.bytecode ? await source.sha256(file.bytecode.offset, file.bytecode.length) : null;
-      process.stdout.write(options.has('--json') ? dumpJson(file, sha256) : `kind: ${artifactKindName(artifact)}\n${dumpText(path, file, sha256, bmesVerdict(file, plan.expect))}`);
+      process.stdout.write(
+        options.has('--json') ? dumpJsonText(file, sha256) : `kind: ${artifactKindName(artifact)}\n${dumpText(path, file, sha256, bmesVerdict(file, plan.expect))}`,
+      );
       return hasErrors(file) ? EXIT_ERRORS : EXIT_OK;
     });
   },
