@@ -38,8 +38,11 @@ export interface DumpVariable {
 type Pairs = { key: string; value: string }[];
 type FieldValue = string | number | string[] | Pairs | null;
 
-/** One field of a list's records: its JSON key and how a row's value is read from the columns. */
-type Field = readonly [key: string, value: (row: number) => FieldValue];
+/**
+ * One field of a list's records: its JSON key, how a row's value is read from the columns, and whether rows
+ * share their values (then an array value is one object for many rows, and its text is written once).
+ */
+type Field = readonly [key: string, value: (row: number) => FieldValue, shared?: boolean];
 
 /** The fields of each list's records, in the order of `BmesDump`, read from the tables. */
 function listFields(tables: RecordTables): Record<ListName, readonly Field[]> {
@@ -76,7 +79,7 @@ function listFields(tables: RecordTables): Record<ListName, readonly Field[]> {
     return [
       ['name', str(name, 'name')],
       ['bits', bits],
-      ['flags', (row) => flagsOf(bits(row))],
+      ['flags', (row) => flagsOf(bits(row)), true],
     ];
   };
   return {
@@ -196,10 +199,11 @@ function listText(list: ShownList | null, fields: readonly Field[]): string {
   if (list.rows === 0) return '[]';
   const bare = fields.length === 1 && fields[0]![0] === '';
   const keys = fields.map(([key]) => `      ${JSON.stringify(key)}: `);
-  // Arrays shared by rows (the flag names of a bit set) are written once.
+  // Values shared by rows (the flag names of a bit set) are written once.
   const written = new Map<FieldValue, string>();
-  const valueText = (value: FieldValue) => {
-    if (!Array.isArray(value)) return nested(value, 3);
+  const valueText = ([, read, shared]: Field, row: number) => {
+    const value = read(row);
+    if (!shared || !Array.isArray(value)) return nested(value, 3);
     const known = written.get(value);
     if (known !== undefined) return known;
     const text = nested(value, 3);
@@ -214,7 +218,7 @@ function listText(list: ShownList | null, fields: readonly Field[]): string {
     if (bare) record = `    ${nested(fields[0]![1](row), 2)}`;
     else {
       record = '    {\n';
-      for (let f = 0; f < fields.length; f++) record += `${keys[f]}${valueText(fields[f]![1](row))}${f < fields.length - 1 ? ',\n' : '\n'}`;
+      for (let f = 0; f < fields.length; f++) record += `${keys[f]}${valueText(fields[f]!, row)}${f < fields.length - 1 ? ',\n' : '\n'}`;
       record += '    }';
     }
     rows.push(record);
