@@ -245,7 +245,8 @@ export function App(props: { readonly host: Host }) {
       title: t.title,
       extra: (
         <>
-          <Badge>{fmtInt(t.rowCount)}</Badge>
+          {/* A preview's list holds the rows read so far: "…" until the decode has them all. */}
+          <Badge>{doc.preliminary && !t.complete ? `${fmtInt(t.rowCount)}…` : fmtInt(t.rowCount)}</Badge>
           <DiagnosticMark list={diagnostics.tables.get(t.id)} />
         </>
       ),
@@ -297,6 +298,7 @@ export function App(props: { readonly host: Host }) {
         onRevealed={nav.clearTableReveal}
         rowMarks={diagnostics.rows.get(table.id)}
         tableMarks={diagnostics.tables.get(table.id)?.filter((d) => !d.target)}
+        reading={doc.preliminary}
         copyFormat={ui.copyFormat}
         onUi={(patch) => patchTable(table.id, patch)}
         onScroll={(top) => {
@@ -337,6 +339,7 @@ export function App(props: { readonly host: Host }) {
         onSelectField={selectField}
         onSelectSpan={selectSpan}
         onOpenTable={setTab}
+        reading={doc.preliminary}
       />
     );
   }

@@ -1,4 +1,4 @@
-import { BytesNotLoaded, PagedWindow, u32At, windowOver, type ByteWindow, type RangeSource } from './byteWindow';
+import { BytesNotLoaded, PAGE_SIZE, PagedWindow, u32At, windowOver, type ByteWindow, type RangeSource } from './byteWindow';
 import { checkJscSection } from './checkJsc';
 import { checkLayout } from './checkLayout';
 import { checkRecords } from './checkRecords';
@@ -44,6 +44,7 @@ export interface RangedDecodeResult {
  */
 export async function decodeBmesFrom(source: RangeSource, options: DecodeOptions = {}): Promise<RangedDecodeResult> {
   const window = new PagedWindow(source);
+  await prefetchMetadata(window);
   for (;;) {
     try {
       return { file: decodeWindow(window, options), bytesRead: window.bytesRead };
@@ -52,6 +53,24 @@ export async function decodeBmesFrom(source: RangeSource, options: DecodeOptions
       await window.load(error);
     }
   }
+}
+
+/** The most of a file's metadata read at once on the word of its header; the rest is read ahead as it is decoded. */
+export const MAX_PREFETCH_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Reads the header's page, and when it is a version 2 or 3 header, the metadata it says comes before the bytecode
+ * (up to `MAX_PREFETCH_BYTES`, never past the file): the decode reads all of that anyway. A header that lies costs
+ * at most that read; the decode itself never trusts the hint.
+ */
+async function prefetchMetadata(window: PagedWindow): Promise<void> {
+  if (window.size < 12) return;
+  await window.prefetch(0, Math.min(PAGE_SIZE, window.size));
+  const magic = window.u32(0);
+  const version = window.u32(4);
+  if (magic !== BMES_MAGIC || (version !== 2 && version !== 3)) return;
+  const end = Math.min(window.u32(8), window.size, MAX_PREFETCH_BYTES);
+  if (end > PAGE_SIZE) await window.prefetch(PAGE_SIZE, end);
 }
 
 function decodeGuarded(window: ByteWindow, options: DecodeOptions): BmesFile {

@@ -188,7 +188,9 @@ export class TableBuilder {
       const storedLengths = c === tail && tailDerived ? null : shared.fours(shared.same(take(lengths[c]!, n), rowLengths));
       const cell = cellSpans(storedOffsets, storedLengths, c > 0 ? cells[c - 1]! : null, rowOffsets, rowLengths, after);
       cells.push(cell);
-      columns.push(derivableColumn(key, kind, take(this.values[c]!, n), n, storedOffsets, storedLengths, cell));
+      columns.push(
+        derivableColumn(key, kind, take(this.values[c]!, n), storedOffsets, storedLengths, cell, { n, previous: columns[c - 1] ?? null, rowOffsets, rowLengths, after }),
+      );
     });
     return columns;
   }
@@ -258,14 +260,24 @@ function derivableColumn(
   key: string,
   kind: RecordColumn['kind'],
   values: Uint32Array,
-  n: number,
   offsets: Uint32Array | null,
   lengths: Uint32Array | null,
   cell: CellSpans,
+  layout: RowLayout,
 ): RecordColumn {
-  const column = new BuiltColumn(key, kind, values, { offsets, lengths }, n, cell);
+  const column = new BuiltColumn(key, kind, values, { offsets, lengths }, cell, layout);
   if (!offsets || !lengths) setCellSpans(column, cell);
   return column;
+}
+
+/** What a derived column's arrays follow from: the column before it, and the records' spans. */
+interface RowLayout {
+  readonly n: number;
+  readonly previous: RecordColumn | null;
+  readonly rowOffsets: Uint32Array;
+  readonly rowLengths: Uint32Array;
+  /** Bytes of fixed-size fields after the last variable-length one. */
+  readonly after: number;
 }
 
 /**
@@ -275,8 +287,8 @@ function derivableColumn(
  */
 class BuiltColumn implements RecordColumn {
   declare private readonly made: { offsets: Uint32Array | null; lengths: Uint32Array | null };
-  declare private readonly n: number;
   declare private readonly cell: CellSpans;
+  declare private readonly layout: RowLayout;
 
   constructor(
     readonly key: string,
@@ -284,21 +296,38 @@ class BuiltColumn implements RecordColumn {
     readonly values: Uint32Array,
     /** The arrays kept; null where derived. */
     readonly stored: { readonly offsets: Uint32Array | null; readonly lengths: Uint32Array | null },
-    n: number,
     cell: CellSpans,
+    layout: RowLayout,
   ) {
     // Not enumerable: not part of what the column is, only how it makes what it derives.
     Object.defineProperty(this, 'made', { value: { offsets: stored.offsets, lengths: stored.lengths } });
-    Object.defineProperty(this, 'n', { value: n });
     Object.defineProperty(this, 'cell', { value: cell });
+    Object.defineProperty(this, 'layout', { value: layout });
   }
 
+  // Whole arrays are made from the previous column's arrays in one pass (made once, then shared), not cell by
+  // cell through the chain of fields before it.
   get offsets(): Uint32Array {
-    return (this.made.offsets ??= Uint32Array.from({ length: this.n }, (_, row) => this.cell.offset(row)));
+    if (this.made.offsets) return this.made.offsets;
+    const { n, previous } = this.layout;
+    const out = new Uint32Array(n);
+    if (previous) {
+      const offsets = previous.offsets;
+      const lengths = previous.lengths;
+      for (let row = 0; row < n; row++) out[row] = offsets[row]! + lengths[row]!;
+    } else {
+      for (let row = 0; row < n; row++) out[row] = this.cell.offset(row);
+    }
+    return (this.made.offsets = out);
   }
 
   get lengths(): Uint32Array {
-    return (this.made.lengths ??= Uint32Array.from({ length: this.n }, (_, row) => this.cell.length(row)));
+    if (this.made.lengths) return this.made.lengths;
+    const { n, rowOffsets, rowLengths, after } = this.layout;
+    const offsets = this.offsets;
+    const out = new Uint32Array(n);
+    for (let row = 0; row < n; row++) out[row] = rowOffsets[row]! + rowLengths[row]! - after - offsets[row]!;
+    return (this.made.lengths = out);
   }
 }
 

@@ -19,6 +19,11 @@ export interface StringTable {
   text(id: number): string;
   /** Per id: 1 when the bytes were not valid UTF-8 (the text then holds U+FFFD replacements). */
   readonly invalidUtf8: Uint8Array;
+  /**
+   * The ASCII bytes of `id` while its text is still held as the file's bytes (`bytes[at … at + length)`); null
+   * once it is a string, or when it never was bytes. Lets a consumer copy the bytes without making the string.
+   */
+  asciiBytes(id: number): { readonly bytes: Uint8Array; readonly at: number; readonly length: number } | null;
 }
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -89,6 +94,13 @@ class Strings {
     return { bytes: this.chunk, at: offset - this.chunkStart };
   }
 
+  asciiBytes(id: number): { bytes: Uint8Array; at: number; length: number } | null {
+    if (this.texts[id] !== undefined || id >= this.count) return null;
+    const length = this.lengthOf(id);
+    const found = this.bytesAt(this.starts[id]!, length);
+    return found && { bytes: found.bytes, at: found.at, length };
+  }
+
   lengthOf(id: number): number {
     const length = this.lengths[id]!;
     return length === LONG ? this.longLengths.get(id)! : length;
@@ -146,6 +158,10 @@ class BuiltStringTable implements StringTable {
 
   text(id: number): string {
     return this.strings.text(id);
+  }
+
+  asciiBytes(id: number): { bytes: Uint8Array; at: number; length: number } | null {
+    return this.strings.asciiBytes(id);
   }
 }
 

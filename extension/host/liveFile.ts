@@ -10,7 +10,7 @@ import { buildExecutableViewModel, type ExecutableExtras } from '../viewModel/ar
 import { modelOfArtifact } from './artifactModel';
 import type { CacheChecks } from '../protocol';
 import { NO_EXPECTATIONS } from '../verdict/bmesVerdict';
-import { buildPreviewModel, PREVIEW_BYTES } from '../viewModel/previewModel';
+import { buildPreviewModel, MIN_PREVIEW_FILE, PREVIEW_BYTES } from '../viewModel/previewModel';
 import type { ViewModel } from '../viewModel/types';
 import { expectationsOf } from './checks';
 import type { ClosableRangeSource, HostLog } from './ports';
@@ -31,11 +31,7 @@ export type LiveState =
     }
   | { readonly kind: 'failed'; readonly generation: number; readonly message: string };
 
-/**
- * Files smaller than this get no preview: their decode takes milliseconds, and a preview would only make the view
- * change twice. Larger ones may hold hundreds of thousands of records (a 50 MB cache: ~80,000, 2 MB of metadata).
- */
-export const MIN_PREVIEW_FILE = 1024 * 1024;
+export { MIN_PREVIEW_FILE };
 
 /** Past this many modules, module details are read when a module is opened, not all after the list. */
 const MAX_MODULES_CHECKED_UP_FRONT = 5000;

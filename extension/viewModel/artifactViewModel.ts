@@ -16,7 +16,8 @@ import { sharedTableViews } from './sharedTableViews';
 import type { JscPayloadFile } from '../sidecar/model';
 import { jscViewOf, viewDiagnostic } from './buildViewModel';
 import { buildTableViews } from './tableViews';
-import type { ViewBytecode, ViewColumn, ViewField, ViewModel, ViewRegion, ViewSection, ViewTable } from './types';
+import { packTable, type DraftColumn } from './packTable';
+import type { ViewBytecode, ViewField, ViewModel, ViewRegion, ViewSection, ViewTable } from './types';
 
 const hex = (n: number, digits = 0) => '0x' + n.toString(16).padStart(digits, '0');
 const bytes = (n: number) => `${n.toLocaleString('en-US')} byte${n === 1 ? '' : 's'}`;
@@ -127,7 +128,7 @@ function pointerColumn(
   modules: readonly GraphModule[],
   pick: (m: GraphModule) => GraphPointer | null,
   text: (m: GraphModule, p: GraphPointer | null) => string,
-): ViewColumn {
+): DraftColumn {
   const offsets = new Uint32Array(modules.length);
   const lengths = new Uint32Array(modules.length);
   const strings = modules.map((m, i) => {
@@ -144,7 +145,7 @@ function pointerColumn(
   return { key, title, kind: 'string', offsets, lengths, strings };
 }
 
-function sizeColumn(key: string, title: string, modules: readonly GraphModule[], pick: (m: GraphModule) => GraphPointer | null): ViewColumn {
+function sizeColumn(key: string, title: string, modules: readonly GraphModule[], pick: (m: GraphModule) => GraphPointer | null): DraftColumn {
   const offsets = new Uint32Array(modules.length);
   const lengths = new Uint32Array(modules.length);
   const numbers = new Uint32Array(modules.length);
@@ -158,7 +159,7 @@ function sizeColumn(key: string, title: string, modules: readonly GraphModule[],
   return { key, title, kind: 'u32', offsets, lengths, numbers };
 }
 
-function byteColumn(key: string, title: string, modules: readonly GraphModule[], pick: (m: GraphModule) => { offset: number; length: number; name: string } | null): ViewColumn {
+function byteColumn(key: string, title: string, modules: readonly GraphModule[], pick: (m: GraphModule) => { offset: number; length: number; name: string } | null): DraftColumn {
   const offsets = new Uint32Array(modules.length);
   const lengths = new Uint32Array(modules.length);
   const strings = modules.map((m, i) => {
@@ -174,8 +175,8 @@ function byteColumn(key: string, title: string, modules: readonly GraphModule[],
 function modulesTable(exe: ExecutableFile, extras: ExecutableExtras | null): ViewTable {
   const modules = exe.modules;
   const summaries = extras?.summary.modules;
-  const derived = (key: string, title: string, text: (i: number) => string): ViewColumn => ({ key, title, kind: 'derived', strings: modules.map((_, i) => text(i)) });
-  const columns: ViewColumn[] = [
+  const derived = (key: string, title: string, text: (i: number) => string): DraftColumn => ({ key, title, kind: 'derived', strings: modules.map((_, i) => text(i)) });
+  const columns: DraftColumn[] = [
     pointerColumn(
       'name',
       'Name',
@@ -214,7 +215,7 @@ function modulesTable(exe: ExecutableFile, extras: ExecutableExtras | null): Vie
     }),
   ];
   const count = exe.offsets.modules;
-  return {
+  return packTable({
     id: 'modules',
     title: 'Modules',
     count: { offset: count.field.offset, length: 8, value: modules.length + exe.modulesOmitted },
@@ -225,7 +226,7 @@ function modulesTable(exe: ExecutableFile, extras: ExecutableExtras | null): Vie
     rowOffsets: Uint32Array.from(modules, (m) => m.offset),
     rowLengths: Uint32Array.from(modules, (m) => m.length),
     columns,
-  };
+  });
 }
 
 function pointerField(key: string, label: string, p: GraphPointer | null, what: string): ViewField | null {

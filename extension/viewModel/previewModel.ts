@@ -1,15 +1,25 @@
 /**
- * The view model of a BMES file whose header has been read and nothing else yet: the header fields, the file
- * size and a hex view with only the header coloured. The host sends it before the module record is decoded and
- * checked, so that the header and the first hex rows do not wait for the tables (a 50 MB cache with 80,000
- * records takes a few hundred milliseconds more). Pure: the host calls it, tests call it.
+ * The view model of a BMES file of which only the first page has been read: the header fields, the file size, a
+ * hex view with only the header coloured, and the rows of the record lists that lie whole in that page. The host
+ * sends it before the module record is decoded and checked, so that the header, the first hex rows and the first
+ * table rows do not wait for the rest (a 50 MB cache with 80,000 records, or a list of 100,000 exports, takes a few
+ * hundred milliseconds more). Nothing in it is checked: the webview shows it as "reading". Pure: the host calls
+ * it, tests call it.
  */
 import { u32At, windowOver } from '../bmes/byteWindow';
+import { decodeBmes } from '../bmes/decode';
 import { BMES_MAGIC } from '../bmes/flags';
 import type { BmesHeader, U32Field } from '../bmes/model';
 import type { FileVerdict } from '../verdict/verdict';
 import { headerFields } from './buildViewModel';
-import type { ViewModel, ViewRegion } from './types';
+import { buildTableViews } from './tableViews';
+import type { ViewModel, ViewRegion, ViewTable } from './types';
+
+/**
+ * Files smaller than this get no preview: their decode takes milliseconds, and a preview would only make the view
+ * change twice. Larger ones may hold hundreds of thousands of records (a 50 MB cache: ~80,000, 2 MB of metadata).
+ */
+export const MIN_PREVIEW_FILE = 1024 * 1024;
 
 /** Bytes of the file's start that go with the preview: one page of the webview's hex view, so it needs no read. */
 export const PREVIEW_BYTES = 64 * 1024;
@@ -39,6 +49,18 @@ function headerOf(head: Uint8Array, size: number): BmesHeader | null {
 }
 
 /**
+ * The rows of each list that lie whole in `head`, decoded as the full decode will (the same decoder, over fewer
+ * bytes): a list the page ends in is cut short there, a list it does not reach is absent, and the "used by" counts,
+ * which need every list, are left blank. Its diagnostics are those of a file that ends where the page does, so none
+ * of them is kept.
+ */
+function firstRows(head: Uint8Array, size: number): ViewTable[] {
+  if (head.length >= size) return [];
+  const tables = decodeBmes(head).tables;
+  return tables ? buildTableViews(tables, true) : [];
+}
+
+/**
  * The preview of a file of `size` bytes that starts with `head`; null when it does not start with the BMES magic
  * (Bun's other containers are recognised by more than their first bytes, so they wait for the decode).
  */
@@ -60,7 +82,7 @@ export function buildPreviewModel(head: Uint8Array, size: number): ViewModel | n
     verdict: NOT_CHECKED_YET,
     header: headerFields(header, size),
     layout: [{ key: 'fileSize', label: 'File size', offset: 0, length: size, value: size, meaning: 'the whole file' }],
-    tables: [],
+    tables: firstRows(head, size),
     codeFeatures: null,
     regions,
     jsc: null,

@@ -3,26 +3,27 @@
  * prelinked graph's modules. Every row carries its span, every name its characters' span. Pure.
  */
 import type { SharedModuleRecords } from '../bunRecord/moduleRecord';
-import type { ViewColumn, ViewTable } from './types';
+import { packTable, type DraftColumn } from './packTable';
+import type { ViewTable } from './types';
 
 interface RowSpec {
   readonly offset: number;
   readonly length: number;
 }
 
-function table(id: ViewTable['id'], title: string, count: { offset: number; length: number; value: number }, rows: readonly RowSpec[], columns: ViewColumn[]): ViewTable {
+function table(id: ViewTable['id'], title: string, count: { offset: number; length: number; value: number }, rows: readonly RowSpec[], columns: DraftColumn[]): ViewTable {
   const rowOffsets = Uint32Array.from(rows, (r) => r.offset);
   const rowLengths = Uint32Array.from(rows, (r) => r.length);
   const first = rows[0]?.offset ?? count.offset;
   const last = rows.length ? rows[rows.length - 1]!.offset + rows[rows.length - 1]!.length : count.offset + count.length;
-  return { id, title, count, offset: first, length: last - first, complete: count.value === rows.length, rowCount: rows.length, rowOffsets, rowLengths, columns };
+  return packTable({ id, title, count, offset: first, length: last - first, complete: count.value === rows.length, rowCount: rows.length, rowOffsets, rowLengths, columns });
 }
 
-function strings(key: string, title: string, values: readonly { text: string; offset: number; length: number }[]): ViewColumn {
+function strings(key: string, title: string, values: readonly { text: string; offset: number; length: number }[]): DraftColumn {
   return { key, title, kind: 'string', strings: values.map((v) => v.text), offsets: Uint32Array.from(values, (v) => v.offset), lengths: Uint32Array.from(values, (v) => v.length) };
 }
 
-function numbers(key: string, title: string, values: readonly { value: number; offset: number; length: number }[]): ViewColumn {
+function numbers(key: string, title: string, values: readonly { value: number; offset: number; length: number }[]): DraftColumn {
   return {
     key,
     title,
@@ -33,7 +34,7 @@ function numbers(key: string, title: string, values: readonly { value: number; o
   };
 }
 
-const derived = (key: string, title: string, values: readonly string[]): ViewColumn => ({ key, title, kind: 'derived', strings: values });
+const derived = (key: string, title: string, values: readonly string[]): DraftColumn => ({ key, title, kind: 'derived', strings: values });
 
 export function sharedTableViews(shared: SharedModuleRecords): ViewTable[] {
   const out: ViewTable[] = [];

@@ -1,11 +1,12 @@
 /**
  * The webview's tables, taken from the decoder's record tables: spans and numbers are the decoder's own typed
- * arrays (no copy), strings are looked up once per cell from the shared string table.
+ * arrays (no copy); each table's texts are packed once per distinct string, its string cells are ids into them.
  */
 import { VARIABLE_FLAGS, flagNames } from '../bmes/flags';
 import type { ListName } from '../bmes/model';
-import { columnOf, stringAt, type RecordColumn, type RecordTable, type RecordTables } from '../bmes/recordTables';
+import { columnOf, stringAt, type RecordColumn, type RecordTable, type RecordTables, type StringTable } from '../bmes/recordTables';
 import type { TableId, ViewColumn, ViewTable } from './types';
+import { ViewTextsBuilder } from './viewTexts';
 
 export const TABLE_TITLES: Readonly<Record<TableId, string>> = {
   requestedModules: 'Requested modules',
@@ -61,18 +62,44 @@ export const MAX_VIEW_ROWS = 1_000_000;
 /** The first `rows` values: the array itself when that is all of it (the decoder's own column, no copy). */
 const prefix = (array: Uint32Array, rows: number): Uint32Array => (rows === array.length ? array : array.subarray(0, rows));
 
-function viewColumn(tables: RecordTables, column: RecordColumn, title: string, rows: number): ViewColumn {
+/**
+ * One table's texts: the record strings its cells name, each copied once (as the file's bytes while the decoder
+ * still holds it so), and the derived texts.
+ */
+class TableTexts {
+  readonly builder = new ViewTextsBuilder();
+  /** Per record string id: its id here, -1 until a cell names it. */
+  private readonly local: Int32Array;
+
+  constructor(private readonly strings: StringTable) {
+    this.local = new Int32Array(strings.count).fill(-1);
+  }
+
+  of(id: number): number {
+    const known = this.local[id]!;
+    if (known >= 0) return known;
+    const held = this.strings.asciiBytes(id);
+    const local = held ? this.builder.asciiBytes(held.bytes, held.at, held.length) : this.builder.text(this.strings.text(id));
+    this.local[id] = local;
+    return local;
+  }
+}
+
+function viewColumn(texts: TableTexts, column: RecordColumn, title: string, rows: number): ViewColumn {
   const key = column.key;
   const offsets = prefix(column.offsets, rows);
   const lengths = prefix(column.lengths, rows);
   if (column.kind === 'u32') return { key, title, kind: 'u32', offsets, lengths, numbers: prefix(column.values, rows) };
-  const strings = new Array<string>(rows);
-  for (let row = 0; row < rows; row++) strings[row] = stringAt(tables, column, row);
-  return { key, title, kind: 'string', offsets, lengths, strings };
+  const textIds = new Uint32Array(rows);
+  const values = column.values;
+  for (let row = 0; row < rows; row++) textIds[row] = texts.of(values[row]!);
+  return { key, title, kind: 'string', offsets, lengths, textIds };
 }
 
-function derived(key: string, title: string, strings: string[]): ViewColumn {
-  return { key, title, kind: 'derived', strings };
+function derived(texts: TableTexts, key: string, title: string, cells: ArrayLike<string>): ViewColumn {
+  const textIds = new Uint32Array(cells.length);
+  for (let row = 0; row < cells.length; row++) textIds[row] = texts.builder.text(cells[row]!);
+  return { key, title, kind: 'derived', textIds };
 }
 
 /** How many imports and exports name each requested module's string id. */
@@ -109,39 +136,53 @@ function attributesText(tables: RecordTables, requests: RecordTable): string[] {
   return text;
 }
 
-function extraColumns(tables: RecordTables, table: RecordTable, rows: number): ViewColumn[] {
+/** The flag names of each row's bits, worked out once per distinct bits value. */
+function flagsColumn(texts: TableTexts, bits: Uint32Array): ViewColumn {
+  const byBits = new Map<number, number>();
+  const textIds = new Uint32Array(bits.length);
+  for (let row = 0; row < bits.length; row++) {
+    const value = bits[row]!;
+    let id = byBits.get(value);
+    if (id === undefined) {
+      id = texts.builder.text(flagNames(VARIABLE_FLAGS, value).join(' '));
+      byBits.set(value, id);
+    }
+    textIds[row] = id;
+  }
+  return { key: 'flags', title: 'Flags', kind: 'derived', textIds };
+}
+
+function extraColumns(tables: RecordTables, texts: TableTexts, table: RecordTable, rows: number, partial: boolean): ViewColumn[] {
   if (table.name === 'requestedModules') {
-    const counts = referenceCounts(tables);
+    // Of a part of the record, the uses are not all known: blank, not a count that is too low.
+    const counts = partial ? null : referenceCounts(tables);
     const specifiers = prefix(columnOf(table, 'specifier').values, rows);
     return [
-      derived('attributes', 'Attributes', attributesText(tables, table).slice(0, rows)),
+      derived(texts, 'attributes', 'Attributes', attributesText(tables, table).slice(0, rows)),
       derived(
+        texts,
         'references',
         'Used by',
-        Array.from(specifiers, (id) => String(counts[id] ?? 0)),
+        Array.from(specifiers, (id) => (counts ? String(counts[id] ?? 0) : '')),
       ),
     ];
   }
-  if (table.name === 'declaredVariables' || table.name === 'lexicalVariables') {
-    return [
-      derived(
-        'flags',
-        'Flags',
-        Array.from(prefix(columnOf(table, 'bits').values, rows), (bits) => flagNames(VARIABLE_FLAGS, bits).join(' ')),
-      ),
-    ];
-  }
+  if (table.name === 'declaredVariables' || table.name === 'lexicalVariables') return [flagsColumn(texts, prefix(columnOf(table, 'bits').values, rows))];
   return [];
 }
 
-/** The tables the webview shows, in list order; lists never reached are absent. */
-export function buildTableViews(tables: RecordTables): ViewTable[] {
+/**
+ * The tables the webview shows, in list order; lists never reached are absent. `partial`: the tables are of the
+ * first bytes of a file only (a preview), so nothing that counts across lists is shown.
+ */
+export function buildTableViews(tables: RecordTables, partial = false): ViewTable[] {
   const out: ViewTable[] = [];
   for (const id of RECORD_LISTS) {
     const table = tables[id];
     if (!table) continue;
     const rows = Math.min(table.rowCount, MAX_VIEW_ROWS);
-    const columns = SHOWN[id].map(([key, title]) => viewColumn(tables, columnOf(table, key), title, rows));
+    const texts = new TableTexts(tables.strings);
+    const columns = SHOWN[id].map(([key, title]) => viewColumn(texts, columnOf(table, key), title, rows));
     out.push({
       id,
       title: TABLE_TITLES[id],
@@ -152,7 +193,8 @@ export function buildTableViews(tables: RecordTables): ViewTable[] {
       rowCount: rows,
       rowOffsets: prefix(table.rowOffsets, rows),
       rowLengths: prefix(table.rowLengths, rows),
-      columns: [...columns, ...extraColumns(tables, table, rows)],
+      columns: [...columns, ...extraColumns(tables, texts, table, rows, partial)],
+      texts: texts.builder.build(),
     });
   }
   return out;

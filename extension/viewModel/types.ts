@@ -1,7 +1,7 @@
 /**
  * What the webview shows, built from a decoded file by the host and sent once per decode. Lists travel as
- * columns of typed arrays (offsets, lengths, numbers) and plain string arrays, so 100,000 rows cost a few MB
- * and no per-cell objects. Every cell that holds file bytes carries its span.
+ * columns of typed arrays (offsets, lengths, numbers, text ids) with one packed text table per list, so 100,000
+ * rows cost a few MB of binary and no per-cell objects or strings. Every cell that holds file bytes carries its span.
  */
 import type { Diagnostic, JscLayout, ListName } from '../bmes/model';
 import type { FileVerdict } from '../verdict/verdict';
@@ -29,8 +29,18 @@ export interface ViewColumn {
   readonly lengths?: Uint32Array;
   /** kind "u32". */
   readonly numbers?: Uint32Array;
-  /** kind "string" and "derived": the text of each cell. */
-  readonly strings?: readonly string[];
+  /** kind "string" and "derived": per row, the id of the cell's text in its table's `texts` (`viewText`). */
+  readonly textIds?: Uint32Array;
+}
+
+/**
+ * A list's texts: the UTF-8 bytes of each distinct text, one after another; text `i` is the bytes from
+ * `ends[i - 1]` (0 for the first) to `ends[i]`. `ascii`: every byte is below 0x80.
+ */
+export interface ViewTexts {
+  readonly utf8: Uint8Array;
+  readonly ends: Uint32Array;
+  readonly ascii: boolean;
 }
 
 /** The module record's lists, and an executable's module table. */
@@ -48,6 +58,8 @@ export interface ViewTable {
   readonly rowOffsets: Uint32Array;
   readonly rowLengths: Uint32Array;
   readonly columns: readonly ViewColumn[];
+  /** The texts the columns' `textIds` name. */
+  readonly texts: ViewTexts;
 }
 
 export type RegionKind =

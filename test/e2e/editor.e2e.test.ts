@@ -16,6 +16,7 @@ import { after, before, describe, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
 import { decodeBmes, encodeBmes, type BmesFile } from '../../extension/bmes';
 import { formatNumberCell, buildViewModel } from '../../extension/viewModel/buildViewModel';
+import { cellString } from '../../extension/viewModel/viewTexts';
 import { versionFacts } from '../../extension/textView/versionFacts';
 import { bySeverity, worstSeverity } from '../../extension/verdict/verdict';
 import { shapeForSource, syntheticCompactBytecode, syntheticRecord } from '../../scripts/samples/synthetic';
@@ -158,7 +159,7 @@ describe('BMES Inspector in code-server', { timeout: 420_000 }, () => {
       // Column 1 is the record's offset (the view adds it); the model's columns follow.
       for (const [i, column] of table.columns.entries()) {
         if (column.kind === 'derived') continue;
-        const expected = column.kind === 'u32' ? formatNumberCell(table.id, column.key, column.numbers![0]!) : column.strings![0]!;
+        const expected = column.kind === 'u32' ? formatNumberCell(table.id, column.key, column.numbers![0]!) : cellString(table, column, 0);
         assert.equal(await row.locator(`[data-col="${i + 2}"]`).textContent(), expected, `${table.id}: row 0, ${column.key}`);
       }
     }

@@ -1,6 +1,6 @@
 /**
- * The preview: while a big file is decoded, a `ready` gets its header and first page at once (as a model with no
- * tables and nothing checked), under the generation the model will have, then the model; reads for that
+ * The preview: while a big file is decoded, a `ready` gets its header, first page and the rows whole in it at once
+ * (nothing checked), under the generation the model will have, then the model; reads for that
  * generation come from the file being decoded; a `ready` after the decode gets the preview, then the model. Small files, and files that are not BMES, get no preview. The
  * preview's header fields are the full model's, for every sample.
  */
@@ -14,6 +14,9 @@ import type { ClosableRangeSource, HostLog } from '../../extension/host/ports';
 import type { HostToWebview } from '../../extension/protocol';
 import { buildViewModel } from '../../extension/viewModel/buildViewModel';
 import { buildPreviewModel, PREVIEW_BYTES } from '../../extension/viewModel/previewModel';
+import type { ViewModel } from '../../extension/viewModel/types';
+import { cellString } from '../../extension/viewModel/viewTexts';
+import { syntheticRecord } from '../../scripts/samples/synthetic';
 import { REAL, RICH_RECORD, withU32 } from '../support/bmes';
 
 const SAMPLES = new URL('../../samples/', import.meta.url);
@@ -47,7 +50,44 @@ async function until(condition: () => boolean): Promise<void> {
   assert.ok(condition(), 'condition never met');
 }
 
+/** Every list of the preview holds the full model's first rows, exactly (spans and texts), and only whole records of the first page. */
+function assertRowsPrefix(preview: ViewModel, full: ViewModel): void {
+  for (const table of preview.tables) {
+    const whole = full.tables.find((t) => t.id === table.id);
+    assert.ok(whole, `${table.id}: in the full model too`);
+    assert.ok(table.rowCount <= whole.rowCount, `${table.id}: ${table.rowCount} rows of ${whole.rowCount}`);
+    assert.equal(table.complete, table.rowCount === whole.rowCount, `${table.id}: complete only when it has every row`);
+    for (let row = 0; row < table.rowCount; row++) {
+      assert.ok(table.rowOffsets[row]! + table.rowLengths[row]! <= PREVIEW_BYTES, `${table.id} row ${row}: inside the first page`);
+      assert.deepEqual([table.rowOffsets[row], table.rowLengths[row]], [whole.rowOffsets[row], whole.rowLengths[row]], `${table.id} row ${row}`);
+      table.columns.forEach((column, c) => {
+        const other = whole.columns[c]!;
+        assert.equal(column.key, other.key);
+        // "Used by" counts need every list: blank in a preview.
+        const expected = column.key === 'references' ? '' : cellString(whole, other, row);
+        assert.equal(cellString(table, column, row), expected, `${table.id} row ${row} ${column.key}`);
+        if (column.offsets) assert.equal(column.offsets[row], other.offsets![row], `${table.id} row ${row} ${column.key}: span`);
+      });
+    }
+  }
+}
+
 describe('preview', () => {
+  test("a big list's first rows come with the preview: the rows whole in the first page, cut short there", async () => {
+    const shape = { requests: 5, imports: 10, exports: 20_000, declared: 20_000, lexical: 10 };
+    const bytecode = withU32(new Uint8Array(1024 * 1024), 12, 1024 * 1024);
+    bytecode.set(REAL.esm().subarray(0, 12));
+    const data = encodeBmes(syntheticRecord(shape), bytecode);
+    const preview = buildPreviewModel(data.subarray(0, PREVIEW_BYTES), data.length)!;
+    const full = buildViewModel(decodeBmes(data));
+    const exports = preview.tables.find((t) => t.id === 'exportEntries');
+    assert.ok(exports && exports.rowCount > 100 && !exports.complete, `exports in the preview: ${exports?.rowCount}`);
+    assert.equal(exports.count.value, 20_000, 'the count field as read');
+    assert.ok(!preview.tables.some((t) => t.id === 'lexicalVariables'), 'a list past the first page is absent');
+    assertRowsPrefix(preview, full);
+    assert.deepEqual(preview.diagnostics, [], 'a preview reports nothing: its page ends where the file does not');
+  });
+
   test('a ready during a big decode gets the header and first page at once, then the model of the same generation', async () => {
     const data = bigFile();
     assert.ok(data.length >= MIN_PREVIEW_FILE);
@@ -66,7 +106,6 @@ describe('preview', () => {
     assert.deepEqual(preview.bytes, data.subarray(0, PREVIEW_BYTES));
     assert.equal(preview.bytes.buffer.byteLength, PREVIEW_BYTES, 'only the first page travels');
     assert.equal(preview.model.size, data.length);
-    assert.deepEqual(preview.model.tables, []);
     assert.deepEqual(preview.model.diagnostics, []);
     assert.equal(preview.model.verdict.clean, false, 'nothing is checked yet');
     assert.equal(preview.model.verdict.tone, 'unchecked');
@@ -85,6 +124,7 @@ describe('preview', () => {
     assert.ok(model.type === 'model', model.type);
     assert.equal(model.generation, 1);
     assert.deepEqual(preview.model.header, model.model.header);
+    assertRowsPrefix(preview.model, model.model);
     assert.equal(posted.length, 3);
 
     // A view that starts once the decode is done gets the preview first too: the model takes a while to travel.

@@ -19,6 +19,17 @@ import {
 } from '../../extension/bmes';
 import { buildViewModel } from '../../extension/viewModel/buildViewModel';
 import { buildTableViews } from '../../extension/viewModel/tableViews';
+import type { ViewTable } from '../../extension/viewModel/types';
+import { cellString } from '../../extension/viewModel/viewTexts';
+
+const columnTexts = (table: ViewTable, key: string): string[] =>
+  Array.from({ length: table.rowCount }, (_, row) =>
+    cellString(
+      table,
+      table.columns.find((c) => c.key === key)!,
+      row,
+    ),
+  );
 
 const samplesDir = join(__dirname, '../../samples');
 const samples = readdirSync(samplesDir).filter((f) => f.endsWith('.bmes'));
@@ -152,8 +163,8 @@ test('another container fills the builder with string-table ids as spans, leavin
     ['requestedModules', 'exportEntries', 'lexicalVariables'],
   );
   const requestView = views[0]!;
-  assert.deepEqual(requestView.columns.find((c) => c.key === 'attributes')!.strings, ['', 'type: json']);
-  assert.deepEqual(requestView.columns.find((c) => c.key === 'references')!.strings, ['1', '0'], 'the indirect export uses ./dep.js');
+  assert.deepEqual(columnTexts(requestView, 'attributes'), ['', 'type: json']);
+  assert.deepEqual(columnTexts(requestView, 'references'), ['1', '0'], 'the indirect export uses ./dep.js');
   assert.equal(views[1]!.columns.find((c) => c.key === 'exportName')!.offsets, columnOf(exports, 'exportName').offsets, 'spans are the columns, not copies');
 });
 
@@ -164,7 +175,7 @@ test('the view model takes the decoder tables when the file carries them', () =>
   assert.deepEqual(fromTables.tables, fromObjects.tables);
   const exports = fromObjects.tables.find((t) => t.id === 'exportEntries')!;
   const first = file.exportEntries!.entries[0]!;
-  assert.deepEqual([exports.rowOffsets[0], exports.columns[1]!.strings![0]], [first.offset, first.exportName.value]);
+  assert.deepEqual([exports.rowOffsets[0], cellString(exports, exports.columns[1]!, 0)], [first.offset, first.exportName.value]);
 });
 
 test("decodeBmes builds the tables itself, and they show exactly as its lists' objects do", () => {

@@ -8,6 +8,7 @@ import { decodeBmes, encodeBmes, EMPTY_RECORD } from '../../extension/bmes';
 import type { WebviewToHost } from '../../extension/protocol';
 import { buildViewModel, formatNumberCell } from '../../extension/viewModel/buildViewModel';
 import type { ViewTable } from '../../extension/viewModel/types';
+import { cellString } from '../../extension/viewModel/viewTexts';
 import { ByteStore, MAX_CACHED_PAGES, PAGE_SIZE } from '../../webview/lib/byteStore';
 import { indexDiagnostics, worstSeverity } from '../../webview/lib/diagnosticIndex';
 import { fmtSpan, offsetDigits, padOffset, parseOffset } from '../../webview/lib/format';
@@ -176,10 +177,24 @@ test('tables filter, flag-filter, sort and copy over the view model columns', ()
   const hay = () => rowHaystacks(exports);
   const filtered = filterRows(exports, order, 'REEXPORTED1', 0, hay);
   assert.ok(filtered.length > 0 && filtered.length < exports.rowCount);
-  for (const row of filtered) assert.match(exports.columns.find((c) => c.key === 'exportName')!.strings![row]!, /reexported1/);
+  for (const row of filtered)
+    assert.match(
+      cellString(
+        exports,
+        exports.columns.find((c) => c.key === 'exportName')!,
+        row,
+      ),
+      /reexported1/,
+    );
 
   const byName = sortedRows(exports, { column: 'exportName', descending: true });
-  const names = [...byName].map((r) => exports.columns.find((c) => c.key === 'exportName')!.strings![r]!);
+  const names = [...byName].map((r) =>
+    cellString(
+      exports,
+      exports.columns.find((c) => c.key === 'exportName')!,
+      r,
+    ),
+  );
   assert.deepEqual(names, [...names].sort().reverse());
   const byType = sortedRows(exports, { column: 'type', descending: false });
   // Types sort by name: "indirect" before "local".

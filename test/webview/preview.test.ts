@@ -1,23 +1,30 @@
 // The preview in the real webview behind the stand-in host: before the model of a file still being decoded, the
-// host's preview (header and first page) shows the header fields and the first hex rows with no read of their
-// bytes, says nothing is checked yet (no verdict, no Problems tab), and the model that follows replaces it.
+// host's preview (header and first page) shows the header fields, the first hex rows with no read of their bytes and
+// the lists' first rows, says nothing is checked yet (no verdict, no Problems tab), and the model that follows replaces it.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import { decodeBmes } from '../../extension/bmes';
+import { scratchDir } from '../support/scratch';
 import { hostRecord, launch, openFile, type Harness } from './browser';
+import { writeSynthetic } from './generate';
 
 const SAMPLES = join(__dirname, '../../samples');
 const MEDIUM = 'v3-medium.bmes';
 const bytes = new Uint8Array(readFileSync(join(SAMPLES, MEDIUM)));
 const medium = decodeBmes(bytes);
+/** 20,000 exports: the first page holds the first few hundred. */
+const BIG = 'exports-20k.bmes';
+const bigPath = join(scratchDir('bmes-webview-preview-'), BIG);
+const big = decodeBmes(writeSynthetic(bigPath, { requests: 5, imports: 10, exports: 20_000, declared: 10, lexical: 10 }, 64 * 1024));
 
 let harness: Harness;
 before(async () => {
   harness = await launch();
   harness.server.addFile(MEDIUM, join(SAMPLES, MEDIUM));
+  harness.server.addFile(BIG, bigPath);
 });
 after(() => harness?.close());
 
@@ -42,15 +49,50 @@ test('a preview shows the header and the first hex rows before the model, then t
     // Nothing checked yet: a progress line, not a verdict, and no Problems tab.
     assert.equal(await o.frame.locator('[data-preliminary="true"]').count(), 1);
     assert.equal(await o.frame.locator('.verdict[data-tone]').count(), 0);
-    assert.deepEqual(await tabNames(o.frame), ['Overview']);
+    // The lists' first rows are there already: those whole in the first page, marked as still being read.
+    const previewTabs = await tabNames(o.frame);
+    assert.equal(previewTabs[0], 'Overview');
+    assert.ok(!previewTabs.includes('Problems'), previewTabs.join(', '));
+    assert.ok(previewTabs.includes('Exports'), previewTabs.join(', '));
+    await o.frame.locator('#tab-exportEntries').click();
+    const firstExport = o.frame.locator('.vgrid-body [aria-rowindex="2"] [data-col="3"]');
+    assert.equal(await firstExport.textContent(), medium.exportEntries!.entries[0]!.exportName.value);
+    assert.match((await o.frame.textContent('.table-info')) ?? '', /Reading the file/);
+    assert.doesNotMatch((await o.frame.textContent('.table-info')) ?? '', /cut short/, 'a preview is not damage');
 
     await o.page.evaluate(() => window.__host.start());
     await o.frame.waitForSelector('.verdict[data-tone]');
     assert.equal(await o.frame.locator('[data-preliminary="true"]').count(), 0);
     const names = await tabNames(o.frame);
     assert.ok(names.includes('Problems') && names.includes('Exports'), names.join(', '));
+    assert.doesNotMatch((await o.frame.textContent('.table-info')) ?? '', /Reading the file/, 'the whole list now');
+    assert.equal(await o.frame.locator('.count').getAttribute('data-total'), String(medium.exportEntries!.entries.length));
     assert.equal(await o.frame.locator('.hex [data-offset="0"]:not(.pending)').first().textContent(), '53');
     assert.deepEqual(await byteReads(o.page), [], 'the model of the same generation keeps the page');
+    assert.deepEqual(o.errors, []);
+  } finally {
+    await o.close();
+  }
+});
+
+test("a big list's first rows show from the preview, counted as read so far, then the whole list", async () => {
+  const o = await openFile(harness, BIG, { manual: true, state: { v: 1, ui: { tab: 'exportEntries' }, scroll: {} } });
+  try {
+    await o.page.waitForFunction(() => window.__host.ready);
+    await o.page.evaluate(() => window.__host.preview());
+    const badge = o.frame.locator('#tab-exportEntries .badge');
+    await badge.waitFor();
+    const shown = (await badge.textContent())?.trim() ?? '';
+    assert.match(shown, /^[\d,]+…$/, 'rows so far, not a count');
+    const rows = Number(shown.replace(/[,…]/g, ''));
+    assert.ok(rows > 100 && rows < 20_000, `${rows} rows in the preview`);
+    assert.equal(await o.frame.locator('.vgrid-body [aria-rowindex="2"] [data-col="3"]').textContent(), big.exportEntries!.entries[0]!.exportName.value);
+    assert.match((await o.frame.textContent('.table-info')) ?? '', new RegExp(`the first ${rows.toLocaleString('en-US')} records so far`));
+
+    await o.page.evaluate(() => window.__host.start());
+    await o.frame.waitForSelector('.verdict[data-tone]');
+    assert.equal((await badge.textContent())?.trim(), '20,000');
+    assert.doesNotMatch((await o.frame.textContent('.table-info')) ?? '', /Reading the file|cut short/);
     assert.deepEqual(o.errors, []);
   } finally {
     await o.close();

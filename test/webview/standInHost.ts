@@ -31,7 +31,7 @@ import { readOpcodeTable, type OpcodeTable } from '../../extension/jscBytecode/o
 import { parseWebviewMessage, type CacheChecks, type HostToWebview, type SplitPreference, type WebviewToHost } from '../../extension/protocol';
 import { expectationsOf } from '../../extension/host/checks';
 import { NO_EXPECTATIONS } from '../../extension/verdict/bmesVerdict';
-import { buildPreviewModel, PREVIEW_BYTES } from '../../extension/viewModel/previewModel';
+import { buildPreviewModel, MIN_PREVIEW_FILE, PREVIEW_BYTES } from '../../extension/viewModel/previewModel';
 import type { ViewModel } from '../../extension/viewModel/types';
 
 interface Read {
@@ -81,8 +81,13 @@ export interface StandInHost {
   config: StandInConfig;
   /** Epoch milliseconds (performance.timeOrigin + now) of the last decode's start and of its model's post. */
   decodeStartedAt: number;
+  /** When the decode returned, and when the view model was built (just before it was posted). */
+  decodedAt: number;
+  modelBuiltAt: number;
   modelPostedAt: number;
   start(): Promise<void>;
+  /** As the extension host on the webview's `ready`: a preview first for a file from MIN_PREVIEW_FILE on, with the decode. */
+  open(): Promise<void>;
   /** Posts the real host's preview (header and first page, before the model), as while a big file is decoded. */
   preview(): Promise<void>;
   rebuild(): Promise<void>;
@@ -150,8 +155,15 @@ const host: StandInHost = {
   revealed: [],
   config: configParam ? (JSON.parse(configParam) as StandInConfig) : {},
   decodeStartedAt: 0,
+  decodedAt: 0,
+  modelBuiltAt: 0,
   modelPostedAt: 0,
   start: () => decodeAndPost(),
+  // What the extension host does once the webview is ready: a file from MIN_PREVIEW_FILE on gets a preview first,
+  // while the decode (started when the document opened) runs.
+  open: async () => {
+    await Promise.all([postPreview(MIN_PREVIEW_FILE), decodeAndPost()]);
+  },
   preview: () => postPreview(),
   rebuild: () => decodeAndPost(),
   reveal: (offset, length) => post({ type: 'reveal', offset, length }),
@@ -193,9 +205,10 @@ function post(message: HostToWebview, transfer: Transferable[] = []): void {
   iframe.contentWindow?.postMessage(message, { targetOrigin: '*', transfer });
 }
 
-async function postPreview(): Promise<void> {
+async function postPreview(minSize = 0): Promise<void> {
   source = await HttpRangeSource.open(log);
   host.size = source.size;
+  if (source.size < minSize) return;
   const bytes = await source.read(0, Math.min(PREVIEW_BYTES, source.size));
   const preview = buildPreviewModel(bytes, source.size);
   if (!preview) return;
@@ -215,8 +228,10 @@ async function decodeAndPost(): Promise<void> {
       ...(config.source ? { source: await sourceKey(config.source) } : {}),
     };
     const decoded = await decodeArtifactFrom(source, options);
+    host.decodedAt = now();
     host.decodeBytesRead = decoded.bytesRead;
     const built = modelOfArtifact(decoded.artifact, config.expectedVersion ?? null, expectations());
+    host.modelBuiltAt = now();
     artifact = built.artifact;
     reader = decoded.reader;
     opcodes = null;

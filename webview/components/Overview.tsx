@@ -23,6 +23,8 @@ export interface OverviewProps {
   readonly onSelectField: (field: ViewField) => void;
   readonly onSelectSpan: (offset: number, length: number) => void;
   readonly onOpenTable: (id: TableId) => void;
+  /** The model is a preview: its lists hold the rows of the file's first page, not yet all of them. */
+  readonly reading?: boolean;
 }
 
 /** What the cache was checked against, header, layout, module-record summary, code features and the JavaScriptCore section. */
@@ -64,13 +66,15 @@ export function Overview(props: OverviewProps) {
                   {t.title}
                 </button>
                 : {fmtInt(t.rowCount)} {t.rowCount === 1 ? 'entry' : 'entries'}
-                {!t.complete && (
-                  // In the colour of the mark beside it: the fault that cut the list short.
-                  <span className={worstSeverity(diagnostics.tables.get(t.id) ?? []) === 'error' ? 'error-text' : 'warning-text'}>
-                    {' '}
-                    (cut short: the count field says {fmtInt(t.count.value)})
-                  </span>
-                )}
+                {props.reading
+                  ? !t.complete && <span className="muted"> so far, of {fmtInt(t.count.value)}</span>
+                  : !t.complete && (
+                      // In the colour of the mark beside it: the fault that cut the list short.
+                      <span className={worstSeverity(diagnostics.tables.get(t.id) ?? []) === 'error' ? 'error-text' : 'warning-text'}>
+                        {' '}
+                        (cut short: the count field says {fmtInt(t.count.value)})
+                      </span>
+                    )}
               </li>
             ))}
           </ul>

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { ViewColumn, ViewDiagnostic, ViewTable } from '../../extension/viewModel/types';
+import { cellString } from '../../extension/viewModel/viewTexts';
 import { cellText } from '../lib/tableData';
 import { DiagnosticMark } from './DiagnosticMark';
 import { FlagNames } from './FlagChips';
@@ -54,7 +55,7 @@ export const RecordRow = memo(function RecordRow(props: RecordRowProps) {
                 {text}
               </>
             ) : c.key === 'flags' ? (
-              <FlagNames names={c.strings![row] ?? ''} />
+              <FlagNames names={cellString(table, c, row)} />
             ) : (
               text
             )}

@@ -29,6 +29,8 @@ export interface TableViewProps {
   readonly onChoose: (row: number, column: number) => void;
   readonly onCopy: (text: string, what: string) => void;
   readonly onCopyFormat: (format: CopyFormat) => void;
+  /** The rows are a preview's: those in the file's first page, read before the decode ends (nothing checked yet). */
+  readonly reading?: boolean;
   /** A table whose rows open something (an executable's modules): a toolbar button and double-click. */
   readonly rowAction?: { readonly label: string; readonly icon: string; readonly run: (row: number) => void };
 }
@@ -121,8 +123,16 @@ export function TableView(props: TableViewProps) {
       <p className="table-info">
         <DiagnosticMark list={props.tableMarks} />
         Count field at {hex(table.count.offset)} says {fmtInt(table.count.value)}; records span {hex(table.offset)}–{hex(table.offset + Math.max(0, table.length - 1))}.
-        {!table.complete && (
-          <span className={worstSeverity(props.tableMarks ?? []) === 'error' ? 'error-text' : 'warning-text'}> The list was cut short: only whole records are shown.</span>
+        {props.reading ? (
+          <span className="muted">
+            {table.complete
+              ? ' Reading the file: this list is whole; the checks follow.'
+              : ` Reading the file: the first ${fmtInt(table.rowCount)} records so far; the rest and the checks follow.`}
+          </span>
+        ) : (
+          !table.complete && (
+            <span className={worstSeverity(props.tableMarks ?? []) === 'error' ? 'error-text' : 'warning-text'}> The list was cut short: only whole records are shown.</span>
+          )
         )}{' '}
         <span className="muted">A cell (click or Enter) selects its bytes; “#” and Offset the whole record.</span>
       </p>

@@ -6,6 +6,7 @@
 import { VARIABLE_FLAGS } from '../../extension/bmes/flags';
 import { formatNumberCell } from '../../extension/viewModel/buildViewModel';
 import type { ViewColumn, ViewTable } from '../../extension/viewModel/types';
+import { cellString } from '../../extension/viewModel/viewTexts';
 import { visibleControls } from './text';
 
 export interface SortSpec {
@@ -39,7 +40,7 @@ export function gridColumns(table: ViewTable): readonly ViewColumn[] {
 /** The text of a cell as shown (control characters escaped). */
 export function cellText(table: ViewTable, column: ViewColumn, row: number): string {
   if (column.kind === 'u32') return formatNumberCell(table.id, column.key, column.numbers![row]!);
-  return visibleControls(column.strings![row] ?? '');
+  return visibleControls(cellString(table, column, row));
 }
 
 /** The cell's byte span, when the cell holds file bytes. */
@@ -93,7 +94,7 @@ export function sortedRows(table: ViewTable, sort: SortSpec | null): Uint32Array
   }
   if (isNumericColumn(column)) {
     const keys = new Float64Array(table.rowCount);
-    for (let r = 0; r < keys.length; r++) keys[r] = column.kind === 'u32' ? column.numbers![r]! : Number(column.strings![r]);
+    for (let r = 0; r < keys.length; r++) keys[r] = column.kind === 'u32' ? column.numbers![r]! : Number(cellString(table, column, r));
     order.sort((a, b) => (keys[a]! - keys[b]!) * dir || a - b);
   } else {
     const keys: string[] = new Array<string>(table.rowCount);
@@ -143,12 +144,13 @@ export function rowObject(table: ViewTable, row: number): Record<string, unknown
       const value = column.numbers![row]!;
       out[column.key] = column.key === 'type' ? formatNumberCell(table.id, column.key, value) : value;
     } else if (column.key === 'flags') {
-      const text = column.strings![row] ?? '';
+      const text = cellString(table, column, row);
       out[column.key] = text ? text.split(' ') : [];
     } else if (NUMERIC_DERIVED.has(column.key)) {
-      out[column.key] = Number(column.strings![row]);
+      const text = cellString(table, column, row);
+      out[column.key] = text === '' ? null : Number(text); // blank: not counted (a preview)
     } else {
-      out[column.key] = column.strings![row] ?? '';
+      out[column.key] = cellString(table, column, row);
     }
   }
   return out;
@@ -168,7 +170,7 @@ export function formatRows(table: ViewTable, rows: ArrayLike<number>, format: Co
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     const cells = [String(row), '0x' + table.rowOffsets[row]!.toString(16)];
-    for (const column of table.columns) cells.push(tsv(column.kind === 'u32' ? cellText(table, column, row) : (column.strings![row] ?? '')));
+    for (const column of table.columns) cells.push(tsv(column.kind === 'u32' ? cellText(table, column, row) : cellString(table, column, row)));
     parts.push(cells.join('\t'));
   }
   return parts.join('\n');
