@@ -9,6 +9,7 @@ import { renderTextView } from '../../extension/textView/render';
 import { FileRangeSource } from '../../extension/node/fileSource';
 import { benchDecodeVsKaitai } from './decodeVsKaitai';
 import { benchDumps } from './dumpBench';
+import { benchModelMessage } from './modelMessageBench';
 import { MANY_EXPORTS_CASE, SEED_CASES, shapeForSource, syntheticCompactBytecode, syntheticRecord, type BenchCase } from '../../scripts/samples/synthetic';
 
 const template = new Uint8Array(readFileSync(join(__dirname, '../fixtures/jsc/bun-1.4.4-esm/module.bytecode')));
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
   benchTextView();
   benchDumps(template);
+  benchModelMessage(template);
   await benchDecodeVsKaitai(template);
 }
 
