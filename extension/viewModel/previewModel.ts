@@ -26,7 +26,10 @@ export const PREVIEW_BYTES = 64 * 1024;
 
 /** Nothing is checked yet: the verdict says so, never "no problems". */
 const NOT_CHECKED_YET: FileVerdict = {
-  outcome: { summary: 'Reading the module record', reason: 'The header is shown; the tables, the bytecode and the checks follow once the file is decoded.' },
+  outcome: {
+    summary: 'Reading the module record',
+    reason: 'The header and what the first 64 KB hold are shown; the rest of the tables, the bytecode and the checks follow once the file is decoded.',
+  },
   tone: 'unchecked',
   severity: null,
   counts: { error: 0, warning: 0, info: 0 },

@@ -49,6 +49,11 @@ test('a preview shows the header and the first hex rows before the model, then t
     // Nothing checked yet: a progress line, not a verdict, and no Problems tab.
     assert.equal(await o.frame.locator('[data-preliminary="true"]').count(), 1);
     assert.equal(await o.frame.locator('.verdict[data-tone]').count(), 0);
+    assert.equal(
+      (await o.frame.textContent('section[aria-labelledby="jsc-heading"] p'))?.trim(),
+      'Read once the file is decoded.',
+      'not "could not be decoded" before it was tried',
+    );
     // The lists' first rows are there already: those whole in the first page, marked as still being read.
     const previewTabs = await tabNames(o.frame);
     assert.equal(previewTabs[0], 'Overview');

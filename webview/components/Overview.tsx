@@ -106,7 +106,7 @@ export function Overview(props: OverviewProps) {
       ) : (
         <section aria-labelledby="jsc-heading">
           <h2 id="jsc-heading">JavaScriptCore bytecode</h2>
-          <p className="muted">No bytecode section could be decoded.</p>
+          <p className="muted">{props.reading ? 'Read once the file is decoded.' : 'No bytecode section could be decoded.'}</p>
         </section>
       )}
     </div>
