@@ -281,3 +281,45 @@ test("1400×900 with the structure hidden: the hex view shows at least 34 rows, 
     await o.close();
   }
 });
+
+test('the tab row stays one line when too narrow for every tab, and keeps the selected tab in view', async () => {
+  const o = await openFile(harness, MEDIUM, { width: 900, height: 600 });
+  try {
+    const row = () =>
+      o.frame.evaluate(() => {
+        const list = document.querySelector<HTMLElement>('[role="tablist"]')!;
+        const box = list.getBoundingClientRect();
+        const tabs = [...list.querySelectorAll<HTMLElement>('[role="tab"]')];
+        const selected = list.querySelector<HTMLElement>('[aria-selected="true"]')!.getBoundingClientRect();
+        return {
+          tops: new Set(tabs.map((t) => Math.round(t.getBoundingClientRect().top))).size,
+          overflows: list.scrollWidth > list.clientWidth,
+          selectedInView: selected.left >= box.left - 0.5 && selected.right <= box.right + 0.5,
+        };
+      });
+    const first = await row();
+    assert.equal(first.tops, 1, 'one line of tabs');
+    assert.ok(first.overflows, 'at 900 px the tabs do not all fit (else this test shows nothing)');
+    await o.frame.locator('[role="tab"][aria-selected="true"]').focus();
+    await o.page.keyboard.press('End');
+    await o.frame.waitForFunction(() => document.querySelector('[role="tab"]:last-child')?.getAttribute('aria-selected') === 'true');
+    const last = await row();
+    assert.ok(last.selectedInView, 'the last tab, selected by End, is scrolled into view');
+    assert.equal(last.tops, 1);
+  } finally {
+    await o.close();
+  }
+  // A view restored on its last tab shows that tab, not the row's start.
+  const restored = await openFile(harness, MEDIUM, { width: 900, height: 600, state: { v: 1, ui: { tab: 'problems' }, scroll: {} } });
+  try {
+    await restored.frame.waitForSelector('#tab-problems[aria-selected="true"]');
+    const inView = await restored.frame.evaluate(() => {
+      const box = document.querySelector('[role="tablist"]')!.getBoundingClientRect();
+      const tab = document.querySelector('#tab-problems')!.getBoundingClientRect();
+      return tab.left >= box.left - 0.5 && tab.right <= box.right + 0.5;
+    });
+    assert.ok(inView, 'the restored tab is scrolled into view');
+  } finally {
+    await restored.close();
+  }
+});

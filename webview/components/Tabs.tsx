@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
 export interface TabSpec<T extends string> {
   readonly id: T;
@@ -15,6 +15,19 @@ export const PANEL_ID = 'tabpanel';
 export function Tabs<T extends string>(props: { readonly tabs: readonly TabSpec<T>[]; readonly selected: T; readonly onSelect: (id: T) => void; readonly label: string }) {
   const { tabs, selected, onSelect } = props;
   const list = useRef<HTMLDivElement>(null);
+  // The row scrolls sideways when it is too narrow: keep the selected tab in it, also when the row or its tabs are
+  // resized (the split is laid out after the first paint).
+  useEffect(() => {
+    const row = list.current;
+    if (!row) return;
+    const reveal = () => row.querySelector<HTMLElement>(`#${tabId(selected)}`)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    reveal();
+    // Tabs widen after the first paint too (the font, a count's badge), moving the selected one.
+    const observer = new ResizeObserver(reveal);
+    observer.observe(row);
+    for (const tab of row.children) observer.observe(tab);
+    return () => observer.disconnect();
+  }, [selected, tabs.length]);
   const move = (index: number) => {
     const tab = tabs[(index + tabs.length) % tabs.length];
     if (!tab) return;

@@ -85,7 +85,12 @@ button.link:hover { color: var(--vscode-textLink-activeForeground, #3794ff); tex
 .splitter-column:hover::after, .splitter-column:focus-visible::after { top: 1px; height: 4px; }
 .splitter:focus-visible { outline: none; }
 
-.tabs { container: tabs / inline-size; display: flex; flex-wrap: wrap; gap: 2px; padding: 0 8px; border-bottom: 1px solid var(--vscode-panel-border, rgba(128, 128, 128, 0.35)); }
+/* One row, as VS Code's own tab strips: a row too narrow for every tab scrolls sideways (the selected tab is kept in view), never wraps. */
+.tabs {
+  container: tabs / inline-size; display: flex; flex-wrap: nowrap; gap: 2px; padding: 0 8px; overflow-x: auto; overflow-y: hidden; scrollbar-width: thin;
+  border-bottom: 1px solid var(--vscode-panel-border, rgba(128, 128, 128, 0.35));
+}
+.tabs > .tab { flex: none; white-space: nowrap; }
 .tab {
   display: inline-flex; align-items: center; gap: 5px; padding: 6px 8px 4px; font: inherit; cursor: pointer;
   background: none; border: none; border-bottom: 2px solid transparent; color: var(--vscode-foreground, #cccccc); opacity: 0.75;
