@@ -11,11 +11,13 @@ import { hostRecord, launch, openFile, type Harness } from './browser';
 
 const SAMPLES = join(__dirname, '../../samples');
 const MEDIUM = 'v3-medium.bmes';
+const GRAPH = 'graph-1.4.5-esm.bin';
 
 let harness: Harness;
 before(async () => {
   harness = await launch();
   harness.server.addFile(MEDIUM, join(SAMPLES, MEDIUM));
+  harness.server.addFile(GRAPH, join(SAMPLES, 'bun-artifacts', GRAPH));
 });
 after(() => harness?.close());
 
@@ -321,5 +323,28 @@ test('the tab row stays one line when too narrow for every tab, and keeps the se
     assert.ok(inView, 'the restored tab is scrolled into view');
   } finally {
     await restored.close();
+  }
+});
+
+test("1000 px: an executable's module names show whole, the short columns (entry, format, loader) as wide as their values", async () => {
+  const o = await openFile(harness, GRAPH, { width: 1000, height: 600, state: { v: 1, ui: { tab: 'modules' }, scroll: {} } });
+  try {
+    await o.frame.waitForSelector('.vgrid-body [role="row"]');
+    const cut = await o.frame.evaluate(() => {
+      const header = [...document.querySelectorAll<HTMLElement>('.vgrid-head [role="columnheader"]')].map((h) => h.textContent?.trim() ?? '');
+      const name = header.findIndex((h) => h.startsWith('Name'));
+      return [...document.querySelectorAll<HTMLElement>('.vgrid-body [role="row"]')].map((row) => {
+        const cell = row.querySelectorAll<HTMLElement>('[role="gridcell"]')[name]!;
+        return { text: cell.textContent, cut: cell.scrollWidth > cell.clientWidth };
+      });
+    });
+    assert.ok(cut.length >= 2, 'two modules');
+    assert.deepEqual(
+      cut.filter((c) => c.cut),
+      [],
+      'no module name is cut',
+    );
+  } finally {
+    await o.close();
   }
 });

@@ -99,7 +99,7 @@ export function FieldTable(props: FieldTableProps) {
               </td>
               <td className="num">{hex(f.offset)}</td>
               <td className="num">{fmtInt(f.length)}</td>
-              <td className="value">{card ? <MismatchValue card={card}>{valueText(f)}</MismatchValue> : valueText(f)}</td>
+              <td className={typeof f.value === 'number' ? 'value value-number' : 'value'}>{card ? <MismatchValue card={card}>{valueText(f)}</MismatchValue> : valueText(f)}</td>
               <td>{f.meaning}</td>
             </tr>
           );

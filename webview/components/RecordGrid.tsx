@@ -3,7 +3,7 @@ import type { ViewColumn, ViewDiagnostic, ViewTable } from '../../extension/view
 import { useElementHeight } from '../hooks/useElementHeight';
 import { useLatest } from '../hooks/useLatest';
 import { gridTarget } from '../lib/keys';
-import { gridColumns, type SortSpec } from '../lib/tableData';
+import { cellText, gridColumns, type SortSpec } from '../lib/tableData';
 import { scrollTopFor, topRowToShow, virtualWindow } from '../lib/virtual';
 import { RecordRow } from './RecordRow';
 
@@ -14,9 +14,27 @@ const HEADER_HEIGHT = 26;
 /** Room for a header's sort arrow and padding, in ch. */
 const HEADER_EXTRA = 5;
 
+/** Rows sampled for a column's width: the first ones (a table is file-ordered; enough to see its kind of text). */
+const SAMPLED_ROWS = 200;
+
+/** The longest shown text of the column's first rows, in characters (at most 200: a cell shows ≤ 512 anyway). */
+function sampledWidth(table: ViewTable, column: ViewColumn): number {
+  let longest = 0;
+  for (let row = 0, n = Math.min(table.rowCount, SAMPLED_ROWS); row < n; row++) longest = Math.max(longest, cellText(table, column, row).length);
+  // A number column: also its largest value, wherever it is (the widest number is the longest).
+  const numbers = column.kind === 'u32' ? column.numbers : undefined;
+  if (numbers && table.rowCount > SAMPLED_ROWS) {
+    let top = 0;
+    for (let row = 1; row < table.rowCount; row++) if (numbers[row]! > numbers[top]!) top = row;
+    longest = Math.max(longest, cellText(table, column, top).length);
+  }
+  return Math.min(longest, 200);
+}
+
 /**
- * Column widths: numbers narrow, text flexible; "#" and Offset sized for the largest value; never narrower than
- * the column's title, so no header is cut (the grid scrolls sideways instead).
+ * Column widths: numbers and short texts (a loader, an export type, flag bits) as wide as their longest value in
+ * the first rows, longer texts flexible, sharing the room by how long they run; never narrower than the column's
+ * title, so no header is cut (the grid scrolls sideways instead).
  */
 function columnTemplate(table: ViewTable, columns: readonly ViewColumn[]): { template: string; minWidth: string } {
   const parts: [string, number][] = [[`${String(table.rowCount).length + 4}ch`, String(table.rowCount).length + 4]];
@@ -25,12 +43,17 @@ function columnTemplate(table: ViewTable, columns: readonly ViewColumn[]): { tem
     const title = c.title.length + HEADER_EXTRA;
     const fixed = (ch: number) => parts.push([`${Math.max(ch, title)}ch`, Math.max(ch, title)]);
     const flexible = (ch: number, fr: number) => parts.push([`minmax(${Math.max(ch, title)}ch, ${fr}fr)`, Math.max(ch, title)]);
-    if (c.key === 'offset') fixed(lastOffset.toString(16).length + 4);
-    else if (c.key === 'type') fixed(16);
-    else if (c.key === 'bits') fixed(11);
-    else if (c.key === 'hasAttributes' || c.key === 'references') fixed(10);
-    else if (c.key === 'flags') flexible(20, 1.3);
-    else flexible(14, 1);
+    if (c.key === 'offset') {
+      fixed(lastOffset.toString(16).length + 4);
+      continue;
+    }
+    if (c.key === 'flags') {
+      flexible(20, 1.3);
+      continue;
+    }
+    const longest = sampledWidth(table, c) + 2;
+    if (c.kind === 'u32' || longest <= 18) fixed(longest);
+    else flexible(14, Math.min(4, longest / 16));
   }
   const min = parts.reduce((n, [, w]) => n + w + 2, 0);
   return { template: parts.map(([t]) => t).join(' '), minWidth: `${min}ch` };

@@ -118,6 +118,8 @@ table.fields tbody tr:hover, .problems tbody tr:hover { background: var(--vscode
 table.fields tr.selected, .problems tr.selected { background: var(--vscode-list-inactiveSelectionBackground, rgba(128, 128, 128, 0.25)); }
 table.fields tr:focus-visible, .problems tr:focus-visible { outline: 1px solid var(--vscode-focusBorder, #007fd4); outline-offset: -1px; }
 table.fields td.value { word-break: break-all; }
+/* A number and its hex ("16,128 (0x3f00)") never break inside: at most ~30 characters, where text can be megabytes. */
+table.fields td.value-number { word-break: normal; white-space: nowrap; }
 .problems td.message { white-space: pre-wrap; }
 .problems td code, .problems td.num { white-space: nowrap; }
 .no-problems .codicon { color: var(--vscode-testing-iconPassed, #73c991); vertical-align: text-bottom; }
