@@ -5,7 +5,7 @@
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, openFile, type Harness } from '../webview/browser';
+import { launch, openFile, paintedAt, type Harness } from '../webview/browser';
 
 const RUNS = 5;
 const median = (v: readonly number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
@@ -14,21 +14,7 @@ async function firstPaint(harness: Harness, name: string, selector: string, tab:
   const o = await openFile(harness, name, { manual: true, state: { v: 1, ui: { tab }, scroll: {} } });
   try {
     await o.page.waitForFunction(() => window.__host.ready);
-    const painted = o.frame.evaluate(
-      (sel) =>
-        new Promise<number>((resolve) => {
-          const done = () => requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.timeOrigin + performance.now())));
-          if (document.querySelector(sel)) return done();
-          const observer = new MutationObserver(() => {
-            if (!document.querySelector(sel)) return;
-            observer.disconnect();
-            done();
-          });
-          observer.observe(document.body, { childList: true, subtree: true });
-        }),
-      selector,
-    );
-    painted.catch(() => undefined);
+    const painted = paintedAt(o.frame, selector);
     await o.page.evaluate(() => window.__host.start());
     const at = await painted;
     const host = await o.page.evaluate(() => ({ started: window.__host.decodeStartedAt, reads: window.__host.reads.map((r) => ({ at: r.at, length: r.length })) }));

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import type { Frame, Page } from 'playwright-core';
 import { MANY_EXPORTS_CASE, SEED_CASES } from '../../scripts/samples/synthetic';
-import { launch, openFile, type Harness } from '../webview/browser';
+import { launch, openFile, paintedAt, type Harness } from '../webview/browser';
 import { KB, MB, writeSynthetic } from '../webview/generate';
 
 const cases = SEED_CASES;
@@ -46,27 +46,9 @@ async function firstPaint(harness: Harness, name: string): Promise<FirstPaint> {
   const o = await openFile(harness, name, { manual: true, state: EXPORTS_TAB });
   try {
     await o.page.waitForFunction(() => window.__host.ready);
-    /** The frame after `selector` first matched. */
-    const paintOf = (selector: string) =>
-      o.frame.evaluate(
-        (selector) =>
-          new Promise<number>((resolve) => {
-            const done = () => requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.timeOrigin + performance.now())));
-            if (document.querySelector(selector)) return done();
-            const observer = new MutationObserver(() => {
-              if (!document.querySelector(selector)) return;
-              observer.disconnect();
-              done();
-            });
-            observer.observe(document.body, { childList: true, subtree: true });
-          }),
-        selector,
-      );
-    const painted = paintOf('.vgrid-body [role="row"]');
+    const painted = paintedAt(o.frame, '.vgrid-body [role="row"]');
     // The whole list, checked: rows shown and no preview's "reading" banner.
-    const complete = paintOf('main:not(:has([data-preliminary])) .vgrid-body [role="row"]');
-    complete.catch(() => undefined);
-    painted.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
+    const complete = paintedAt(o.frame, 'main:not(:has([data-preliminary])) .vgrid-body [role="row"]');
     // As the extension host does once the webview is ready: files from 1 MiB on get the preview first.
     await o.page.evaluate(() => window.__host.open());
     const at = await painted;

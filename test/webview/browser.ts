@@ -103,3 +103,27 @@ export async function hostRecord<T>(page: Page, pick: string): Promise<T> {
     return expr.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], host);
   }, pick) as Promise<T>;
 }
+
+/**
+ * Epoch milliseconds (performance.timeOrigin + now, as the stand-in host stamps its events) of the frame after
+ * `selector` first matched in the webview: the frame that shows it. Rejects if the page closes first (callers
+ * attach a catch and await it later).
+ */
+export function paintedAt(frame: Frame, selector: string): Promise<number> {
+  const painted = frame.evaluate(
+    (sel) =>
+      new Promise<number>((resolve) => {
+        const done = () => requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.timeOrigin + performance.now())));
+        if (document.querySelector(sel)) return done();
+        const observer = new MutationObserver(() => {
+          if (!document.querySelector(sel)) return;
+          observer.disconnect();
+          done();
+        });
+        observer.observe(document.body, { childList: true, subtree: true });
+      }),
+    selector,
+  );
+  painted.catch(() => undefined); // awaited by the caller; never an unhandled rejection meanwhile
+  return painted;
+}
