@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LiveBmesFile } from '../host/liveFile';
-import { handleWebviewMessage, stateMessage, type MessageContext } from '../host/messages';
+import { handleWebviewMessage, previewMessage, stateMessage, type MessageContext } from '../host/messages';
 import type { Localize } from '../host/ports';
 import type { SplitMemory } from '../host/splitMemory';
 import type { HostToWebview } from '../protocol';
@@ -29,6 +29,9 @@ export interface DocumentServices {
 /** A source file larger than this is not sent to the Bytecode tab (line numbers and ranges need the whole text). */
 const MAX_SOURCE_BYTES = 64 * 1024 * 1024;
 
+/** The first decode waits this long at most for the first editor panel (VS Code resolves it right after the open). */
+const FIRST_PANEL_WAIT_MS = 500;
+
 /**
  * One open BMES file, shared by every editor panel showing it: owns the decoded file (LiveBmesFile, with its
  * source kept open), the file watchers (the cache and its source candidates) and the list of panels. Each
@@ -48,6 +51,9 @@ export class BmesDocument implements vscode.CustomDocument, OpenCache {
   private sourceFile: vscode.Uri | null = null;
   private disposed = false;
   private deleted = false;
+  /** Settles once the first panel's page is set and the preview posted to it, or after FIRST_PANEL_WAIT_MS. */
+  private readonly firstPanel: Promise<void>;
+  private firstPanelReady: () => void = () => undefined;
   /** Counts settled disk events, so that a slow decode never overrides a later change or deletion. */
   private diskTurn = 0;
   readonly fileName: string;
@@ -57,6 +63,13 @@ export class BmesDocument implements vscode.CustomDocument, OpenCache {
     private readonly services: DocumentServices,
   ) {
     this.fileName = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+    this.firstPanel = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, FIRST_PANEL_WAIT_MS);
+      this.firstPanelReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
     const label = uri.scheme === 'file' ? uri.fsPath : uri.toString();
     this.live = new LiveBmesFile(
       label,
@@ -79,12 +92,14 @@ export class BmesDocument implements vscode.CustomDocument, OpenCache {
   }
 
   /**
-   * Starts decoding and returns at once, so that VS Code creates the webview while the file is decoded and
-   * checked: the webview's start and the decode overlap, and its `ready` waits for the decode (messages.ts).
+   * Starts reading the file and returns at once, so that VS Code creates the webview while the file is decoded and
+   * checked: the webview's start and the decode overlap, and its `ready` waits for the decode (messages.ts). The
+   * decode itself waits for the first panel (attach): on a big file it keeps the extension host busy for a while,
+   * and VS Code's call that creates the panel, and the preview posted to it, must not wait behind it.
    */
   static open(uri: vscode.Uri, services: DocumentServices): Promise<BmesDocument> {
     const document = new BmesDocument(uri, services);
-    void document.live.load().then(() => {
+    void document.live.load(document.firstPanel).then(() => {
       if (!document.disposed) document.publishProblems();
     });
     return Promise.resolve(document);
@@ -169,6 +184,19 @@ export class BmesDocument implements vscode.CustomDocument, OpenCache {
     });
     this.services.log.debug(`${this.fileName}: editor opened, ${this.panels.size} open`);
     this.publishProblems();
+    // A big file's preview goes now, without waiting for the page's `ready`: VS Code keeps it until the page has
+    // loaded, so the header and first hex rows show as the page starts, not after a round trip through an extension
+    // host that is decoding by then. Should it come before the page listens, the answer to `ready` brings it again.
+    // The decode goes on once the preview is on its way (not delivered: that takes until the page has loaded).
+    void this.live
+      .preview()
+      .then((early) => {
+        if (!early || !this.panels.has(panel) || this.openModules.has(panel)) return;
+        panel.webview
+          .postMessage(previewMessage(early, this.fileName))
+          .then(undefined, (error: unknown) => this.services.log.warn(`${this.fileName}: post failed: ${String(error)}`));
+      })
+      .finally(() => this.firstPanelReady());
   }
 
   /** The Bytecode tab's source: an executable module's contents, or the source file found beside the cache. */

@@ -63,6 +63,11 @@ export function stateMessage(state: LiveState, fileName: string, t: Localize, mo
     : { type: 'failed', fileName, message: t('Cannot read {0}: {1}', fileName, state.kind === 'failed' ? state.message : 'no model') };
 }
 
+/** The message that shows a big file's header and first page while it is decoded. */
+export function previewMessage(preview: FilePreview, fileName: string): HostToWebview {
+  return { type: 'preview', generation: preview.generation, fileName, model: preview.model, bytes: preview.bytes };
+}
+
 /** A short, single-line description of a rejected message for the log (never the whole payload). */
 export function describeMessage(raw: unknown): string {
   let text: string;
@@ -181,7 +186,7 @@ export async function handleWebviewMessage(raw: unknown, port: WebviewPort, ctx:
       const index = ctx.openModuleIndex?.() ?? null;
       if (index === null && ctx.file.preview) {
         const early = await ctx.file.preview();
-        if (early) await port.post({ type: 'preview', generation: early.generation, fileName: ctx.fileName, model: early.model, bytes: early.bytes });
+        if (early) await port.post(previewMessage(early, ctx.fileName));
       }
       const state = await settled;
       await port.post(stateMessage(state, ctx.fileName, ctx.t, index === null ? null : ctx.file.moduleModel(index)));

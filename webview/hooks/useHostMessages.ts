@@ -3,6 +3,7 @@ import { flushSync } from 'react-dom';
 import type { CacheChecks, SplitPreference } from '../../extension/protocol';
 import type { ViewModel } from '../../extension/viewModel/types';
 import type { Host } from '../host';
+import { listenToHost } from '../hostInbox';
 import { parseHostMessage } from '../lib/hostMessages';
 
 export interface Document {
@@ -27,8 +28,8 @@ export interface Document {
 const INITIAL: Document = { fileName: '', generation: -1, model: null, preliminary: false, deleted: false, failure: null, checks: null, regenerated: null };
 
 /**
- * Listens to the host, answers pending requests and keeps the latest model; announces `ready` once
- * listening. `onReveal` handles the host's requests to select bytes, `onLayout` the split remembered across editors.
+ * Listens to the host (from the inbox, which announced `ready` before React mounted), answers pending requests and
+ * keeps the latest model. `onReveal` handles the host's requests to select bytes, `onLayout` the split remembered across editors.
  */
 export function useHostMessages(
   host: Host,
@@ -41,6 +42,8 @@ export function useHostMessages(
   reveal.current = onReveal;
   /** A full model has arrived (a later preview is then ignored). */
   const shown = useRef(false);
+  /** The generation of the preview on screen (-1: none). */
+  const previewed = useRef(-1);
   const goToOffset = useRef(onGoToOffset);
   goToOffset.current = onGoToOffset;
   const layout = useRef(onLayout);
@@ -51,8 +54,10 @@ export function useHostMessages(
       if (!message) return;
       switch (message.type) {
         case 'preview':
-          // Only before a file's first model: a view that shows a model keeps it until the next one comes.
-          if (shown.current) break;
+          // Only before a file's first model: a view that shows a model keeps it until the next one comes. The
+          // host may send the same preview twice (at once, and in answer to `ready`): shown once.
+          if (shown.current || previewed.current === message.generation) break;
+          previewed.current = message.generation;
           host.bytes.reset(message.generation, message.model.size);
           host.bytes.seed(0, message.bytes);
           // Rendered at once, so the header and first hex rows do not wait behind the model's arrival.
@@ -100,9 +105,8 @@ export function useHostMessages(
           break;
       }
     };
-    window.addEventListener('message', onMessage);
-    host.post({ type: 'ready' });
-    return () => window.removeEventListener('message', onMessage);
+    // The inbox has said `ready` already, and kept what came since.
+    return listenToHost(onMessage);
   }, [host]);
   return doc;
 }
