@@ -139,6 +139,24 @@ describe('preview', () => {
     file.dispose();
   });
 
+  test('a load told to decode after something reads the preview at once and decodes only then', async () => {
+    const data = bigFile();
+    let letDecode: () => void = () => undefined;
+    const panelSet = new Promise<void>((resolve) => (letDecode = resolve));
+    const file = new LiveBmesFile('big.bmes', async () => memorySource(data), quiet);
+    const loading = file.load(panelSet);
+    const preview = await file.preview();
+    assert.ok(preview, 'the preview does not wait');
+    assert.equal(preview.generation, 1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(file.current.kind, 'failed', 'not decoded while waiting');
+    letDecode();
+    const state = await loading;
+    assert.equal(state.kind, 'decoded');
+    assert.equal(state.generation, 1);
+    file.dispose();
+  });
+
   test('no preview for a small file, or for a big one that is not BMES', async () => {
     for (const data of [new Uint8Array(readFileSync(new URL('v3-tiny.bmes', SAMPLES))), new Uint8Array(MIN_PREVIEW_FILE * 2).fill(7)]) {
       const { plan, release } = gatedPlan();
