@@ -14,6 +14,8 @@ async function firstPaint(harness: Harness, name: string, selector: string, tab:
   const o = await openFile(harness, name, { manual: true, state: { v: 1, ui: { tab }, scroll: {} } });
   try {
     await o.page.waitForFunction(() => window.__host.ready);
+    // The view says `ready` before React has mounted: time the model's paint from a mounted view, as before.
+    await o.frame.waitForSelector('main.app');
     const painted = paintedAt(o.frame, selector);
     await o.page.evaluate(() => window.__host.start());
     const at = await painted;

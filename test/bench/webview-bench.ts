@@ -46,6 +46,8 @@ async function firstPaint(harness: Harness, name: string): Promise<FirstPaint> {
   const o = await openFile(harness, name, { manual: true, state: EXPORTS_TAB });
   try {
     await o.page.waitForFunction(() => window.__host.ready);
+    // The view says `ready` before React has mounted: time the model's paint from a mounted view, as before.
+    await o.frame.waitForSelector('main.app');
     const painted = paintedAt(o.frame, '.vgrid-body [role="row"]');
     // The whole list, checked: rows shown and no preview's "reading" banner.
     const complete = paintedAt(o.frame, 'main:not(:has([data-preliminary])) .vgrid-body [role="row"]');
