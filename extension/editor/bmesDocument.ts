@@ -29,8 +29,8 @@ export interface DocumentServices {
 /** A source file larger than this is not sent to the Bytecode tab (line numbers and ranges need the whole text). */
 const MAX_SOURCE_BYTES = 64 * 1024 * 1024;
 
-/** The first decode waits this long at most for the first editor panel (VS Code resolves it right after the open). */
-const FIRST_PANEL_WAIT_MS = 500;
+/** A big file's first decode waits this long at most for the first panel's `ready` to be answered (a small file's not at all). */
+const FIRST_PANEL_WAIT_MS = 1500;
 
 /**
  * One open BMES file, shared by every editor panel showing it: owns the decoded file (LiveBmesFile, with its
@@ -170,6 +170,7 @@ export class BmesDocument implements vscode.CustomDocument, OpenCache {
       sourceText: (module) => this.sourceText(module),
       revealSource: (start, end, module) => this.revealSource(start, end, module),
       opcodeTable: () => this.opcodeTable(),
+      readyAnswered: () => this.firstPanelReady(),
     };
     const port = { post: (message: HostToWebview) => panel.webview.postMessage(message) };
     const subscription = panel.webview.onDidReceiveMessage((raw: unknown) =>
@@ -187,16 +188,19 @@ export class BmesDocument implements vscode.CustomDocument, OpenCache {
     // A big file's preview goes now, without waiting for the page's `ready`: VS Code keeps it until the page has
     // loaded, so the header and first hex rows show as the page starts, not after a round trip through an extension
     // host that is decoding by then. Should it come before the page listens, the answer to `ready` brings it again.
-    // The decode goes on once the preview is on its way (not delivered: that takes until the page has loaded).
+    // A big file's decode (a synchronous stretch of the extension host) waits until the page's `ready` has been
+    // answered with the preview, or FIRST_PANEL_WAIT_MS: VS Code may hand a pushed message to a page that is not
+    // listening yet, and then the answer to `ready` is what paints, which a decode running by then would hold back.
+    // A small file, with no preview, decodes at once.
     void this.live
       .preview()
       .then((early) => {
-        if (!early || !this.panels.has(panel) || this.openModules.has(panel)) return;
+        if (!early || !this.panels.has(panel) || this.openModules.has(panel)) return this.firstPanelReady();
         panel.webview
           .postMessage(previewMessage(early, this.fileName))
           .then(undefined, (error: unknown) => this.services.log.warn(`${this.fileName}: post failed: ${String(error)}`));
       })
-      .finally(() => this.firstPanelReady());
+      .catch(() => this.firstPanelReady());
   }
 
   /** The Bytecode tab's source: an executable module's contents, or the source file found beside the cache. */

@@ -28,6 +28,8 @@ export interface MessageContext {
   /** Executables: this panel now shows module `index` (null: the list); the document keeps it across reloads. */
   setOpenModule?(index: number | null): void;
   openModuleIndex?(): number | null;
+  /** Called once a `ready` has been answered with what goes before the model (the preview, if any). */
+  readyAnswered?(): void;
   /** Executables: open module `index`'s contents as a source document beside the inspector. */
   openModuleSource?(index: number): PromiseLike<unknown>;
   /**
@@ -188,6 +190,7 @@ export async function handleWebviewMessage(raw: unknown, port: WebviewPort, ctx:
         const early = await ctx.file.preview();
         if (early) await port.post(previewMessage(early, ctx.fileName));
       }
+      ctx.readyAnswered?.();
       const state = await settled;
       await port.post(stateMessage(state, ctx.fileName, ctx.t, index === null ? null : ctx.file.moduleModel(index)));
       if (ctx.isDeleted()) await port.post({ type: 'deleted' });

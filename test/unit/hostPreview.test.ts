@@ -95,7 +95,17 @@ describe('preview', () => {
     const file = new LiveBmesFile('big.bmes', async () => memorySource(data), quiet, plan);
     const loading = file.load();
     const posted: HostToWebview[] = [];
-    const context: MessageContext = { fileName: 'big.bmes', file, isDeleted: () => false, copy: async () => undefined, log: quiet, t };
+    // What had been posted when the host was told the ready was answered (the editor lets a big decode start then).
+    const readyAnsweredAt: number[] = [];
+    const context: MessageContext = {
+      fileName: 'big.bmes',
+      file,
+      isDeleted: () => false,
+      copy: async () => undefined,
+      log: quiet,
+      t,
+      readyAnswered: () => readyAnsweredAt.push(posted.length),
+    };
     const port = { post: async (m: HostToWebview) => posted.push(m) > 0 };
     const answered = handleWebviewMessage({ type: 'ready' }, port, context);
     await until(() => posted.length > 0);
@@ -110,6 +120,7 @@ describe('preview', () => {
     assert.equal(preview.model.verdict.clean, false, 'nothing is checked yet');
     assert.equal(preview.model.verdict.tone, 'unchecked');
     assert.equal(file.current.kind, 'failed', 'the decode has not ended');
+    assert.deepEqual(readyAnsweredAt, [1], 'told once the preview is posted, while the decode still waits');
 
     // The view asks for more bytes under the preview's generation: they come from the file being decoded.
     await handleWebviewMessage({ type: 'readBytes', requestId: 9, generation: 1, offset: 0x10000, length: 32 }, port, context);
