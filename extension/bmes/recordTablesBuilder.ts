@@ -6,6 +6,7 @@
 import type { ListName } from './model';
 import { LIST_NAMES, TABLE_FIELDS, setCellSpans, type CellSpans, type CountField, type RecordColumn, type RecordTable, type RecordTables, type TableName } from './recordTables';
 import { StringTableBuilder, type ByteSource } from './stringTable';
+import { grown } from './typedArrays';
 
 export { StringTableBuilder };
 
@@ -79,12 +80,6 @@ export interface ListInput {
 function take(array: Uint32Array, size: number): Uint32Array {
   if (size === array.length) return array;
   return array.length - size <= Math.max(64, array.length >>> 4) ? array.subarray(0, size) : array.slice(0, size);
-}
-
-function grown(array: Uint32Array, capacity: number): Uint32Array {
-  const next = new Uint32Array(capacity);
-  next.set(array.subarray(0, Math.min(array.length, capacity)));
-  return next;
 }
 
 /**

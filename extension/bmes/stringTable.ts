@@ -5,6 +5,7 @@
  * and shown makes no string per field, and strings never cost more than their bytes until they are shown.
  */
 import type { ByteChunk } from './byteWindow';
+import { grown } from './typedArrays';
 
 /** Where the bytes of file offsets are: all of an in-memory file, or the runs a ranged read fetched. */
 export interface ByteSource {
@@ -133,14 +134,9 @@ class Strings {
 
   grow(): void {
     const capacity = this.invalid.length * 2;
-    const more = <T extends Uint8Array | Uint16Array | Uint32Array>(a: T, make: (n: number) => T): T => {
-      const next = make(capacity);
-      next.set(a);
-      return next;
-    };
-    this.starts = more(this.starts, (n) => new Uint32Array(n));
-    this.lengths = more(this.lengths, (n) => new Uint16Array(n));
-    this.invalid = more(this.invalid, (n) => new Uint8Array(n));
+    this.starts = grown(this.starts, capacity);
+    this.lengths = grown(this.lengths, capacity);
+    this.invalid = grown(this.invalid, capacity);
   }
 }
 
@@ -230,9 +226,7 @@ export class StringTableBuilder {
     const id = s.count;
     if (id >= s.invalid.length) {
       s.grow();
-      const hashes = new Uint32Array(s.invalid.length);
-      hashes.set(this.hashes);
-      this.hashes = hashes;
+      this.hashes = grown(this.hashes, s.invalid.length);
     }
     s.count++;
     this.hashes[id] = hash;

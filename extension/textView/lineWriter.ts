@@ -5,6 +5,7 @@
  * as given. Pure: no Node or VS Code APIs.
  */
 import type { ListName, Span } from '../bmes';
+import { grown } from '../bmes/typedArrays';
 import type { LineTarget, TextLine } from './lineMap';
 
 /** The lists in the order of `LineMap.rowList` codes (code = index + 1; 0 = not a record's line). */
@@ -82,16 +83,11 @@ export class LineWriter {
 
   private grow(): void {
     const size = this.starts.length * 2;
-    const more = <T extends Uint8Array | Uint32Array>(a: T, make: (n: number) => T): T => {
-      const next = make(size);
-      next.set(a);
-      return next;
-    };
-    this.starts = more(this.starts, (n) => new Uint32Array(n));
-    this.rowList = more(this.rowList, (n) => new Uint8Array(n));
-    this.rowIndex = more(this.rowIndex, (n) => new Uint32Array(n));
-    this.rowOffset = more(this.rowOffset, (n) => new Uint32Array(n));
-    this.rowLength = more(this.rowLength, (n) => new Uint32Array(n));
+    this.starts = grown(this.starts, size);
+    this.rowList = grown(this.rowList, size);
+    this.rowIndex = grown(this.rowIndex, size);
+    this.rowOffset = grown(this.rowOffset, size);
+    this.rowLength = grown(this.rowLength, size);
   }
 
   /** The text (each line ended by a newline) and its line map. */

@@ -4,6 +4,7 @@
  * ArrayBuffer once, whole), where an array of 400,000 strings is JSON-encoded by the extension host and parsed
  * again by the renderer; and a text held as file bytes is copied, never made into a string, by the host.
  */
+import { grown } from '../bmes/typedArrays';
 import type { ViewColumn, ViewTable, ViewTexts } from './types';
 
 const encoder = new TextEncoder();
@@ -50,11 +51,7 @@ export class ViewTextsBuilder {
   }
 
   private end(size: number): number {
-    if (this.count === this.ends.length) {
-      const ends = new Uint32Array(this.ends.length * 2);
-      ends.set(this.ends);
-      this.ends = ends;
-    }
+    if (this.count === this.ends.length) this.ends = grown(this.ends, this.ends.length * 2);
     this.size = size;
     this.ends[this.count] = size;
     return this.count++;
@@ -62,9 +59,7 @@ export class ViewTextsBuilder {
 
   private reserve(bytes: number): void {
     if (this.size + bytes <= this.utf8.length) return;
-    const utf8 = new Uint8Array(Math.max(this.utf8.length * 2, this.size + bytes));
-    utf8.set(this.utf8.subarray(0, this.size));
-    this.utf8 = utf8;
+    this.utf8 = grown(this.utf8, Math.max(this.utf8.length * 2, this.size + bytes));
   }
 }
 
