@@ -2,7 +2,7 @@
 // reads the file with HTTP Range requests exactly as the host reads it, the time from the start of the decode to
 // the first painted row of a ~110 MB executable's module table, and the bytes read by then, against a 1 KB
 // sidecar's first paint in the same run. Prints figures; asserts nothing.
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, openFile, paintedAt, type Harness } from '../webview/browser';
@@ -49,5 +49,7 @@ export async function benchArtifactEditor(exe: string, sidecar: string): Promise
     );
   } finally {
     await harness.close();
+    // The copies include the ~110 MB executable: never left in the system's temporary folder.
+    rmSync(dir, { recursive: true, force: true });
   }
 }
