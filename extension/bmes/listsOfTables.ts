@@ -5,7 +5,7 @@
  */
 import type { AttributePair, BmesFile, ExportEntry, ImportEntry, ListName, RecordList, RequestedModule, StarExport, StringField, U32Field, VariableEntry } from './model';
 import { columnOf, type RecordColumn, type RecordTable, type RecordTables } from './recordTables';
-import { shownRowCounts } from './shownRows';
+import { attributePairs, shownRowCounts } from './shownRows';
 
 export { MAX_OBJECT_RECORDS } from './shownRows';
 
@@ -51,16 +51,13 @@ function lazyList<T>(table: RecordTable | null, shown: number, make: (row: numbe
 }
 
 function pairsByOwner(tables: RecordTables): (row: number) => AttributePair[] {
-  const pairs = tables.attributes;
-  if (!pairs?.owners || pairs.rowCount === 0) return () => [];
-  const owners = pairs.owners;
+  const { table: pairs, first } = attributePairs(tables);
+  if (!pairs) return () => [];
   const keys = columnOf(pairs, 'key');
   const values = columnOf(pairs, 'value');
-  const firstOf = new Map<number, number>();
-  for (let row = pairs.rowCount - 1; row >= 0; row--) firstOf.set(owners[row]!, row);
   return (owner) => {
     const out: AttributePair[] = [];
-    for (let row = firstOf.get(owner) ?? pairs.rowCount; row < pairs.rowCount && owners[row] === owner; row++) {
+    for (let row = first[owner] ?? 0, end = first[owner + 1] ?? 0; row < end; row++) {
       out.push({ offset: pairs.rowOffsets[row]!, length: pairs.rowLengths[row]!, key: stringField(tables, keys, row), value: stringField(tables, values, row) });
     }
     return out;

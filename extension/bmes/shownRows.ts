@@ -5,7 +5,7 @@
  * not depend on which of the two a reader walks.
  */
 import type { BmesFile, ListName } from './model';
-import type { RecordTable, RecordTables } from './recordTables';
+import { LIST_NAMES, type RecordTable, type RecordTables } from './recordTables';
 import { recordTablesOf } from './recordTablesOfFile';
 
 /**
@@ -16,14 +16,12 @@ import { recordTablesOf } from './recordTablesOfFile';
  */
 export const MAX_OBJECT_RECORDS = 500_000;
 
-/** The lists in file order, the order in which they take their share of `MAX_OBJECT_RECORDS`. */
-const FILE_ORDER: readonly ListName[] = ['requestedModules', 'importEntries', 'exportEntries', 'starExports', 'declaredVariables', 'lexicalVariables'];
-
 /** Per list, how many of its rows (a prefix) are shown; 0 for a list not reached. */
 export function shownRowCounts(tables: RecordTables): Record<ListName, number> {
+  // In file order (LIST_NAMES), the order in which the lists take their share.
   let left = MAX_OBJECT_RECORDS;
   const counts = {} as Record<ListName, number>;
-  for (const name of FILE_ORDER) {
+  for (const name of LIST_NAMES) {
     const shown = Math.min(tables[name]?.rowCount ?? 0, left);
     left -= shown;
     counts[name] = shown;
@@ -48,7 +46,7 @@ export interface ShownList {
 export function shownLists(tables: RecordTables): Record<ListName, ShownList | null> {
   const counts = shownRowCounts(tables);
   const out = {} as Record<ListName, ShownList | null>;
-  for (const name of FILE_ORDER) {
+  for (const name of LIST_NAMES) {
     const table = tables[name];
     out[name] = table ? { table, rows: counts[name], count: table.count?.value ?? table.rowCount } : null;
   }

@@ -13,7 +13,7 @@ import {
   type U32Field,
 } from '../bmes';
 import { bunReleaseName } from '../bmes/jscVersions';
-import { recordTablesOf } from '../bmes/recordTablesOfFile';
+import { tablesOfFile } from '../bmes/shownRows';
 import { bmesVerdict } from '../verdict/bmesVerdict';
 import type { FileVerdict } from '../verdict/verdict';
 import { locateByte } from './locate';
@@ -29,7 +29,7 @@ const hex = (n: number) => '0x' + n.toString(16);
  * the current BMES version). Pure: the host calls it, tests call it.
  */
 export function buildViewModel(file: BmesFile, verdict: FileVerdict = bmesVerdict(file)): ViewModel {
-  const tables = buildTableViews(file.tables ?? recordTablesOf(file));
+  const tables = buildTableViews(tablesOfFile(file));
   const header = headerFields(file.header, file.size);
   const jsc = jscView(file);
   const regions = buildRegions(file);

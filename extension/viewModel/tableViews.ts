@@ -3,8 +3,9 @@
  * arrays (no copy); each table's texts are packed once per distinct string, its string cells are ids into them.
  */
 import { VARIABLE_FLAGS, flagNames } from '../bmes/flags';
+import { attributePairs } from '../bmes/shownRows';
 import type { ListName } from '../bmes/model';
-import { columnOf, stringAt, type RecordColumn, type RecordTable, type RecordTables, type StringTable } from '../bmes/recordTables';
+import { LIST_NAMES, columnOf, stringAt, type RecordColumn, type RecordTable, type RecordTables, type StringTable } from '../bmes/recordTables';
 import type { TableId, ViewColumn, ViewTable } from './types';
 import { ViewTextsBuilder } from './viewTexts';
 
@@ -20,8 +21,6 @@ export const TABLE_TITLES: Readonly<Record<TableId, string>> = {
   slots: 'Module-info slots',
   prelinkedModules: 'Prelinked graph modules',
 };
-
-const RECORD_LISTS: readonly ListName[] = ['requestedModules', 'importEntries', 'exportEntries', 'starExports', 'declaredVariables', 'lexicalVariables'];
 
 /** The fields each table shows, with their titles (the attribute count is shown through the attributes). */
 const SHOWN: Readonly<Record<ListName, readonly (readonly [key: string, title: string])[]>> = {
@@ -120,20 +119,18 @@ function referenceCounts(tables: RecordTables): Uint32Array {
 
 function attributesText(tables: RecordTables, requests: RecordTable): string[] {
   const has = columnOf(requests, 'hasAttributes').values;
-  const text = Array.from({ length: requests.rowCount }, (_, row): string => (has[row] === 0 ? '' : 'lost (count 0)'));
-  const pairs = tables.attributes;
-  if (!pairs?.owners) return text;
-  const byOwner = new Map<number, string[]>();
-  const keys = columnOf(pairs, 'key');
-  const values = columnOf(pairs, 'value');
-  for (let row = 0; row < pairs.rowCount; row++) {
-    const owner = pairs.owners[row]!;
-    const list = byOwner.get(owner) ?? [];
-    list.push(`${stringAt(tables, keys, row)}: ${stringAt(tables, values, row)}`);
-    byOwner.set(owner, list);
-  }
-  for (const [owner, list] of byOwner) if (has[owner] !== 0) text[owner] = list.join(', ');
-  return text;
+  const pairs = attributePairs(tables);
+  const keys = pairs.table && columnOf(pairs.table, 'key');
+  const values = pairs.table && columnOf(pairs.table, 'value');
+  return Array.from({ length: requests.rowCount }, (_, row): string => {
+    if (has[row] === 0) return '';
+    const first = pairs.first[row]!;
+    const end = pairs.first[row + 1]!;
+    if (!keys || !values || first === end) return 'lost (count 0)';
+    const list: string[] = [];
+    for (let at = first; at < end; at++) list.push(`${stringAt(tables, keys, at)}: ${stringAt(tables, values, at)}`);
+    return list.join(', ');
+  });
 }
 
 /** The flag names of each row's bits, worked out once per distinct bits value. */
@@ -177,7 +174,7 @@ function extraColumns(tables: RecordTables, texts: TableTexts, table: RecordTabl
  */
 export function buildTableViews(tables: RecordTables, partial = false): ViewTable[] {
   const out: ViewTable[] = [];
-  for (const id of RECORD_LISTS) {
+  for (const id of LIST_NAMES) {
     const table = tables[id];
     if (!table) continue;
     const rows = Math.min(table.rowCount, MAX_VIEW_ROWS);
