@@ -145,6 +145,52 @@ class NameSet {
   }
 }
 
+/**
+ * The dangling-module-request diagnostics. A hostile file can hold millions of records naming no requested
+ * module: past the listed ones, only their number is kept (counted here, told to the sink once), and nothing is
+ * made for them.
+ */
+class DanglingRequests {
+  private unlisted = 0;
+  private firstUnlisted = 0;
+
+  constructor(
+    private readonly requested: NameSet,
+    private readonly requestCount: number,
+    private readonly sink: DiagnosticSink,
+    private readonly text: (id: number) => string,
+    private readonly effect: (v3: string) => string,
+  ) {}
+
+  /** Checks the first `rows` cells of a column of module names; one loop, as a star-export list can be millions. */
+  scan(column: RecordColumn, rows: number, what: (row: number) => string): void {
+    const values = column.values;
+    for (let row = 0; row < rows; row++) {
+      if (this.requested.has(values[row]!)) continue;
+      if (this.unlisted > 0) this.unlisted++;
+      else this.report(what, column, row);
+    }
+  }
+
+  /** Row `row` of `column` names a module that is not requested. */
+  report(what: (row: number) => string, column: RecordColumn, row: number): void {
+    if (this.unlisted > 0 || !this.sink.listing('dangling-module-request')) {
+      if (this.unlisted++ === 0) this.firstUnlisted = cellSpan(column, row).offset;
+      return;
+    }
+    const id = column.values[row]!;
+    this.sink.add(
+      'dangling-module-request',
+      span(column, row),
+      `${what(row)} names the module "${this.text(id)}", which is not among the ${this.requestCount} requested modules: expected every module an import or export names to be requested. ${this.effect('JavaScriptCore never fetches an unrequested module, so linking this module fails or resolves the name wrongly.')}`,
+    );
+  }
+
+  finish(): void {
+    this.sink.addUnlisted('dangling-module-request', this.firstUnlisted, this.unlisted);
+  }
+}
+
 function checkReferences(tables: RecordTables, sink: DiagnosticSink, effect: (v3: string) => string): void {
   const strings = tables.strings;
   const text = (id: number) => strings.text(id);
@@ -152,45 +198,21 @@ function checkReferences(tables: RecordTables, sink: DiagnosticSink, effect: (v3
   if (requests?.complete) {
     const requested = new NameSet(tables);
     for (const id of columnOf(requests, 'specifier').values) requested.add(id);
-    // A hostile file can hold millions of records naming no requested module: past the listed ones, only
-    // their number is kept (counted here, told to the sink once), and nothing is made for them.
-    let unlisted = 0;
-    let firstUnlisted = 0;
-    const dangling = (what: (row: number) => string, column: RecordColumn, row: number) => {
-      const id = column.values[row]!;
-      if (requested.has(id)) return;
-      if (unlisted > 0 || !sink.listing('dangling-module-request')) {
-        if (unlisted++ === 0) firstUnlisted = cellSpan(column, row).offset;
-        return;
-      }
-      sink.add(
-        'dangling-module-request',
-        span(column, row),
-        `${what(row)} names the module "${text(id)}", which is not among the ${requests.rowCount} requested modules: expected every module an import or export names to be requested. ${effect('JavaScriptCore never fetches an unrequested module, so linking this module fails or resolves the name wrongly.')}`,
-      );
-    };
-    const importEntry = (row: number) => `Import entry #${row}`;
-    const starExport = (row: number) => `Star export #${row}`;
+    const dangling = new DanglingRequests(requested, requests.rowCount, sink, text, effect);
     const imports = tables.importEntries;
-    if (imports) {
-      const modules = columnOf(imports, 'moduleRequest');
-      for (let row = 0; row < imports.rowCount; row++) if (!requested.has(modules.values[row]!)) dangling(importEntry, modules, row);
-    }
+    if (imports) dangling.scan(columnOf(imports, 'moduleRequest'), imports.rowCount, (row) => `Import entry #${row}`);
     const exports = tables.exportEntries;
     if (exports) {
       const types = columnOf(exports, 'type').values;
       const modules = columnOf(exports, 'moduleName');
       for (let row = 0; row < exports.rowCount; row++) {
         const type = types[row] === 1 ? 'indirect' : types[row] === 2 ? 'namespace' : null;
-        if (type && !requested.has(modules.values[row]!)) dangling((r) => `Export entry #${r} (${type})`, modules, row);
+        if (type && !requested.has(modules.values[row]!)) dangling.report((r) => `Export entry #${r} (${type})`, modules, row);
       }
     }
     const stars = tables.starExports;
-    if (stars) {
-      const modules = columnOf(stars, 'moduleName');
-      for (let row = 0; row < stars.rowCount; row++) if (!requested.has(modules.values[row]!)) dangling(starExport, modules, row);
-    }
-    sink.addUnlisted('dangling-module-request', firstUnlisted, unlisted);
+    if (stars) dangling.scan(columnOf(stars, 'moduleName'), stars.rowCount, (row) => `Star export #${row}`);
+    dangling.finish();
   }
 
   const exports = tables.exportEntries;

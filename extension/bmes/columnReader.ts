@@ -1,6 +1,7 @@
 import type { ByteWindow } from './byteWindow';
 import { DiagnosticSink, hex, metadataConsequence, plural, type LoaderFate } from './diagnostics';
 import type { Span, U32Field } from './model';
+import type { PlainReader } from './plainRecords';
 import type { RecordTablesBuilder, StringTableBuilder, TableBuilder } from './recordTablesBuilder';
 import * as stringTable from './stringTable';
 import { decodeUtf8, firstInvalidUtf8 } from './utf8';
@@ -50,6 +51,8 @@ export type Describe = (index: number, owner: number) => string;
  */
 export class ColumnReader {
   failed = false;
+  /** Whether lists read their plain records the fast way (plainRecords.ts); tests turn it off to compare. */
+  readsPlainRecords = true;
   /** Bytes of tables still to fill. Past it, records are read and checked but dropped, so memory stays bounded. */
   private keepBudget: number;
   private kept = 0;
@@ -209,9 +212,10 @@ export class ColumnReader {
    * Reads a counted list into table `t`. `minRecord` is the smallest size one record can have, used to spot
    * counts that cannot fit; records are read one by one and only whole ones are kept, so memory follows the
    * file. `readRecord` fills the current row and says whether the record was read whole; `dropped` undoes what
-   * it added elsewhere when the record is not kept. Returns false when the list was never reached.
+   * it added elsewhere when the record is not kept; `plain` reads runs of plain records the fast way, between
+   * which `readRecord` reads any other. Returns false when the list was never reached.
    */
-  list(t: TableBuilder, label: string, minRecord: number, readRecord: (index: number, start: number) => boolean, dropped?: () => void): boolean {
+  list(t: TableBuilder, label: string, minRecord: number, readRecord: (index: number, start: number) => boolean, dropped?: () => void, plain?: PlainReader): boolean {
     if (this.failed) return false;
     const start = this.pos;
     if (this.remaining < 4) {
@@ -226,6 +230,10 @@ export class ColumnReader {
     let complete = true;
     let omitted = 0;
     for (let i = 0; i < count.value; i++) {
+      if (plain && this.readsPlainRecords) {
+        i += this.plainRecords(t, plain, count.value - i);
+        if (i === count.value) break;
+      }
       const recordStart = this.pos;
       t.beginRow();
       if (!readRecord(i, recordStart)) {
@@ -241,6 +249,24 @@ export class ColumnReader {
     t.reached = true;
     t.info = { count, offset: start, length: this.pos - start, complete, omitted };
     return true;
+  }
+
+  /**
+   * Reads and keeps up to `max` records with `readPlain` the fast way (plainRecords.ts): as many as lie whole in the
+   * bytes at hand, hold only ASCII strings, fit the rows reserved and the keep budget. Returns how many.
+   */
+  private plainRecords(t: TableBuilder, readPlain: PlainReader, max: number): number {
+    const cost = ROW_BYTES[t.name];
+    if (this.limitReported || t.owners !== null) return 0;
+    if ((this.pos < this.chunkStart || this.pos >= this.chunkEnd) && !this.reach(this.pos)) return 0;
+    const rows = Math.min(max, t.room, Math.floor(this.keepBudget / cost));
+    if (rows <= 0) return 0;
+    const before = t.rowCount;
+    this.pos = readPlain({ bytes: this.chunk, base: this.chunkStart }, this.pos, t, rows, this.strings);
+    const read = t.rowCount - before;
+    this.keepBudget -= read * cost;
+    this.kept += read;
+    return read;
   }
 
   /**

@@ -1,6 +1,7 @@
 /** The record lists of the BMES metadata, read in the format's order straight into the record tables. */
 import { MIN_RECORD_SIZE, ROW_BYTES, type ColumnReader, type Describe } from './columnReader';
 import type { ListName } from './model';
+import { readPlainEntries, readPlainStarExports, readPlainVariables } from './plainRecords';
 import type { TableBuilder } from './recordTablesBuilder';
 
 export { MIN_RECORD_SIZE };
@@ -21,6 +22,8 @@ const ATTRIBUTE_COUNT_OF = (index: number) => `the attribute count of requested 
 const KEY_OF: Describe = (i, module) => `the key of attribute #${i} of requested module #${module}`;
 const VALUE_OF: Describe = (i, module) => `the value of attribute #${i} of requested module #${module}`;
 
+// Requested modules are always read the careful way: their attribute pairs depend on their fields, and a module
+// has few of them. The other lists read their plain records the fast way (plainRecords.ts).
 export function readRequestedModules(r: ColumnReader): void {
   const t = r.tables.table('requestedModules', 16);
   const pairs = r.tables.table('attributes', 4);
@@ -61,36 +64,50 @@ const IMPORT_FIELDS = [field('type', 'import entry'), field('moduleRequest', 'im
 
 export function readImportEntries(r: ColumnReader): void {
   const t = r.tables.table('importEntries', 16);
-  r.list(t, 'import entries', MIN_RECORD_SIZE.importEntry, (index, start) => {
-    return (
-      r.recordU32(t, 0, start, 12, IMPORT_FIELDS[0], index) &&
-      r.string(t, 1, IMPORT_FIELDS[1], index) &&
-      r.string(t, 2, IMPORT_FIELDS[2], index) &&
-      r.string(t, 3, IMPORT_FIELDS[3], index)
-    );
-  });
+  r.list(
+    t,
+    'import entries',
+    MIN_RECORD_SIZE.importEntry,
+    (index, start) => {
+      return (
+        r.recordU32(t, 0, start, 12, IMPORT_FIELDS[0], index) &&
+        r.string(t, 1, IMPORT_FIELDS[1], index) &&
+        r.string(t, 2, IMPORT_FIELDS[2], index) &&
+        r.string(t, 3, IMPORT_FIELDS[3], index)
+      );
+    },
+    undefined,
+    readPlainEntries,
+  );
 }
 
 const EXPORT_FIELDS = ['type', 'exportName', 'moduleName', 'importName', 'localName'].map((name) => field(name, 'export entry'));
 
 export function readExportEntries(r: ColumnReader): void {
   const t = r.tables.table('exportEntries', 16);
-  r.list(t, 'export entries', MIN_RECORD_SIZE.exportEntry, (index, start) => {
-    return (
-      r.recordU32(t, 0, start, 16, EXPORT_FIELDS[0]!, index) &&
-      r.string(t, 1, EXPORT_FIELDS[1]!, index) &&
-      r.string(t, 2, EXPORT_FIELDS[2]!, index) &&
-      r.string(t, 3, EXPORT_FIELDS[3]!, index) &&
-      r.string(t, 4, EXPORT_FIELDS[4]!, index)
-    );
-  });
+  r.list(
+    t,
+    'export entries',
+    MIN_RECORD_SIZE.exportEntry,
+    (index, start) => {
+      return (
+        r.recordU32(t, 0, start, 16, EXPORT_FIELDS[0]!, index) &&
+        r.string(t, 1, EXPORT_FIELDS[1]!, index) &&
+        r.string(t, 2, EXPORT_FIELDS[2]!, index) &&
+        r.string(t, 3, EXPORT_FIELDS[3]!, index) &&
+        r.string(t, 4, EXPORT_FIELDS[4]!, index)
+      );
+    },
+    undefined,
+    readPlainEntries,
+  );
 }
 
 const STAR_MODULE_OF = field('moduleName', 'star export');
 
 export function readStarExports(r: ColumnReader): void {
   const t = r.tables.table('starExports', 16);
-  r.list(t, 'star exports', MIN_RECORD_SIZE.starExport, (index) => r.string(t, 0, STAR_MODULE_OF, index));
+  r.list(t, 'star exports', MIN_RECORD_SIZE.starExport, (index) => r.string(t, 0, STAR_MODULE_OF, index), undefined, readPlainStarExports);
 }
 
 export function readVariables(r: ColumnReader, name: Extract<ListName, 'declaredVariables' | 'lexicalVariables'>): void {
@@ -98,5 +115,5 @@ export function readVariables(r: ColumnReader, name: Extract<ListName, 'declared
   const t: TableBuilder = r.tables.table(name, 16);
   const nameOf = field('name', noun);
   const bitsOf = field('bits', noun);
-  r.list(t, label, MIN_RECORD_SIZE.variable, (index, start) => r.string(t, 0, nameOf, index) && r.recordU32(t, 1, start, 0, bitsOf, index));
+  r.list(t, label, MIN_RECORD_SIZE.variable, (index, start) => r.string(t, 0, nameOf, index) && r.recordU32(t, 1, start, 0, bitsOf, index), undefined, readPlainVariables);
 }

@@ -116,6 +116,11 @@ export class TableBuilder {
     this.values = fields.map(make);
   }
 
+  /** How many more rows fit without growing the columns. */
+  get room(): number {
+    return this.capacity - this.rowCount;
+  }
+
   /** Makes room for the row after the last whole one. Its cells hold whatever was written there before. */
   beginRow(): void {
     if (this.rowCount < this.capacity) return;
