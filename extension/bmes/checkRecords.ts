@@ -89,8 +89,9 @@ function checkValues(tables: RecordTables, features: U32Field | null, fate: Load
     if (!list) continue;
     const names = columnOf(list, 'name');
     const bitsColumn = columnOf(list, 'bits');
+    const bitsValues = bitsColumn.values;
     for (let row = 0; row < list.rowCount; row++) {
-      const bits = bitsColumn.values[row]!;
+      const bits = bitsValues[row]!;
       if ((bits & (unknownBits | droppedBits)) === 0) continue;
       const name = text(names.values[row]!);
       if ((bits & VARIABLE_BITS_UNKNOWN) !== 0) {
@@ -165,11 +166,13 @@ class DanglingRequests {
   /** Checks the first `rows` cells of a column of module names; one loop, as a star-export list can be millions. */
   scan(column: RecordColumn, rows: number, what: (row: number) => string): void {
     const values = column.values;
-    for (let row = 0; row < rows; row++) {
-      if (this.requested.has(values[row]!)) continue;
-      if (this.unlisted > 0) this.unlisted++;
-      else this.report(what, column, row);
-    }
+    const requested = this.requested;
+    let row = 0;
+    // Each listed as long as the sink lists them, then only counted.
+    for (; row < rows && this.unlisted === 0; row++) if (!requested.has(values[row]!)) this.report(what, column, row);
+    let unlisted = 0;
+    for (; row < rows; row++) if (!requested.has(values[row]!)) unlisted++;
+    this.unlisted += unlisted;
   }
 
   /** Row `row` of `column` names a module that is not requested. */
@@ -249,7 +252,8 @@ function checkReferences(tables: RecordTables, sink: DiagnosticSink, effect: (v3
 
   const declared = tables.declaredVariables;
   const lexical = tables.lexicalVariables;
-  if (declared?.complete && lexical?.complete && exports) {
+  // No export, no undeclared local: the names of a million variables are not gathered for nothing.
+  if (declared?.complete && lexical?.complete && exports && exports.rowCount > 0) {
     const names = new NameSet(tables);
     for (const id of columnOf(declared, 'name').values) names.add(id);
     for (const id of columnOf(lexical, 'name').values) names.add(id);

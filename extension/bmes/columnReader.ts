@@ -225,6 +225,8 @@ export class ColumnReader {
     const count: U32Field = { offset: start, length: 4, value: this.u32(start) };
     this.pos = start + 4;
     this.checkCount(count, label, minRecord);
+    // Every record's first field is read where the record starts.
+    t.firstFieldStartsRow();
     // Room for every record the count claims that can fit: exact for a real file, bounded by the bytes left.
     t.reserve(Math.min(count.value, Math.floor(this.remaining / minRecord), Math.floor(this.keepBudget / ROW_BYTES[t.name])) + 1);
     let complete = true;

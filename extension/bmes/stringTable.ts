@@ -215,6 +215,12 @@ export class StringTableBuilder {
       if (known !== undefined) {
         if (asciiEquals(known, bytes, at, length)) return id;
       } else if (s.lengthOf(id) === length) {
+        // Usually the known string lies in the same bytes at hand: compared there, without looking them up.
+        const from = s.starts[id]! - offset + at;
+        if (inSource && from >= 0 && from + length <= bytes.length) {
+          if (bytesEqual(bytes, from, bytes, at, length)) return id;
+          continue;
+        }
         const known = s.bytesAt(s.starts[id]!, length);
         if (known && bytesEqual(known.bytes, known.at, bytes, at, length)) return id;
       }

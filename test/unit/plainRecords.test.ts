@@ -129,3 +129,19 @@ test('a variable is plain only when its bits are at hand too', () => {
   assert.equal(readPlainVariables({ bytes, base: 16 }, 16 + 9, t, 4, builder.strings), 16 + 9, 'an empty name without its bits');
   assert.equal(t.rowCount, 1);
 });
+
+test('equal strings get one id and unequal ones their own, wherever in the bytes at hand each lies', () => {
+  const rng = new Prng(SEED ^ 0xd0b1e);
+  const pool = ['a', 'ab', 'ba', 'abc', 'x'.repeat(40), 'é', ''];
+  for (let n = 0; n < 50; n++) {
+    const names = Array.from({ length: 60 }, () => rng.pick(pool));
+    const bytes = encodeBmes({ ...randomRecord(rng, 0), requestedModules: [], importEntries: [], exportEntries: [], starExports: names }, rng.bytes(8));
+    const { tables } = readLists(chunkedWindow(bytes, rng.pick([bytes.length, 9, 24, 50])), true, 288 * 1024 * 1024);
+    const ids = Array.from(tables.starExports!.columns[0]!.values);
+    assert.deepEqual(
+      ids.map((id) => tables.strings.text(id)),
+      names,
+    );
+    for (let i = 0; i < names.length; i++) for (let j = 0; j < i; j++) assert.equal(ids[i] === ids[j], names[i] === names[j], `case ${n}: #${j} and #${i}`);
+  }
+});
