@@ -2,6 +2,7 @@
 // `--production` minifies and drops source maps, for packaging.
 import * as esbuild from 'esbuild';
 import { chmodSync, cpSync, mkdirSync } from 'node:fs';
+import { webviewBuilds } from './webviewBuilds.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -39,15 +40,7 @@ const builds = [
     format: 'esm',
     external: ['bun:*'],
   },
-  {
-    ...common,
-    entryPoints: ['webview/main.tsx'],
-    outfile: 'dist/webview.js',
-    platform: 'browser',
-    format: 'iife',
-    jsx: 'automatic',
-    define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
-  },
+  ...webviewBuilds(production).map((b) => ({ ...common, ...b })),
 ];
 
 mkdirSync('dist', { recursive: true });

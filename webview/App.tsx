@@ -27,7 +27,8 @@ import { splitLayout, type SplitState } from './lib/splitLayout';
 import type { CopyFormat } from './lib/tableData';
 import { hexOf } from './lib/text';
 import { DEFAULT_TABLE_UI, hasSavedSplit, selectionOfSpan, selectionRange, type ByteSelection, type TabId, type TableUi, type UiState } from './state';
-import { Badge, Button, ProgressRing } from './toolkit';
+import { NONCE } from './cspNonce';
+import { Badge, Button, loadToolkitElements, ProgressRing } from './toolkit';
 
 const TAB_LABELS: Readonly<Record<TableId, string>> = {
   requestedModules: 'Requests',
@@ -51,6 +52,9 @@ const GRID_WIDTH_GUESS = 640;
 
 /** The split is sent to the host (remembered across editors) once it has not changed for this long: not per drag step. */
 const SPLIT_SEND_DELAY_MS = 300;
+
+/** The toolkit's elements are loaded once the first view has painted, or after this long without one. */
+const TOOLKIT_LATEST_MS = 1000;
 
 /** Copying as hex turns each byte into three characters; beyond this the clipboard is the wrong tool. */
 const MAX_HEX_COPY = 4 * 1024 * 1024;
@@ -219,6 +223,16 @@ export function App(props: { readonly host: Host }) {
   useLayoutEffect(() => {
     if (hasModel && panel.current && (tab === 'overview' || tab === 'problems')) panel.current.scrollTop = scroll[tab];
   }, [tab, hasModel, scroll]);
+
+  // The header and hex rows paint first; the buttons, fields and rings come a frame later (toolkit.ts).
+  const shown = model !== null || doc.failure !== null;
+  useEffect(() => {
+    if (shown) loadToolkitElements(NONCE);
+  }, [shown]);
+  useEffect(() => {
+    const t = window.setTimeout(() => loadToolkitElements(NONCE), TOOLKIT_LATEST_MS);
+    return () => window.clearTimeout(t);
+  }, []);
 
   if (!model || !diagnostics) {
     return (

@@ -7,7 +7,8 @@ import { App } from './App';
 import { createHost } from './host';
 import { injectStyles } from './styles/inject';
 import { STYLES } from './styles/styles';
+import { TOOLKIT_STYLES } from './toolkit';
 
-injectStyles(STYLES, NONCE);
+injectStyles(STYLES + TOOLKIT_STYLES, NONCE);
 
 createRoot(document.getElementById('root')!).render(<App host={createHost()} />);

@@ -1,24 +1,68 @@
 /**
  * The only module that imports @vscode/webview-ui-toolkit (archived upstream): switching to @vscode-elements
  * means changing this file alone. The rest of the webview sees small typed components with plain props.
+ *
+ * The components render the toolkit's custom elements by tag name; the elements themselves (FAST, about a
+ * fifth of the webview's script) are defined by a second bundle, dist/webviewToolkit.js, whose entry calls
+ * `defineToolkitElements` below, and which the page loads only once the first view has painted
+ * (`loadToolkitElements`): the header and hex rows do not wait for it. Until then the elements are hidden
+ * (`:not(:defined)` in the stylesheet), and the browser upgrades them in place when they are defined.
+ * The main bundle never calls `defineToolkitElements`: the toolkit is free of side effects, so it is left out.
  */
-import { provideReactWrapper } from '@microsoft/fast-react-wrapper';
 import { provideVSCodeDesignSystem, vsCodeButton, vsCodeDropdown, vsCodeOption, vsCodeProgressRing, vsCodeTextField } from '@vscode/webview-ui-toolkit';
-import React, { createElement, useCallback, useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { createElement, useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
-const { wrap } = provideReactWrapper(React, provideVSCodeDesignSystem());
+/** The tags of the toolkit's elements this webview uses (the stylesheet hides them until defined). */
+export const TOOLKIT_TAGS = ['vscode-button', 'vscode-dropdown', 'vscode-option', 'vscode-progress-ring', 'vscode-text-field'] as const;
 
-const FastButton = wrap(vsCodeButton());
-const FastDropdown = wrap(vsCodeDropdown(), { events: { onChange: 'change' } });
-const FastOption = wrap(vsCodeOption());
-const FastProgressRing = wrap(vsCodeProgressRing());
-const FastTextField = wrap(vsCodeTextField(), { events: { onInput: 'input' } });
+/** Until its element is defined, a toolkit tag is an empty box with its label as bare text: kept out of sight. */
+export const TOOLKIT_STYLES = `${TOOLKIT_TAGS.map((t) => `${t}:not(:defined)`).join(', ')} { visibility: hidden; }`;
+
+/** Defines the toolkit's elements; called by the toolkit bundle's entry (toolkitEntry.ts) alone. */
+export function defineToolkitElements(): void {
+  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeDropdown(), vsCodeOption(), vsCodeProgressRing(), vsCodeTextField());
+}
+
+let loading = false;
+
+/**
+ * Adds the toolkit bundle's script to the page, once, after the next frame has painted: the URL is the page's
+ * (`data-toolkit` on the webview's own script), the nonce the CSP's.
+ */
+export function loadToolkitElements(nonce: string): void {
+  if (loading) return;
+  loading = true;
+  const src = document.querySelector<HTMLScriptElement>('script[data-toolkit]')?.dataset['toolkit'];
+  if (!src) return;
+  // A frame callback runs before that frame paints; a task queued from it runs after.
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      const script = document.createElement('script');
+      script.nonce = nonce;
+      script.src = src;
+      document.head.appendChild(script);
+    }),
+  );
+}
 
 /** The toolkit's elements expose `value` on the element itself. */
 const valueOf = (target: EventTarget | null): string => {
   const value = (target as { value?: unknown } | null)?.value;
   return typeof value === 'string' ? value : '';
 };
+
+/** Listens to `type` on the element behind `ref` (the toolkit's own events, which React does not map). */
+function useElementEvent(ref: { readonly current: HTMLElement | null }, type: string, handler: (event: Event) => void): void {
+  const latest = useRef(handler);
+  latest.current = handler;
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const listener = (event: Event) => latest.current(event);
+    el.addEventListener(type, listener);
+    return () => el.removeEventListener(type, listener);
+  }, [ref, type]);
+}
 
 /**
  * A count badge. Not the toolkit's <vscode-badge>: its template carries an inline `style` attribute, which the
@@ -29,7 +73,7 @@ export function Badge(props: { readonly children: ReactNode; readonly title?: st
 }
 
 export function ProgressRing(props: { readonly label: string }) {
-  return createElement(FastProgressRing, { 'aria-label': props.label });
+  return createElement('vscode-progress-ring', { 'aria-label': props.label });
 }
 
 export interface ButtonProps {
@@ -46,13 +90,14 @@ export interface ButtonProps {
 
 export function Button(props: ButtonProps) {
   return createElement(
-    FastButton,
+    'vscode-button',
     {
       appearance: props.appearance ?? 'secondary',
       title: props.title,
       'aria-label': props.label,
       'aria-describedby': props.describedBy,
-      disabled: props.disabled ?? false,
+      // A custom element's attribute: present means disabled, whatever its value.
+      disabled: props.disabled ? true : undefined,
       className: props.className,
       onClick: props.disabled ? undefined : () => props.onClick(),
     },
@@ -76,25 +121,25 @@ export interface TextFieldProps {
 export function TextField(props: TextFieldProps) {
   const ref = useRef<HTMLElement | null>(null);
   const { onValue, autoFocus } = props;
-  const onInput = useCallback((event: Event) => onValue(valueOf(event.currentTarget)), [onValue]);
+  useElementEvent(ref, 'input', (event) => onValue(valueOf(event.currentTarget)));
   useEffect(() => {
-    if (autoFocus) ref.current?.focus();
+    if (!autoFocus) return;
+    const el = ref.current;
+    // Before the element is defined it cannot take focus; it can once it is.
+    if (el) void customElements.whenDefined('vscode-text-field').then(() => el.focus());
   }, [autoFocus]);
   return createElement(
-    FastTextField,
+    'vscode-text-field',
     {
-      ref: (el: HTMLElement | null) => {
-        ref.current = el;
-      },
+      ref,
       value: props.value,
       placeholder: props.placeholder ?? '',
       'aria-label': props.label,
       'aria-invalid': props.invalid ? 'true' : undefined,
       'aria-describedby': props.describedBy,
       className: props.className,
-      onInput,
       onKeyDown: props.onKeyDown,
-    } as Record<string, unknown>,
+    },
     props.children,
   );
 }
@@ -108,17 +153,15 @@ export interface DropdownProps<T extends string> {
 }
 
 export function Dropdown<T extends string>(props: DropdownProps<T>) {
+  const ref = useRef<HTMLElement | null>(null);
   const { options, onValue } = props;
-  const onChange = useCallback(
-    (event: Event) => {
-      const option = options.find((o) => o.value === valueOf(event.currentTarget));
-      if (option) onValue(option.value);
-    },
-    [options, onValue],
-  );
+  useElementEvent(ref, 'change', (event) => {
+    const option = options.find((o) => o.value === valueOf(event.currentTarget));
+    if (option) onValue(option.value);
+  });
   return createElement(
-    FastDropdown,
-    { value: props.value, 'aria-label': props.label, title: props.title, onChange } as Record<string, unknown>,
-    options.map((o) => createElement(FastOption, { key: o.value, value: o.value, selected: o.value === props.value } as Record<string, unknown>, o.label)),
+    'vscode-dropdown',
+    { ref, value: props.value, 'aria-label': props.label, title: props.title },
+    options.map((o) => createElement('vscode-option', { key: o.value, value: o.value, selected: o.value === props.value ? true : undefined }, o.label)),
   );
 }

@@ -10,5 +10,6 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
     cspSource: webview.cspSource,
     codiconCss: asset('codicon.css'),
     webviewJs: asset('webview.js'),
+    toolkitJs: asset('webviewToolkit.js'),
   });
 }

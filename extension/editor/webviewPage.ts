@@ -14,6 +14,8 @@ export interface WebviewPageParts {
   /** URLs of the built assets. */
   readonly codiconCss: string;
   readonly webviewJs: string;
+  /** The toolkit's elements, which webview.js loads after its first paint (webview/toolkit.ts). */
+  readonly toolkitJs: string;
   /** A script run before the webview's own, e.g. the browser tests' stand-in for `acquireVsCodeApi`. */
   readonly headScript?: string;
 }
@@ -32,7 +34,7 @@ export function webviewPage(parts: WebviewPageParts): string {
 </head>
 <body>
 <div id="root"></div>
-<script nonce="${nonce}" src="${parts.webviewJs}"></script>
+<script nonce="${nonce}" src="${parts.webviewJs}" data-toolkit="${parts.toolkitJs}"></script>
 </body>
 </html>`;
 }

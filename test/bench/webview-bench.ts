@@ -6,6 +6,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { webviewBuilds } from '../../scripts/webviewBuilds.mjs';
 import type { Frame, Page } from 'playwright-core';
 import { MANY_EXPORTS_CASE, SEED_CASES } from '../../scripts/samples/synthetic';
 import { launch, openFile, paintedAt, type Harness } from '../webview/browser';
@@ -149,18 +150,7 @@ async function productionWebview(dir: string): Promise<string> {
   const root = join(__dirname, '../..');
   const dist = join(dir, 'dist');
   mkdirSync(dist, { recursive: true });
-  await esbuild.build({
-    entryPoints: [join(root, 'webview/main.tsx')],
-    outfile: join(dist, 'webview.js'),
-    bundle: true,
-    minify: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    jsx: 'automatic',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'warning',
-  });
+  await Promise.all(webviewBuilds(true, dist, root).map((b) => esbuild.build({ ...b, minify: true, logLevel: 'warning' })));
   for (const asset of ['codicon.css', 'codicon.ttf']) copyFileSync(join(root, 'node_modules/@vscode/codicons/dist', asset), join(dist, asset));
   return dist;
 }

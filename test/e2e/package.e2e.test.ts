@@ -90,6 +90,7 @@ describe('the packaged extension (.vsix)', () => {
       ...l10n,
       'extension/dist/extension.js',
       'extension/dist/webview.js',
+      'extension/dist/webviewToolkit.js',
       'extension/dist/bmes-generator.mjs',
       'extension/dist/codicon.css',
       'extension/dist/codicon.ttf',
@@ -107,7 +108,7 @@ describe('the packaged extension (.vsix)', () => {
   });
 
   test('the bundles are a production build: minified, no source maps, no development React', () => {
-    for (const name of ['extension/dist/extension.js', 'extension/dist/webview.js', 'extension/dist/bmes-generator.mjs']) {
+    for (const name of ['extension/dist/extension.js', 'extension/dist/webview.js', 'extension/dist/webviewToolkit.js', 'extension/dist/bmes-generator.mjs']) {
       const text = read(name).toString('utf8');
       assert.doesNotMatch(text, /sourceMappingURL/, `${name} points at no source map`);
       // Minified: nearly all of the code is on long lines (template literals keep their line breaks).
@@ -116,6 +117,9 @@ describe('the packaged extension (.vsix)', () => {
     }
     const webview = read('extension/dist/webview.js').toString('utf8');
     assert.doesNotMatch(webview, /react-dom\.development|\bcheckPropTypes\b/, 'the webview bundles React for production');
+    // The toolkit's elements (FAST) are the second bundle's, loaded after the first paint: not in the page's own script.
+    assert.doesNotMatch(webview, /\$fastController/, 'webview.js leaves the toolkit to webviewToolkit.js');
+    assert.match(read('extension/dist/webviewToolkit.js').toString('utf8'), /\$fastController/, 'webviewToolkit.js holds the toolkit');
     // The extension loads nothing at run time from node_modules: only `vscode` and Node's own modules.
     const extension = read('extension/dist/extension.js').toString('utf8');
     const required = new Set([...extension.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!));

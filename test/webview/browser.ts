@@ -84,7 +84,11 @@ export async function openFile(harness: Harness, name: string, options: OpenOpti
   if (options.theme !== undefined) query.set('theme', options.theme);
   await page.goto(`${harness.server.origin}/?${query}`);
   const frame = await webviewFrame(page);
-  if (!options.manual) await frame.waitForSelector('.topbar, [role="alert"]');
+  if (!options.manual) {
+    await frame.waitForSelector('.topbar, [role="alert"]');
+    // The toolkit's buttons and fields come a frame after the first view (webview/toolkit.ts): tests look at the settled page.
+    await frame.waitForFunction(() => customElements.get('vscode-button') !== undefined);
+  }
   return { context, page, frame, errors, close: () => (shared ? page.close() : context.close()) };
 }
 
@@ -127,3 +131,12 @@ export function paintedAt(frame: Frame, selector: string): Promise<number> {
   painted.catch(() => undefined); // awaited by the caller; never an unhandled rejection meanwhile
   return painted;
 }
+
+/** The page's scripts, by file name ("inline" for one without a source), sorted: the webview's own, and nothing from a file. */
+export async function pageScripts(frame: Frame): Promise<string[]> {
+  const names = await frame.evaluate(() => [...document.querySelectorAll('script')].map((s) => (s.src ? s.src.slice(s.src.lastIndexOf('/') + 1) : 'inline')));
+  return names.sort();
+}
+
+/** What pageScripts gives for the webview's page in the stand-in host: its acquireVsCodeApi stand-in, the bundle, the toolkit's. */
+export const PAGE_SCRIPTS = ['inline', 'webview.js', 'webviewToolkit.js'];

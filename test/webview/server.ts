@@ -65,6 +65,7 @@ function standInPage(origin: string, theme: ThemeId | null): string {
     cspSource: origin,
     codiconCss: `${origin}/dist/codicon.css`,
     webviewJs: `${origin}/dist/webview.js`,
+    toolkitJs: `${origin}/dist/webviewToolkit.js`,
     headScript: api + themeScript(theme),
   });
 }
