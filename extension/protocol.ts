@@ -66,6 +66,11 @@ export type HostToWebview =
       readonly fileName: string;
       readonly model: ViewModel;
       readonly checks?: CacheChecks;
+      /**
+       * In the answer to `ready`: the file's first bytes (offset 0, up to PREVIEW_BYTES, binary), so the hex view
+       * shows its first rows with the header instead of after a `readBytes` of its own.
+       */
+      readonly bytes?: Uint8Array;
     }
   /**
    * Before the first `model` of a file whose decode takes a while: its header fields and size as a model with no

@@ -2,6 +2,7 @@ import { parseQuery, searchFile } from '../find';
 import { disassemble } from '../jscBytecode/disassemble';
 import { parseWebviewMessage, type HostToWebview, type SplitPreference, type WebviewToHost } from '../protocol';
 import type { ViewModel } from '../viewModel/types';
+import { PREVIEW_BYTES } from '../viewModel/previewModel';
 import type { FilePreview, LiveState } from './liveFile';
 import type { OpcodeTableOutcome } from './opcodeTables';
 import type { HostLog, Localize } from './ports';
@@ -68,6 +69,16 @@ export function stateMessage(state: LiveState, fileName: string, t: Localize, mo
 /** The message that shows a big file's header and first page while it is decoded. */
 export function previewMessage(preview: FilePreview, fileName: string): HostToWebview {
   return { type: 'preview', generation: preview.generation, fileName, model: preview.model, bytes: preview.bytes };
+}
+
+/** The file's first page as the decode of `generation` reads it, or null if it cannot (the view then reads it itself). */
+async function firstPage(ctx: MessageContext, generation: number, size: number): Promise<Uint8Array | null> {
+  try {
+    const served = await ctx.file.read(0, Math.min(PREVIEW_BYTES, size), generation);
+    return served.generation === generation && served.offset === 0 ? served.bytes : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A short, single-line description of a rejected message for the log (never the whole payload). */
@@ -192,7 +203,10 @@ export async function handleWebviewMessage(raw: unknown, port: WebviewPort, ctx:
       }
       ctx.readyAnswered?.();
       const state = await settled;
-      await port.post(stateMessage(state, ctx.fileName, ctx.t, index === null ? null : ctx.file.moduleModel(index)));
+      const answer = stateMessage(state, ctx.fileName, ctx.t, index === null ? null : ctx.file.moduleModel(index));
+      // The first hex rows come with the model (a module's view shows other bytes first: it reads them itself).
+      const first = answer.type === 'model' && index === null ? await firstPage(ctx, answer.generation, answer.model.size) : null;
+      await port.post(answer.type === 'model' && first ? { ...answer, bytes: first } : answer);
       if (ctx.isDeleted()) await port.post({ type: 'deleted' });
       return;
     }

@@ -239,6 +239,47 @@ describe('handleWebviewMessage', () => {
     assert.deepEqual(new Set(message.model.diagnostics.map((d) => d.code)), new Set(['attributes-lost']));
   });
 
+  test("the model answering ready carries the file's first page, so the hex view need not read it", async () => {
+    for (const name of ['v3-tiny.bmes', 'v3-medium.bmes']) {
+      const h = await harness(name);
+      await h.send({ type: 'ready' });
+      const message = h.posted[0]!;
+      assert.equal(message.type, 'model');
+      if (message.type !== 'model') return;
+      const expected = h.data().subarray(0, Math.min(64 * 1024, h.data().length));
+      assert.ok(message.bytes, `${name}: bytes with the model`);
+      assert.deepEqual(Buffer.from(message.bytes), Buffer.from(expected), `${name}: the file's first ${expected.length} bytes`);
+      // A buffer of its own: the message sends its whole ArrayBuffer (see postedBuffers.ts), not the file's.
+      assert.equal(message.bytes.byteLength, message.bytes.buffer.byteLength, `${name}: a tight buffer`);
+    }
+    // The first page is the answer to ready's alone: a model sent later (a change on disk) is the model.
+    const h = await harness('v3-tiny.bmes');
+    await h.replace(sampleBytes('v3-small.bmes'));
+    await h.send({ type: 'ready' });
+    assert.equal(h.posted.length, 1);
+    const again = h.posted[0]!;
+    assert.ok(again.type === 'model' && again.generation === 2 && again.bytes?.length === Math.min(64 * 1024, h.data().length), "the current generation's first page");
+  });
+
+  test('ready on a file whose first page cannot be read still gets its model, without bytes', async () => {
+    const data = sampleBytes('v3-tiny.bmes');
+    let failing = false;
+    // The decode's reads succeed; the first page's read, after it, fails.
+    const source = (): ClosableRangeSource => ({
+      ...memorySource(data),
+      read: async (offset, length) => {
+        if (failing) throw new Error('EIO: i/o error');
+        return data.subarray(offset, offset + length);
+      },
+    });
+    const h = await harness('v3-tiny.bmes', { open: async () => source() });
+    failing = true;
+    await h.send({ type: 'ready' });
+    assert.equal(h.posted.length, 1);
+    const message = h.posted[0]!;
+    assert.ok(message.type === 'model' && message.bytes === undefined, 'the model, and the view reads the bytes itself');
+  });
+
   test('ready on a deleted file sends the last model, then deleted', async () => {
     const h = await harness('v3-tiny.bmes', { deleted: true });
     await h.send({ type: 'ready' });

@@ -103,3 +103,25 @@ test("a big list's first rows show from the preview, counted as read so far, the
     await o.close();
   }
 });
+
+test("a small file's first hex rows come with its model (no read of their own); a later model's are read", async () => {
+  const o = await openFile(harness, MEDIUM);
+  try {
+    const hex = o.frame.locator('.hex [data-offset="0"]:not(.pending)').first();
+    await hex.waitFor();
+    assert.equal((await hex.textContent())?.trim(), '53');
+    assert.equal(await o.frame.locator('[data-preliminary="true"]').count(), 0, 'no preview: the file is under a MiB');
+    assert.deepEqual(
+      (await byteReads(o.page)).filter((r) => r.offset === 0),
+      [],
+      'the first page came with the model',
+    );
+    // A new decode (a change on disk) sends the model alone: the view reads its first page itself.
+    await o.page.evaluate(() => window.__host.rebuild());
+    await o.page.waitForFunction(() => window.__host.requests.some((r) => r.type === 'readBytes' && r.offset === 0));
+    await o.frame.locator('.hex [data-offset="0"]:not(.pending)').first().waitFor();
+    assert.deepEqual(o.errors, []);
+  } finally {
+    await o.close();
+  }
+});

@@ -158,11 +158,11 @@ const host: StandInHost = {
   decodedAt: 0,
   modelBuiltAt: 0,
   modelPostedAt: 0,
-  start: () => decodeAndPost(),
+  start: () => decodeAndPost(true),
   // What the extension host does once the webview is ready: a file from MIN_PREVIEW_FILE on gets a preview first,
   // while the decode (started when the document opened) runs.
   open: async () => {
-    await Promise.all([postPreview(MIN_PREVIEW_FILE), decodeAndPost()]);
+    await Promise.all([postPreview(MIN_PREVIEW_FILE), decodeAndPost(true)]);
   },
   preview: () => postPreview(),
   rebuild: () => decodeAndPost(),
@@ -216,7 +216,8 @@ async function postPreview(minSize = 0): Promise<void> {
   post({ type: 'preview', generation: previewGeneration, fileName, model: preview, bytes }, [bytes.buffer]);
 }
 
-async function decodeAndPost(): Promise<void> {
+/** `answersReady`: the first model a view gets, which the real host sends with the file's first page (messages.ts). */
+async function decodeAndPost(answersReady = false): Promise<void> {
   host.started = true;
   host.decodeStartedAt = now();
   try {
@@ -239,7 +240,8 @@ async function decodeAndPost(): Promise<void> {
     openModule = null;
     model = built.model;
     host.generation++;
-    post(modelMessage(model));
+    const first = answersReady ? await source.read(0, Math.min(PREVIEW_BYTES, source.size)).catch(() => null) : null;
+    post(first ? { ...modelMessage(model), bytes: first } : modelMessage(model), first ? [first.buffer] : []);
     if (artifact.kind === 'executable') void checkModules(decoded.reader, artifact, options, host.generation);
     host.modelPostedAt = now();
   } catch (error) {
@@ -263,7 +265,7 @@ async function checkModules(reader: RangeReader, exe: Extract<Artifact, { kind: 
 
 const expectations = () => (host.config.checks ? expectationsOf(host.config.checks) : NO_EXPECTATIONS);
 
-function modelMessage(m: ViewModel): HostToWebview {
+function modelMessage(m: ViewModel): Extract<HostToWebview, { type: 'model' }> {
   return { type: 'model', generation: host.generation, fileName, model: m, ...(host.config.checks ? { checks: host.config.checks } : {}) };
 }
 
@@ -279,7 +281,7 @@ async function answer(message: WebviewToHost): Promise<void> {
       host.ready = true;
       if (host.config.split) post({ type: 'layout', split: host.config.split });
       if (model) post(modelMessage(model));
-      else if (!manual && !host.started) await decodeAndPost();
+      else if (!manual && !host.started) await decodeAndPost(true);
       return;
     case 'copy':
       host.copies.push(message.text);

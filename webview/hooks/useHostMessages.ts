@@ -66,6 +66,7 @@ export function useHostMessages(
         case 'model':
           shown.current = true;
           host.bytes.reset(message.generation, message.model.size);
+          if (message.bytes) host.bytes.seed(0, message.bytes);
           setDoc((d) => ({
             ...d,
             fileName: message.fileName,

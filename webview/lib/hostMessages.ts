@@ -63,8 +63,10 @@ export function parseHostMessage(data: unknown): HostToWebview | null {
     case 'model': {
       if (!isModelMessage(data)) return null;
       const checks = parseChecks(data['checks']);
-      const { checks: _ignored, ...rest } = data;
-      return (checks ? { ...rest, checks } : rest) as unknown as HostToWebview;
+      const bytes = data['bytes'] === undefined ? undefined : asBytes(data['bytes']);
+      if (bytes === null) return null;
+      const { checks: _ignored, bytes: _alsoIgnored, ...rest } = data;
+      return { ...rest, ...(checks ? { checks } : {}), ...(bytes ? { bytes } : {}) } as unknown as HostToWebview;
     }
     case 'regenerated':
       return typeof data['summary'] === 'string' ? { type: 'regenerated', summary: data['summary'] } : null;
