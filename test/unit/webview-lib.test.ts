@@ -11,7 +11,7 @@ import type { ViewTable } from '../../extension/viewModel/types';
 import { cellString } from '../../extension/viewModel/viewTexts';
 import { ByteStore, MAX_CACHED_PAGES, PAGE_SIZE } from '../../webview/lib/byteStore';
 import { indexDiagnostics, worstSeverity } from '../../webview/lib/diagnosticIndex';
-import { fmtSpan, offsetDigits, padOffset, parseOffset } from '../../webview/lib/format';
+import { fmtInt, fmtSpan, offsetDigits, padOffset, parseOffset } from '../../webview/lib/format';
 import { parseHostMessage } from '../../webview/lib/hostMessages';
 import { float16, leb128, readingsOf } from '../../webview/lib/inspector';
 import { PageCache } from '../../webview/lib/pageCache';
@@ -320,4 +320,13 @@ test('table cells: "Has attributes" reads yes/no (an unusual value is shown), of
   assert.equal(columns[0]!.key, 'offset');
   assert.deepEqual(cellSpan(columns[0]!, 0), { offset: t.rowOffsets[0], length: t.rowLengths[0] });
   assert.equal(cellText(t, columns[0]!, 0), `0x${t.rowOffsets[0]!.toString(16)}`);
+});
+
+test("fmtInt writes a count as toLocaleString('en-US') does, from one formatter", () => {
+  const values = [0, 1, 999, 1000, 1234567, 2 ** 32, Number.MAX_SAFE_INTEGER, -1, -12345, 0.5, 1234.5678];
+  assert.deepEqual(
+    values.map((n) => fmtInt(n)),
+    values.map((n) => n.toLocaleString('en-US')),
+  );
+  assert.equal(fmtInt(1234567), '1,234,567');
 });
