@@ -26,7 +26,7 @@ function checkValues(tables: RecordTables, features: U32Field | null, fate: Load
     const has = columnOf(requests, 'hasAttributes');
     const count = columnOf(requests, 'attributeCount');
     for (let row = 0; row < requests.rowCount; row++) {
-      if (has.values[row] === 0 || count.lengths[row] === 0 || count.values[row] !== 0) continue;
+      if (has.values[row] === 0 || count.lengths[row] === 0 || count.values[row] !== 0 || sink.countedInSummary('attributes-lost')) continue;
       sink.addLazy(
         'attributes-lost',
         { offset: cellSpan(has, row).offset, length: 8 },
@@ -40,7 +40,7 @@ function checkValues(tables: RecordTables, features: U32Field | null, fate: Load
     const types = columnOf(imports, 'type');
     for (let row = 0; row < imports.rowCount; row++) {
       const type = types.values[row]!;
-      if (type <= 2) continue;
+      if (type <= 2 || sink.countedInSummary('unknown-import-type')) continue;
       sink.addLazy(
         'unknown-import-type',
         span(types, row),
@@ -61,6 +61,7 @@ function checkValues(tables: RecordTables, features: U32Field | null, fate: Load
       const value = types.values[row]!;
       const type = exportTypes[value];
       if (type === undefined) {
+        if (sink.countedInSummary('unknown-export-type')) continue;
         sink.addLazy(
           'unknown-export-type',
           span(types, row),
@@ -73,7 +74,7 @@ function checkValues(tables: RecordTables, features: U32Field | null, fate: Load
       for (let f = 0; f < fields.length; f++) {
         const [name, column] = fields[f]!;
         const id = column.values[row]!;
-        if (id === empty || (unused & (1 << f)) === 0) continue;
+        if (id === empty || (unused & (1 << f)) === 0 || sink.countedInSummary('unused-field-set')) continue;
         sink.addLazy(
           'unused-field-set',
           span(column, row),
@@ -93,21 +94,21 @@ function checkValues(tables: RecordTables, features: U32Field | null, fate: Load
     for (let row = 0; row < list.rowCount; row++) {
       const bits = bitsValues[row]!;
       if ((bits & (unknownBits | droppedBits)) === 0) continue;
-      const name = text(names.values[row]!);
-      if ((bits & VARIABLE_BITS_UNKNOWN) !== 0) {
+      const name = () => text(names.values[row]!);
+      if ((bits & VARIABLE_BITS_UNKNOWN) !== 0 && !sink.countedInSummary('unknown-variable-bits')) {
         sink.addLazy(
           'unknown-variable-bits',
           span(bitsColumn, row),
           () =>
-            `Variable "${name}" has bits ${hex(bits, 8)}: expected only bits 0–15 (a 16-bit set), found bits 16–31 set (${hex((bits & VARIABLE_BITS_UNKNOWN) >>> 0, 8)}), which no real JavaScriptCore sets. ${effect("Bun's reader drops them.")}`,
+            `Variable "${name()}" has bits ${hex(bits, 8)}: expected only bits 0–15 (a 16-bit set), found bits 16–31 set (${hex((bits & VARIABLE_BITS_UNKNOWN) >>> 0, 8)}), which no real JavaScriptCore sets. ${effect("Bun's reader drops them.")}`,
         );
       }
-      if ((bits & VARIABLE_BITS_DROPPED_BY_BUN) !== 0) {
+      if ((bits & VARIABLE_BITS_DROPPED_BY_BUN) !== 0 && !sink.countedInSummary('unknown-variable-bits')) {
         sink.addLazy(
           'unknown-variable-bits',
           span(bitsColumn, row),
           () =>
-            `Variable "${name}" has bit 14 (function declaration) or 15 (\`using\`) set (${hex(bits, 8)}): known to newer JavaScriptCore, but ${effect("Bun's v3 reader drops them, so the reconstructed environment lacks them.")}`,
+            `Variable "${name()}" has bit 14 (function declaration) or 15 (\`using\`) set (${hex(bits, 8)}): known to newer JavaScriptCore, but ${effect("Bun's v3 reader drops them, so the reconstructed environment lacks them.")}`,
           'info',
         );
       }
@@ -241,6 +242,7 @@ function checkReferences(tables: RecordTables, sink: DiagnosticSink, effect: (v3
           continue;
         }
       }
+      if (sink.countedInSummary('duplicate-export')) continue;
       sink.addLazy(
         'duplicate-export',
         span(names, row),
@@ -261,7 +263,7 @@ function checkReferences(tables: RecordTables, sink: DiagnosticSink, effect: (v3
     const locals = columnOf(exports, 'localName');
     const exported = columnOf(exports, 'exportName').values;
     for (let row = 0; row < exports.rowCount; row++) {
-      if (types[row] !== 0 || names.has(locals.values[row]!)) continue;
+      if (types[row] !== 0 || names.has(locals.values[row]!) || sink.countedInSummary('undeclared-local')) continue;
       sink.addLazy(
         'undeclared-local',
         span(locals, row),

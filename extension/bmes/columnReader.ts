@@ -196,14 +196,11 @@ export class ColumnReader {
     if (ascii) return this.strings.internAscii(bytes, i, length, hash >>> 0, offset, inChunk);
     const data = bytes.subarray(i, i + length);
     const text = decodeUtf8(data);
-    if (!text.valid) {
-      const bad = offset + Math.max(0, firstInvalidUtf8(data));
-      this.sink.addLazy(
-        'invalid-utf8',
-        { offset, length },
-        () =>
-          `The ${plural(length, 'byte')} at ${hex(offset)} of ${describe(index, owner)} (length field at ${hex(start)}) are not valid UTF-8 (first bad byte at ${hex(bad)}: ${hex(data[bad - offset] ?? 0, 2)}); expected well-formed UTF-8. JavaScriptCore's conversion fails on it, so the name Bun reconstructs will not match the source and linking can fail.`,
-      );
+    if (!text.valid && !this.sink.countedInSummary('invalid-utf8')) {
+      this.sink.addLazy('invalid-utf8', { offset, length }, () => {
+        const bad = offset + Math.max(0, firstInvalidUtf8(data));
+        return `The ${plural(length, 'byte')} at ${hex(offset)} of ${describe(index, owner)} (length field at ${hex(start)}) are not valid UTF-8 (first bad byte at ${hex(bad)}: ${hex(data[bad - offset] ?? 0, 2)}); expected well-formed UTF-8. JavaScriptCore's conversion fails on it, so the name Bun reconstructs will not match the source and linking can fail.`;
+      });
     }
     return this.strings.intern(text.value, text.valid);
   }
@@ -255,7 +252,7 @@ export class ColumnReader {
 
   /**
    * Reads and keeps up to `max` records with `readPlain` the fast way (plainRecords.ts): as many as lie whole in the
-   * bytes at hand, hold only ASCII strings, fit the rows reserved and the keep budget. Returns how many.
+   * bytes at hand, hold only well-formed UTF-8, fit the rows reserved and the keep budget. Returns how many.
    */
   private plainRecords(t: TableBuilder, readPlain: PlainReader, max: number): number {
     const cost = ROW_BYTES[t.name];
@@ -264,7 +261,7 @@ export class ColumnReader {
     const rows = Math.min(max, t.room, Math.floor(this.keepBudget / cost));
     if (rows <= 0) return 0;
     const before = t.rowCount;
-    this.pos = readPlain({ bytes: this.chunk, base: this.chunkStart }, this.pos, t, rows, this.strings);
+    this.pos = readPlain(this.chunk, this.chunkStart, this.pos, t, rows, this.strings);
     const read = t.rowCount - before;
     this.keepBudget -= read * cost;
     this.kept += read;

@@ -138,6 +138,19 @@ export class DiagnosticSink<Code extends string = DiagnosticCode> {
     return (this.perCode.get(code) ?? 0) < MAX_DIAGNOSTICS_PER_CODE;
   }
 
+  /**
+   * Whether one more diagnostic of `code` is only counted, into a summary already begun: then it is counted here,
+   * as `add` would, and the caller makes neither its span nor its message. A check that can raise one per record
+   * asks this first, so that past the listed ones a hostile file's 100,000 records cost a count each.
+   */
+  countedInSummary(code: Code): boolean {
+    const summary = this.suppressed.get(code);
+    if (!summary) return false;
+    this.perCode.set(code, this.perCode.get(code)! + 1);
+    summary.count++;
+    return true;
+  }
+
   addLazy(code: Code, span: Span, message: () => string, severity: Severity = this.codes[code]): void {
     const seen = this.perCode.get(code) ?? 0;
     if (seen < MAX_DIAGNOSTICS_PER_CODE) return this.add(code, span, message(), severity);

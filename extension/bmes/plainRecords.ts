@@ -1,34 +1,34 @@
 /**
  * The fast path of the record lists. Most records of a real (or a dense) file are plain: they lie whole in the
- * bytes at hand and their strings are ASCII. Such a record cannot raise a diagnostic, so it is read here in one
- * tight loop straight into the columns, without the careful path's per-field calls, closures and bound checks
- * against the file. A loop stops before the first record that is not plain (it runs past the bytes at hand or
- * the file, or holds a byte ≥ 0x80); the careful path (`ColumnReader`) then reads that one and reports what is
- * wrong with it, so the result is the same as if every record were read the careful way.
+ * bytes at hand and their strings are well-formed UTF-8. Such a record cannot raise a diagnostic, so it is read
+ * here in one tight loop straight into the columns, without the careful path's per-field calls, closures and
+ * bound checks against the file. A loop stops before the first record that is not plain (it runs past the bytes
+ * at hand or the file, or holds a string that is not well-formed UTF-8); the careful path (`ColumnReader`) then
+ * reads that one and reports what is wrong with it, so the result is the same as if every record were read the
+ * careful way.
  *
  * Each reader reads plain records from file offset `pos` into rows `t.rowCount …` of `t`, at most `max` of them
  * (the caller bounds it by the rows reserved and the records it may keep), ends their rows and returns the offset
  * after the last whole one. A record cut short leaves cells in the row after the last ended one, which the next
  * row overwrites; its strings may already be interned, which the careful path's reading of the same record does
- * again with the same result (equal ASCII strings get one id).
+ * again with the same result (equal valid strings get one id).
  *
  * The smallest records (star exports, variables) each have a loop of their own, whose columns are locals: a
  * loop over a list of fields measured ~4 ns a record slower, a third of a million-record file's decode.
  */
 import type { StringTableBuilder, TableBuilder } from './recordTablesBuilder';
 import * as stringTable from './stringTable';
+import { decodeUtf8 } from './utf8';
 
 // Module-local copies: an imported binding can compile to a property read, and the hash loop runs once per byte.
 const FNV_OFFSET = stringTable.FNV_OFFSET;
 const FNV_PRIME = stringTable.FNV_PRIME;
 
-/** Where the readers read: `bytes[i]` is the file's byte `base + i`, up to (not including) `bytes.length`. */
-export interface BytesAtHand {
-  readonly bytes: Uint8Array;
-  readonly base: number;
-}
-
-export type PlainReader = (at: BytesAtHand, pos: number, t: TableBuilder, max: number, strings: StringTableBuilder) => number;
+/**
+ * Reads from `bytes`, the bytes at hand, where `bytes[i]` is the file's byte `base + i` (up to, not including,
+ * `bytes.length`).
+ */
+export type PlainReader = (bytes: Uint8Array, base: number, pos: number, t: TableBuilder, max: number, strings: StringTableBuilder) => number;
 
 function wordAt(bytes: Uint8Array, i: number): number {
   return (bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24)) >>> 0;
@@ -36,22 +36,27 @@ function wordAt(bytes: Uint8Array, i: number): number {
 
 /**
  * The id of the string of `length` bytes at `bytes[from]` (the caller checked they are at hand), or -1 when they
- * are not ASCII. Empty strings never come here: the loops give them the empty id inline, so that a list of them
- * costs no call per record.
+ * are not well-formed UTF-8 (the careful path reports it). Empty strings never come here: the loops give them the
+ * empty id inline, so that a list of them costs no call per record.
  */
 function plainString(bytes: Uint8Array, from: number, length: number, base: number, strings: StringTableBuilder): number {
   let hash = FNV_OFFSET;
   for (let k = from, stop = from + length; k < stop; k++) {
     const b = bytes[k]!;
-    if (b >= 0x80) return -1;
+    if (b >= 0x80) return wellFormedString(bytes.subarray(from, stop), strings);
     hash = Math.imul(hash ^ b, FNV_PRIME);
   }
   return strings.internAscii(bytes, from, length, hash >>> 0, base + from, true);
 }
 
+/** A string that is not ASCII is interned by its text, as the careful path does; -1 when it is not valid UTF-8. */
+function wellFormedString(data: Uint8Array, strings: StringTableBuilder): number {
+  const text = decodeUtf8(data);
+  return text.valid ? strings.intern(text.value) : -1;
+}
+
 /** Star exports: a module name. */
-export const readPlainStarExports: PlainReader = (at, pos, t, max, strings) => {
-  const { bytes, base } = at;
+export const readPlainStarExports: PlainReader = (bytes, base, pos, t, max, strings) => {
   const end = bytes.length;
   const empty = strings.empty;
   const [names] = t.values as [Uint32Array];
@@ -77,8 +82,7 @@ export const readPlainStarExports: PlainReader = (at, pos, t, max, strings) => {
 };
 
 /** Declared and lexical variables: a name and its bits. */
-export const readPlainVariables: PlainReader = (at, pos, t, max, strings) => {
-  const { bytes, base } = at;
+export const readPlainVariables: PlainReader = (bytes, base, pos, t, max, strings) => {
   const end = bytes.length;
   const empty = strings.empty;
   const [names, bits] = t.values as [Uint32Array, Uint32Array];
@@ -109,8 +113,7 @@ export const readPlainVariables: PlainReader = (at, pos, t, max, strings) => {
 };
 
 /** Import and export entries: a type, then strings. */
-export const readPlainEntries: PlainReader = (at, pos, t, max, strings) => {
-  const { bytes, base } = at;
+export const readPlainEntries: PlainReader = (bytes, base, pos, t, max, strings) => {
   const end = bytes.length;
   const empty = strings.empty;
   const { values, offsets, lengths, rowOffsets, rowLengths } = t;

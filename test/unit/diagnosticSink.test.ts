@@ -1,5 +1,5 @@
-// DiagnosticSink.addUnlisted: counting the diagnostics past the listed ones in one call records exactly what as many
-// calls of `add` would (the same list, the same summary, the same counts), and is refused while they would be listed.
+// DiagnosticSink's counting past the listed diagnostics: addUnlisted (many in one call) and countedInSummary (one, without
+// its span or message) record exactly what as many calls of `add` would (the same list, summaries and counts).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DiagnosticSink, MAX_DIAGNOSTICS_PER_CODE } from '../../extension/bmes/diagnostics';
@@ -24,4 +24,21 @@ test('addUnlisted is refused while the code is still listed', () => {
   const sink = new DiagnosticSink();
   sink.add('dangling-module-request', { offset: 0, length: 4 }, 'listed');
   assert.throws(() => sink.addUnlisted('dangling-module-request', 8, 3), /still listed/);
+});
+
+test('countedInSummary counts what add would once a summary has begun, and nothing before', () => {
+  const codes = ['duplicate-export', 'undeclared-local'] as const;
+  const plain = new DiagnosticSink();
+  const asked = new DiagnosticSink();
+  let counted = 0;
+  // Two codes interleaved, so that their summaries begin in the order `add` begins them.
+  for (let i = 0; i < 4 * MAX_DIAGNOSTICS_PER_CODE; i++) {
+    const code = codes[i % 3 === 0 ? 1 : 0]!;
+    const span = { offset: 16 + 4 * i, length: 4 };
+    plain.add(code, span, `#${i}`);
+    if (asked.countedInSummary(code)) counted++;
+    else asked.add(code, span, `#${i}`);
+  }
+  assert.deepEqual(asked.sorted(), plain.sorted());
+  assert.equal(counted, 4 * MAX_DIAGNOSTICS_PER_CODE - 2 * (MAX_DIAGNOSTICS_PER_CODE + 1), 'all but the listed and the first counted of each code');
 });

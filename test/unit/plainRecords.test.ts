@@ -97,24 +97,24 @@ function starBytes(names: readonly (string | Uint8Array)[]): Uint8Array {
 }
 
 test('a fast reader stops before the first record that is not plain and says where it stopped', () => {
-  const bytes = starBytes(['', 'a', 'bc', 'é', 'd']);
+  const bytes = starBytes(['', 'a', 'bc', 'é', Uint8Array.of(0x41, 0xff), 'd']);
   // The strings are read back from where they lie: here, the file's bytes 100 on.
   const builder = new RecordTablesBuilder({ chunk: () => ({ start: 100, bytes }) });
   const t = builder.table('starExports', 8);
-  const end = readPlainStarExports({ bytes, base: 100 }, 100, t, 8, builder.strings);
-  assert.equal(t.rowCount, 3, 'the empty string and two ASCII ones; "é" is not ASCII');
-  assert.equal(end, 100 + 4 + 5 + 6, 'the offset of the length field of "é"');
-  assert.deepEqual(Array.from(t.rowOffsets.subarray(0, 3)), [100, 104, 109]);
-  assert.deepEqual(Array.from(t.rowLengths.subarray(0, 3)), [4, 5, 6]);
+  const end = readPlainStarExports(bytes, 100, 100, t, 8, builder.strings);
+  assert.equal(t.rowCount, 4, 'the empty string, two ASCII ones and "é"; "A\\xff" is not UTF-8');
+  assert.equal(end, 100 + 4 + 5 + 6 + 6, 'the offset of the length field of "A\\xff"');
+  assert.deepEqual(Array.from(t.rowOffsets.subarray(0, 4)), [100, 104, 109, 115]);
+  assert.deepEqual(Array.from(t.rowLengths.subarray(0, 4)), [4, 5, 6, 6]);
   assert.deepEqual(
-    Array.from(t.values[0]!.subarray(0, 3), (id) => builder.strings.text(id)),
-    ['', 'a', 'bc'],
+    Array.from(t.values[0]!.subarray(0, 4), (id) => builder.strings.text(id)),
+    ['', 'a', 'bc', 'é'],
   );
   // At most `max` records, and none whose string runs past the bytes at hand.
   const capped = new RecordTablesBuilder().table('starExports', 8);
-  assert.equal(readPlainStarExports({ bytes, base: 0 }, 0, capped, 2, new RecordTablesBuilder().strings), 9);
+  assert.equal(readPlainStarExports(bytes, 0, 0, capped, 2, new RecordTablesBuilder().strings), 9);
   const cut = new RecordTablesBuilder().table('starExports', 8);
-  assert.equal(readPlainStarExports({ bytes: bytes.subarray(0, 14), base: 0 }, 0, cut, 8, new RecordTablesBuilder().strings), 9, '"bc" ends at 15');
+  assert.equal(readPlainStarExports(bytes.subarray(0, 14), 0, 0, cut, 8, new RecordTablesBuilder().strings), 9, '"bc" ends at 15');
   assert.equal(cut.rowCount, 2);
 });
 
@@ -122,11 +122,11 @@ test('a variable is plain only when its bits are at hand too', () => {
   const bytes = new Uint8Array([1, 0, 0, 0, 0x78, 2, 0, 0, 0, 0, 0, 0, 0]);
   const builder = new RecordTablesBuilder({ chunk: () => ({ start: 16, bytes }) });
   const t = builder.table('lexicalVariables', 4);
-  assert.equal(readPlainVariables({ bytes, base: 16 }, 16, t, 4, builder.strings), 16 + 9);
+  assert.equal(readPlainVariables(bytes, 16, 16, t, 4, builder.strings), 16 + 9);
   assert.equal(t.rowCount, 1);
   assert.equal(builder.strings.text(t.values[0]![0]!), 'x');
   assert.equal(t.values[1]![0], 2);
-  assert.equal(readPlainVariables({ bytes, base: 16 }, 16 + 9, t, 4, builder.strings), 16 + 9, 'an empty name without its bits');
+  assert.equal(readPlainVariables(bytes, 16, 16 + 9, t, 4, builder.strings), 16 + 9, 'an empty name without its bits');
   assert.equal(t.rowCount, 1);
 });
 
