@@ -1,7 +1,7 @@
 /** The record lists of the BMES metadata, read in the format's order straight into the record tables. */
 import { MIN_RECORD_SIZE, ROW_BYTES, type ColumnReader, type Describe } from './columnReader';
 import type { ListName } from './model';
-import { readPlainEntries, readPlainStarExports, readPlainVariables } from './plainRecords';
+import { readPlainEntries, readPlainRequestedModules, readPlainStarExports, readPlainVariables } from './plainRecords';
 import type { TableBuilder } from './recordTablesBuilder';
 
 export { MIN_RECORD_SIZE };
@@ -22,11 +22,13 @@ const ATTRIBUTE_COUNT_OF = (index: number) => `the attribute count of requested 
 const KEY_OF: Describe = (i, module) => `the key of attribute #${i} of requested module #${module}`;
 const VALUE_OF: Describe = (i, module) => `the value of attribute #${i} of requested module #${module}`;
 
-// Requested modules are always read the careful way: their attribute pairs depend on their fields, and a module
-// has few of them. The other lists read their plain records the fast way (plainRecords.ts).
+// Every list reads its plain records the fast way (plainRecords.ts); a requested module with attribute pairs is
+// always read here, the careful way.
 export function readRequestedModules(r: ColumnReader): void {
   const t = r.tables.table('requestedModules', 16);
   const pairs = r.tables.table('attributes', 4);
+  const pairSize = MIN_RECORD_SIZE.attribute;
+  const pairCost = ROW_BYTES.attributes;
   let pairsBefore = 0;
   pairs.reached = r.list(
     t,
@@ -43,7 +45,7 @@ export function readRequestedModules(r: ColumnReader): void {
       if (!r.recordU32(t, ATTRIBUTE_COUNT, start, 0, ATTRIBUTE_COUNT_OF, index)) return false;
       const row = t.rowCount;
       const count = t.values[ATTRIBUTE_COUNT]![row]!;
-      r.checkCount({ offset: t.offsets[ATTRIBUTE_COUNT]![row]!, length: 4, value: count }, `requested module #${index} attribute`, MIN_RECORD_SIZE.attribute);
+      if (count * pairSize > r.remaining) r.checkCount({ offset: t.offsets[ATTRIBUTE_COUNT]![row]!, length: 4, value: count }, `requested module #${index} attribute`, pairSize);
       // Each pair consumes at least 8 bytes or fails, so a huge count ends at the end of the file.
       for (let i = 0; i < count; i++) {
         const pairStart = r.pos;
@@ -52,11 +54,12 @@ export function readRequestedModules(r: ColumnReader): void {
           pairs.truncate(pairsBefore);
           return false;
         }
-        if (r.keep(pairStart, ROW_BYTES.attributes)) pairs.endRow(pairStart, r.pos - pairStart, row);
+        if (r.keep(pairStart, pairCost)) pairs.endRow(pairStart, r.pos - pairStart, row);
       }
       return true;
     },
     () => pairs.truncate(pairsBefore),
+    readPlainRequestedModules,
   );
 }
 

@@ -7,13 +7,9 @@ export interface DecodedText {
 
 /** Decodes UTF-8 exactly as stored: a leading BOM is kept, invalid sequences become U+FFFD. */
 export function decodeUtf8(bytes: Uint8Array): DecodedText {
-  // Identifiers are short: decoded here when well-formed, which saves a decoder call per string.
-  if (bytes.length <= SHORT) {
-    const value = shortWellFormed(bytes);
-    if (value !== null) return { value, valid: true };
-  }
-  // Validity is checked here, not by a fatal decoder: its error is an exception with a stack, microseconds each,
-  // and a hostile 1 MB file holds 100,000 invalid strings. Valid or not, the lenient decoder's text is the one.
+  // Identifiers are short: decoded here, which saves a decoder call per string.
+  if (bytes.length <= SHORT) return decodeShort(bytes);
+  // Validity is checked here, not by a fatal decoder: its error is an exception with a stack, microseconds each.
   const value = lenientDecoder.decode(bytes);
   // No U+FFFD in the text: nothing was replaced. A real U+FFFD (EF BF BD) needs the check.
   return { value, valid: !value.includes('\uFFFD') || firstInvalidUtf8(bytes) < 0 };
@@ -21,34 +17,62 @@ export function decodeUtf8(bytes: Uint8Array): DecodedText {
 
 const SHORT = 64;
 
-/** The text of well-formed UTF-8 (the rules of `firstInvalidUtf8`), or null at the first ill-formed byte. */
-function shortWellFormed(bytes: Uint8Array): string | null {
+/**
+ * The WHATWG Encoding Standard's UTF-8 decoder (what TextDecoder runs), replacing each ill-formed part with one
+ * U+FFFD: a lead byte sets the range its next byte must be in (which rules out overlongs, surrogates and code
+ * points past U+10FFFF), and a byte out of range ends the sequence and is read again as a new one.
+ */
+function decodeShort(bytes: Uint8Array): DecodedText {
   let value = '';
-  let i = 0;
-  while (i < bytes.length) {
+  let valid = true;
+  let needed = 0;
+  let seen = 0;
+  let cp = 0;
+  let lower = 0x80;
+  let upper = 0xbf;
+  for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i]!;
-    if (b < 0x80) {
-      value += String.fromCharCode(b);
-      i++;
+    if (needed === 0) {
+      if (b < 0x80) value += String.fromCharCode(b);
+      else if (b >= 0xc2 && b <= 0xdf) {
+        needed = 1;
+        cp = b & 0x1f;
+      } else if (b >= 0xe0 && b <= 0xef) {
+        if (b === 0xe0) lower = 0xa0;
+        if (b === 0xed) upper = 0x9f;
+        needed = 2;
+        cp = b & 0x0f;
+      } else if (b >= 0xf0 && b <= 0xf4) {
+        if (b === 0xf0) lower = 0x90;
+        if (b === 0xf4) upper = 0x8f;
+        needed = 3;
+        cp = b & 0x07;
+      } else {
+        value += '\uFFFD';
+        valid = false;
+      }
       continue;
     }
-    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
-    if (need === 0 || i + need >= bytes.length) return null;
-    let cp = b & (0x3f >> need);
-    for (let k = 1; k <= need; k++) {
-      const c = bytes[i + k]!;
-      if ((c & 0xc0) !== 0x80) return null;
-      cp = (cp << 6) | (c & 0x3f);
+    if (b < lower || b > upper) {
+      needed = seen = cp = 0;
+      lower = 0x80;
+      upper = 0xbf;
+      value += '\uFFFD';
+      valid = false;
+      i--; // read again as the start of a sequence
+      continue;
     }
-    if (cp < MIN_OF_LENGTH[need]! || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return null;
-    value += String.fromCodePoint(cp);
-    i += need + 1;
+    lower = 0x80;
+    upper = 0xbf;
+    cp = (cp << 6) | (b & 0x3f);
+    if (++seen === needed) {
+      value += String.fromCodePoint(cp);
+      needed = seen = cp = 0;
+    }
   }
-  return value;
+  if (needed !== 0) return { value: value + '\uFFFD', valid: false };
+  return { value, valid };
 }
-
-/** The least code point a sequence of 1 + n bytes may hold (less is an overlong form). */
-const MIN_OF_LENGTH = [0, 0x80, 0x800, 0x10000];
 
 /** Offset, within `bytes`, of the first byte that is not part of a well-formed UTF-8 sequence. */
 export function firstInvalidUtf8(bytes: Uint8Array): number {

@@ -65,7 +65,7 @@ test('the fast path reads every list exactly as the careful path does, damaged o
   const rng = new Prng(SEED);
   let plainRows = 0;
   for (let n = 0; n < CASES; n++) {
-    const bytes = damaged(rng, encodeBmes(randomRecord(rng, rng.pick([3, 8, 40])), rng.bytes(8)));
+    const bytes = damaged(rng, encodeBmes(randomRecord(rng, rng.pick([3, 8, 40])), rng.bytes(8), { writeAttributePairs: rng.bool(0.5) }));
     const run = rng.pick([bytes.length, 7, 16, 33, 64]);
     // Small table budgets hit the record limit part-way through a list.
     const maxTableBytes = rng.pick([288 * 1024 * 1024, rng.int(0, 2000)]);
