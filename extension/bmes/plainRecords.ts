@@ -46,15 +46,15 @@ function plainString(bytes: Uint8Array, from: number, length: number, base: numb
   let hash = FNV_OFFSET;
   for (let k = from, stop = from + length; k < stop; k++) {
     const b = bytes[k]!;
-    if (b >= 0x80) return wellFormedString(bytes.subarray(from, stop), strings);
+    if (b >= 0x80) return wellFormedString(bytes, from, stop, strings);
     hash = Math.imul(hash ^ b, FNV_PRIME);
   }
   return strings.internAscii(bytes, from, length, hash >>> 0, base + from, true);
 }
 
 /** A string that is not ASCII is interned by its text, as the careful path does; -1 when it is not valid UTF-8. */
-function wellFormedString(data: Uint8Array, strings: StringTableBuilder): number {
-  const text = decodeUtf8(data);
+function wellFormedString(bytes: Uint8Array, from: number, stop: number, strings: StringTableBuilder): number {
+  const text = decodeUtf8(bytes, from, stop);
   return text.valid ? strings.intern(text.value) : -1;
 }
 

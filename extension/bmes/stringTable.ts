@@ -6,6 +6,7 @@
  */
 import type { ByteChunk } from './byteWindow';
 import { grown } from './typedArrays';
+import { decodeUtf8 } from './utf8';
 
 /** Where the bytes of file offsets are: all of an in-memory file, or the runs a ranged read fetched. */
 export interface ByteSource {
@@ -63,8 +64,8 @@ function asciiString(bytes: Uint8Array, start: number, length: number): string {
 const LONG = 0xffff;
 
 /**
- * The ids' texts: each held as a string (`texts`), or as ASCII bytes at a file offset (`starts`, length) until its
- * text is first asked for. Ten bytes an id at most, seven for the usual identifier: a decode of 200,000 records
+ * The ids' texts: each held as a string (`texts`), or as ASCII (or invalid UTF-8) bytes at a file offset
+ * (`starts`, length) until its text is first asked for. Ten bytes an id at most, seven for the usual identifier: a decode of 200,000 records
  * has about as many strings, so these arrays are a fifth of what it keeps.
  */
 class Strings {
@@ -96,7 +97,7 @@ class Strings {
   }
 
   asciiBytes(id: number): { bytes: Uint8Array; at: number; length: number } | null {
-    if (this.texts[id] !== undefined || id >= this.count) return null;
+    if (this.texts[id] !== undefined || id >= this.count || this.invalid[id] === 1) return null;
     const length = this.lengthOf(id);
     const found = this.bytesAt(this.starts[id]!, length);
     return found && { bytes: found.bytes, at: found.at, length };
@@ -120,7 +121,7 @@ class Strings {
     const found = this.bytesAt(this.starts[id]!, length);
     // The decoder keeps a string as bytes only where they lie in one chunk, which stays at hand.
     if (!found) throw new Error(`the bytes of string ${id} are no longer at hand`);
-    const text = asciiString(found.bytes, found.at, length);
+    const text = this.invalid[id] === 1 ? decodeUtf8(found.bytes, found.at, found.at + length).value : asciiString(found.bytes, found.at, length);
     this.texts[id] = text;
     return text;
   }
@@ -197,6 +198,15 @@ export class StringTableBuilder {
       if (id < 0) return this.add(hash, true, slot, value, 0, 0);
       if (this.hashes[id] === hash && this.s.invalid[id] === 0 && this.s.text(id) === value) return id;
     }
+  }
+
+  /**
+   * Adds the bytes at file offset `offset`, which are not valid UTF-8 and lie in the source's bytes at hand: an id
+   * of their own, held as those bytes (their text, with U+FFFD replacements, is made when first asked for), so that
+   * a hostile file of 100,000 such names keeps no string for them.
+   */
+  addInvalidAt(offset: number, length: number): number {
+    return this.add(0, false, -1, undefined, offset, length);
   }
 
   /**
