@@ -43,10 +43,20 @@ function wordAt(bytes: Uint8Array, i: number): number {
  * empty id inline, so that a list of them costs no call per record.
  */
 function plainString(bytes: Uint8Array, from: number, length: number, base: number, strings: StringTableBuilder): number {
+  const id = asciiString(bytes, from, length, base, strings);
+  return id >= 0 ? id : wellFormedString(bytes, from, from + length, strings);
+}
+
+/**
+ * The id of an ASCII string, or -1 when a byte is not ASCII. Apart from `wellFormedString`: with that call inside
+ * its loop, an ASCII-only file decoded ~40 % slower (measured on the 60k-export file), a loop with a call in it
+ * compiling worse.
+ */
+function asciiString(bytes: Uint8Array, from: number, length: number, base: number, strings: StringTableBuilder): number {
   let hash = FNV_OFFSET;
   for (let k = from, stop = from + length; k < stop; k++) {
     const b = bytes[k]!;
-    if (b >= 0x80) return wellFormedString(bytes, from, stop, strings);
+    if (b >= 0x80) return -1;
     hash = Math.imul(hash ^ b, FNV_PRIME);
   }
   return strings.internAscii(bytes, from, length, hash >>> 0, base + from, true);
