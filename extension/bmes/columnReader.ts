@@ -194,15 +194,16 @@ export class ColumnReader {
       hash = Math.imul(hash ^ b, FNV_PRIME);
     }
     if (ascii) return this.strings.internAscii(bytes, i, length, hash >>> 0, offset, inChunk);
-    const text = decodeUtf8(bytes, i, i + length);
-    if (!text.valid && !this.sink.countedInSummary('invalid-utf8')) {
+    const invalidAt = firstInvalidUtf8(bytes, i, i + length);
+    if (invalidAt >= 0 && !this.sink.countedInSummary('invalid-utf8')) {
       this.sink.addLazy('invalid-utf8', { offset, length }, () => {
-        const data = bytes.subarray(i, i + length);
-        const bad = offset + Math.max(0, firstInvalidUtf8(data));
-        return `The ${plural(length, 'byte')} at ${hex(offset)} of ${describe(index, owner)} (length field at ${hex(start)}) are not valid UTF-8 (first bad byte at ${hex(bad)}: ${hex(data[bad - offset] ?? 0, 2)}); expected well-formed UTF-8. JavaScriptCore's conversion fails on it, so the name Bun reconstructs will not match the source and linking can fail.`;
+        const bad = offset + invalidAt;
+        return `The ${plural(length, 'byte')} at ${hex(offset)} of ${describe(index, owner)} (length field at ${hex(start)}) are not valid UTF-8 (first bad byte at ${hex(bad)}: ${hex(bytes[i + invalidAt] ?? 0, 2)}); expected well-formed UTF-8. JavaScriptCore's conversion fails on it, so the name Bun reconstructs will not match the source and linking can fail.`;
       });
     }
-    if (!text.valid && inChunk) return this.strings.addInvalidAt(offset, length);
+    // Held as its bytes where they stay at hand: no text is made for a bad name until it is shown.
+    if (invalidAt >= 0 && inChunk) return this.strings.addInvalidAt(offset, length);
+    const text = decodeUtf8(bytes, i, i + length);
     return this.strings.intern(text.value, text.valid);
   }
 

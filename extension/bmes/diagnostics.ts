@@ -146,7 +146,7 @@ export class DiagnosticSink<Code extends string = DiagnosticCode> {
   countedInSummary(code: Code): boolean {
     const summary = this.suppressed.get(code);
     if (!summary) return false;
-    this.perCode.set(code, this.perCode.get(code)! + 1);
+    // Only the summary's count: `perCode` is past the listed ones for good, and nothing reads it beyond that.
     summary.count++;
     return true;
   }

@@ -26,6 +26,7 @@ import * as utf8 from './utf8';
 const FNV_OFFSET = stringTable.FNV_OFFSET;
 const FNV_PRIME = stringTable.FNV_PRIME;
 const decodeUtf8 = utf8.decodeUtf8;
+const firstInvalidUtf8 = utf8.firstInvalidUtf8;
 
 /**
  * Reads from `bytes`, the bytes at hand, where `bytes[i]` is the file's byte `base + i` (up to, not including,
@@ -64,8 +65,9 @@ function asciiString(bytes: Uint8Array, from: number, length: number, base: numb
 
 /** A string that is not ASCII is interned by its text, as the careful path does; -1 when it is not valid UTF-8. */
 function wellFormedString(bytes: Uint8Array, from: number, stop: number, strings: StringTableBuilder): number {
-  const text = decodeUtf8(bytes, from, stop);
-  return text.valid ? strings.intern(text.value) : -1;
+  // Checked before it is decoded: a file of bad names makes no text here for the careful path to make again.
+  if (firstInvalidUtf8(bytes, from, stop) >= 0) return -1;
+  return strings.intern(decodeUtf8(bytes, from, stop).value);
 }
 
 /**

@@ -78,10 +78,13 @@ function decodeShort(bytes: Uint8Array, start: number, end: number): DecodedText
   return { value, valid };
 }
 
-/** Offset, within `bytes`, of the first byte that is not part of a well-formed UTF-8 sequence. */
-export function firstInvalidUtf8(bytes: Uint8Array): number {
-  let i = 0;
-  while (i < bytes.length) {
+/**
+ * Offset, from `start`, of the first byte of `bytes[start … end)` that is not part of a well-formed UTF-8
+ * sequence; -1 when there is none. Makes nothing, so a reader can tell a bad name from a good one for free.
+ */
+export function firstInvalidUtf8(bytes: Uint8Array, start = 0, end = bytes.length): number {
+  let i = start;
+  while (i < end) {
     const b = bytes[i]!;
     let need: number;
     let min: number;
@@ -98,16 +101,16 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
       need = 3;
       min = 0x10000;
     } else {
-      return i;
+      return i - start;
     }
-    if (i + need >= bytes.length) return i;
+    if (i + need >= end) return i - start;
     let cp = b & (0x3f >> need);
     for (let k = 1; k <= need; k++) {
       const c = bytes[i + k]!;
-      if ((c & 0xc0) !== 0x80) return i;
+      if ((c & 0xc0) !== 0x80) return i - start;
       cp = (cp << 6) | (c & 0x3f);
     }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i - start;
     i += need + 1;
   }
   return -1;

@@ -52,6 +52,7 @@ test('decodeUtf8 reads as the lenient TextDecoder and is valid exactly when the 
     // The same bytes as a range of a larger array, as the decoder reads names in place.
     const padded = Uint8Array.from([0xe2, 0x82, ...parts, 0x80]);
     assert.deepEqual(decodeUtf8(padded, 2, 2 + bytes.length), decoded, `the range of ${Array.from(bytes).join(',')}`);
+    assert.equal(firstInvalidUtf8(padded, 2, 2 + bytes.length), firstInvalidUtf8(bytes), `first invalid byte in the range of ${Array.from(bytes).join(',')}`);
     if (accepted) valid++;
     else invalid++;
   }
