@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import { decodeBmes } from '../../extension/bmes';
 import { scratchDir } from '../support/scratch';
-import { hostRecord, launch, openFile, type Harness } from './browser';
+import { hostRecord, launch, newContext, openFile, type Harness } from './browser';
 import { writeSynthetic } from './generate';
 
 const SAMPLES = join(__dirname, '../../samples');
@@ -123,5 +123,36 @@ test("a small file's first hex rows come with its model (no read of their own); 
     assert.deepEqual(o.errors, []);
   } finally {
     await o.close();
+  }
+});
+
+test("the header and first hex rows paint before the toolkit's elements are loaded; the buttons follow", async () => {
+  const context = await newContext(harness);
+  // In the webview's page, before its scripts: notes what is on screen when the toolkit's script is added.
+  await context.addInitScript(() => {
+    if (!location.pathname.startsWith('/webview.html')) return;
+    const w = window as unknown as { __toolkitAdded?: { hex: boolean; header: boolean } };
+    new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of record.addedNodes) {
+          if (!(node instanceof HTMLScriptElement) || !node.src.includes('webviewToolkit.js') || w.__toolkitAdded) continue;
+          w.__toolkitAdded = {
+            hex: document.querySelector('.hex [data-offset="0"]:not(.pending)') !== null,
+            header: document.querySelector('table.fields tr[data-field="magic"] td.value') !== null,
+          };
+        }
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const o = await openFile(harness, MEDIUM, { context });
+  try {
+    const added = await o.frame.evaluate(() => (window as unknown as { __toolkitAdded?: { hex: boolean; header: boolean } }).__toolkitAdded ?? null);
+    assert.deepEqual(added, { hex: true, header: true }, 'the toolkit comes after the first view');
+    const regenerate = o.frame.locator('vscode-button').first();
+    await regenerate.waitFor({ state: 'visible' });
+    assert.ok(await o.frame.evaluate(() => [...document.querySelectorAll('vscode-button')].every((b) => b.shadowRoot !== null)), 'every button upgraded');
+    assert.deepEqual(o.errors, []);
+  } finally {
+    await context.close();
   }
 });
