@@ -34,6 +34,9 @@ export const MIN_RECORD_SIZE = {
   variable: 8,
 } as const;
 
+/** The most records the careful way reads in a row, after misses of the fast way, before trying it again. */
+const MAX_CAREFUL_RUN = 64;
+
 const EMPTY = new Uint8Array(0);
 // Module-local copies: the hash loop runs once per string byte.
 const FNV_OFFSET = stringTable.FNV_OFFSET;
@@ -230,10 +233,17 @@ export class ColumnReader {
     t.reserve(Math.min(count.value, Math.floor(this.remaining / minRecord), Math.floor(this.keepBudget / ROW_BYTES[t.name])) + 1);
     let complete = true;
     let omitted = 0;
+    // After a record the fast way could not read, the careful way reads the next `careful` before it is tried again,
+    // doubling while it reads none (a file of bad names would otherwise have each record tried both ways).
+    let careful = 0;
+    let fastFrom = 0;
     for (let i = 0; i < count.value; i++) {
-      if (plain && this.readsPlainRecords) {
-        i += this.plainRecords(t, plain, count.value - i);
+      if (plain && this.readsPlainRecords && i >= fastFrom) {
+        const read = this.plainRecords(t, plain, count.value - i);
+        i += read;
         if (i === count.value) break;
+        careful = read > 0 ? 0 : Math.min(MAX_CAREFUL_RUN, careful * 2 || 1);
+        fastFrom = i + 1 + careful;
       }
       const recordStart = this.pos;
       t.beginRow();

@@ -3,7 +3,7 @@
 // 1 MB against the 10 ms budget; and the heap a decode keeps per record. Prints figures; asserts nothing.
 import { decodeBmes, type BmesFile } from '../../extension/bmes';
 import { compileKaitaiPeer, type KaitaiParse } from './peers/kaitai';
-import { hostileStarExports, peerCases, type PeerCase } from './peerCases';
+import { budgetCases, hostileStarExports, peerCases, type PeerCase } from './peerCases';
 
 const RUNS = 15;
 const WARMUP = 3;
@@ -103,7 +103,7 @@ export async function benchDecodeVsKaitai(template: Uint8Array): Promise<void> {
   // The budget is the decoder's own time: measured alone, since in the interleaved runs above each of its runs
   // also collects the ~300 bytes a record of objects the peer's run before it left (a figure of the peer, not of it).
   // Warmed up as in an editor that decodes on every change (the JIT tiers up over dozens of runs, not three).
-  const alone = dense.map((c) => {
+  const alone = [...dense, ...budgetCases(template)].map((c) => {
     for (let i = 0; i < WARMUP_ALONE; i++) decodeBmes(c.bytes);
     return { name: c.name, ms: median(Array.from({ length: RUNS }, () => time(() => decodeBmes(c.bytes)))) };
   });

@@ -46,6 +46,48 @@ export function peerCases(template: Uint8Array): { compared: PeerCase[]; dense: 
   return { compared, dense };
 }
 
+/** `bytes` with every `from` sequence in its first `end` bytes replaced by `to` (the same length). */
+function replaced(bytes: Uint8Array, end: number, from: readonly number[], to: readonly number[]): Uint8Array {
+  const out = bytes.slice();
+  for (let i = 0; i + from.length <= end; i++) {
+    if (from.every((b, k) => out[i + k] === b)) {
+      out.set(to, i);
+      i += from.length - 1;
+    }
+  }
+  return out;
+}
+
+/**
+ * More dense inputs of at most 1 MB, for the budget alone (Kaitai's table keeps the three above): the shapes that
+ * take the decoder's slower ways — names that are not UTF-8 (each a diagnostic), non-ASCII names, requested modules
+ * with attributes, attribute pairs, and lists of one repeated string.
+ */
+export function budgetCases(template: Uint8Array): PeerCase[] {
+  const encode = (record: BmesRecordInput, options: { writeAttributePairs?: boolean } = {}) => encodeBmes(record, syntheticCompactBytecode(template, TINY_BYTECODE, 7), options);
+  const metadata = MB - 16 - 32 - TINY_BYTECODE;
+  const variables = (count: number, name: string) => Array.from({ length: count }, () => ({ name, bits: 2 }));
+  // "ÿ" is written as C3 BF; turned into FF FE, never valid UTF-8, at the same length.
+  const valid = encode({ ...EMPTY_RECORD, lexicalVariables: variables(fit(metadata, 10), 'ÿ') });
+  const invalid = replaced(valid, valid.length - TINY_BYTECODE, [0xc3, 0xbf], [0xff, 0xfe]);
+  return [
+    { name: 'names not UTF-8, 1 MB', bytes: invalid },
+    { name: 'non-ASCII names, 1 MB', bytes: encode({ ...EMPTY_RECORD, lexicalVariables: variables(fit(metadata, 10), 'é') }) },
+    {
+      name: 'requests with attributes, 1 MB',
+      bytes: encode({ ...EMPTY_RECORD, requestedModules: Array.from({ length: fit(metadata, 12) }, () => ({ specifier: '', attributes: [] })) }),
+    },
+    {
+      name: 'attribute pairs, 1 MB',
+      bytes: encode(
+        { ...EMPTY_RECORD, requestedModules: [{ specifier: 'a', attributes: Array.from({ length: fit(metadata - 20, 8) }, () => ({ key: '', value: '' })) }] },
+        { writeAttributePairs: true },
+      ),
+    },
+    { name: 'one repeated star export, 1 MB', bytes: encode({ ...EMPTY_RECORD, starExports: Array.from({ length: fit(metadata, 5) }, () => 'a') }) },
+  ];
+}
+
 /**
  * A hostile file of `size` bytes: a v3 header, then one star-export count and that many empty star exports (4
  * zero bytes each, the smallest record there is), the other lists empty, and 64 bytes of bytecode.
