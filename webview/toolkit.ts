@@ -15,8 +15,14 @@ import { createElement, useEffect, useRef, type KeyboardEvent, type ReactNode } 
 /** The tags of the toolkit's elements this webview uses (the stylesheet hides them until defined). */
 export const TOOLKIT_TAGS = ['vscode-button', 'vscode-dropdown', 'vscode-option', 'vscode-progress-ring', 'vscode-text-field'] as const;
 
-/** Until its element is defined, a toolkit tag is an empty box with its label as bare text: kept out of sight. */
-export const TOOLKIT_STYLES = `${TOOLKIT_TAGS.map((t) => `${t}:not(:defined)`).join(', ')} { visibility: hidden; }`;
+/**
+ * Until its element is defined, a toolkit tag is an empty box with its label as bare text: kept out of sight, and a
+ * button in the box the toolkit gives it (26 px high, 11 px either side of its label; 22 × 22 as an icon), so that
+ * nothing around it moves when it is defined.
+ */
+export const TOOLKIT_STYLES = `${TOOLKIT_TAGS.map((t) => `${t}:not(:defined)`).join(', ')} { visibility: hidden; }
+vscode-button:not(:defined) { display: block; box-sizing: border-box; min-height: 26px; padding: 4px 10px; border: 1px solid transparent; }
+vscode-button[appearance='icon']:not(:defined) { width: 22px; min-height: 22px; height: 22px; padding: 0; border: 0; }`;
 
 /** Defines the toolkit's elements; called by the toolkit bundle's entry (toolkitEntry.ts) alone. */
 export function defineToolkitElements(): void {

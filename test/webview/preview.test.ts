@@ -126,12 +126,23 @@ test("a small file's first hex rows come with its model (no read of their own); 
   }
 });
 
-test("the header and first hex rows paint before the toolkit's elements are loaded; the buttons follow", async () => {
-  const context = await newContext(harness);
-  // In the webview's page, before its scripts: notes what is on screen when the toolkit's script is added.
+test("the header and first hex rows paint before the toolkit's elements are loaded, and do not move when they come", async () => {
+  for (const width of [1400, 900]) await toolkitAfterFirstView(width);
+});
+
+async function toolkitAfterFirstView(width: number): Promise<void> {
+  const context = await newContext(harness, width, 900);
+  // In the webview's page, before its scripts: notes what is on screen, and where, when the toolkit's script is added.
   await context.addInitScript(() => {
     if (!location.pathname.startsWith('/webview.html')) return;
-    const w = window as unknown as { __toolkitAdded?: { hex: boolean; header: boolean } };
+    const w = window as unknown as { __toolkitAdded?: unknown; __boxes?: () => Record<string, number[] | null> };
+    w.__boxes = () =>
+      Object.fromEntries(
+        ['.hex [data-offset="0"]', 'table.fields', '[role="tablist"]', '.topbar'].map((selector) => {
+          const r = document.querySelector(selector)?.getBoundingClientRect();
+          return [selector, r ? [r.left, r.top, r.width, r.height].map(Math.round) : null];
+        }),
+      );
     new MutationObserver((records) => {
       for (const record of records) {
         for (const node of record.addedNodes) {
@@ -139,6 +150,7 @@ test("the header and first hex rows paint before the toolkit's elements are load
           w.__toolkitAdded = {
             hex: document.querySelector('.hex [data-offset="0"]:not(.pending)') !== null,
             header: document.querySelector('table.fields tr[data-field="magic"] td.value') !== null,
+            boxes: w.__boxes!(),
           };
         }
       }
@@ -146,13 +158,22 @@ test("the header and first hex rows paint before the toolkit's elements are load
   });
   const o = await openFile(harness, MEDIUM, { context });
   try {
-    const added = await o.frame.evaluate(() => (window as unknown as { __toolkitAdded?: { hex: boolean; header: boolean } }).__toolkitAdded ?? null);
-    assert.deepEqual(added, { hex: true, header: true }, 'the toolkit comes after the first view');
-    const regenerate = o.frame.locator('vscode-button').first();
-    await regenerate.waitFor({ state: 'visible' });
+    const added = await o.frame.evaluate(
+      () => (window as unknown as { __toolkitAdded?: { hex: boolean; header: boolean; boxes: Record<string, number[] | null> } }).__toolkitAdded ?? null,
+    );
+    assert.ok(added, `${width} px: the toolkit was added`);
+    assert.deepEqual({ hex: added.hex, header: added.header }, { hex: true, header: true }, 'the toolkit comes after the first view');
+    await o.frame.locator('vscode-button').first().waitFor({ state: 'visible' });
     assert.ok(await o.frame.evaluate(() => [...document.querySelectorAll('vscode-button')].every((b) => b.shadowRoot !== null)), 'every button upgraded');
+    // The buttons were laid out in the toolkit's boxes before they were defined: nothing moved.
+    const now = await o.frame.evaluate(() => (window as unknown as { __boxes: () => Record<string, number[] | null> }).__boxes());
+    assert.ok(
+      Object.values(now).every((box) => box !== null),
+      JSON.stringify(now),
+    );
+    assert.deepEqual(now, added.boxes, `${width} px`);
     assert.deepEqual(o.errors, []);
   } finally {
     await context.close();
   }
-});
+}
