@@ -16,11 +16,11 @@ import { createElement, useEffect, useRef, type KeyboardEvent, type ReactNode } 
 export const TOOLKIT_TAGS = ['vscode-button', 'vscode-dropdown', 'vscode-option', 'vscode-progress-ring', 'vscode-text-field'] as const;
 
 /**
- * Until its element is defined, a toolkit tag is an empty box with its label as bare text: kept out of sight, and a
- * button in the box the toolkit gives it (26 px high, 11 px either side of its label; 22 × 22 as an icon), so that
- * nothing around it moves when it is defined.
+ * Until its element is defined, a toolkit tag is an empty box with its label as bare text: kept out of sight (unless
+ * the toolkit's script failed to load: then shown so, still clickable), and a button in the box the toolkit gives it
+ * (26 px high, 11 px either side of its label; 22 × 22 as an icon), so that nothing around it moves when it is defined.
  */
-export const TOOLKIT_STYLES = `${TOOLKIT_TAGS.map((t) => `${t}:not(:defined)`).join(', ')} { visibility: hidden; }
+export const TOOLKIT_STYLES = `${TOOLKIT_TAGS.map((t) => `html:not([data-toolkit='missing']) ${t}:not(:defined)`).join(', ')} { visibility: hidden; }
 vscode-button:not(:defined) { display: block; box-sizing: border-box; min-height: 26px; padding: 4px 10px; border: 1px solid transparent; }
 vscode-button[appearance='icon']:not(:defined) { width: 22px; min-height: 22px; height: 22px; padding: 0; border: 0; }`;
 
@@ -46,6 +46,8 @@ export function loadToolkitElements(nonce: string): void {
       const script = document.createElement('script');
       script.nonce = nonce;
       script.src = src;
+      // Should it not load, the tags stay undefined: shown as they are (their labels, still clickable), not hidden.
+      script.addEventListener('error', () => (document.documentElement.dataset['toolkit'] = 'missing'));
       document.head.appendChild(script);
     }),
   );

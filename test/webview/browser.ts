@@ -57,6 +57,8 @@ export interface OpenOptions {
   readonly theme?: ThemeId;
   /** What the stand-in host checks the cache against (standInHost.ts `StandInConfig`): checks, expectations, source. */
   readonly host?: StandInConfig;
+  /** Wait for the toolkit's elements (default); false where the test keeps them from loading. */
+  readonly toolkit?: boolean;
 }
 
 export async function newContext(harness: Harness, width = 1400, height = 900): Promise<BrowserContext> {
@@ -87,7 +89,7 @@ export async function openFile(harness: Harness, name: string, options: OpenOpti
   if (!options.manual) {
     await frame.waitForSelector('.topbar, [role="alert"]');
     // The toolkit's buttons and fields come a frame after the first view (webview/toolkit.ts): tests look at the settled page.
-    await frame.waitForFunction(() => customElements.get('vscode-button') !== undefined);
+    if (options.toolkit !== false) await frame.waitForFunction(() => customElements.get('vscode-button') !== undefined);
   }
   return { context, page, frame, errors, close: () => (shared ? page.close() : context.close()) };
 }

@@ -177,3 +177,24 @@ async function toolkitAfterFirstView(width: number): Promise<void> {
     await context.close();
   }
 }
+
+test("if the toolkit's script cannot load, its buttons are shown as they are and still work", async () => {
+  const context = await newContext(harness);
+  await context.route('**/webviewToolkit.js', (route) => route.abort());
+  const o = await openFile(harness, MEDIUM, { context, toolkit: false });
+  try {
+    await o.frame.waitForSelector('html[data-toolkit="missing"]', { state: 'attached' });
+    assert.equal(await o.frame.evaluate(() => customElements.get('vscode-button')), undefined);
+    const find = o.frame.locator('vscode-button.find-toggle');
+    await find.waitFor({ state: 'visible' });
+    assert.match((await find.textContent()) ?? '', /Find/);
+    await find.click();
+    await o.frame.locator('.find').waitFor();
+    assert.ok(
+      o.errors.every((e) => /webviewToolkit\.js|Failed to load resource/.test(e)),
+      o.errors.join('\n'),
+    );
+  } finally {
+    await context.close();
+  }
+});
