@@ -197,15 +197,15 @@ export async function handleWebviewMessage(raw: unknown, port: WebviewPort, ctx:
       if (split) await port.post({ type: 'layout', split });
       const settled = ctx.file.settled ? ctx.file.settled() : Promise.resolve(ctx.file.current);
       const index = ctx.openModuleIndex?.() ?? null;
-      if (index === null && ctx.file.preview) {
-        const early = await ctx.file.preview();
-        if (early) await port.post(previewMessage(early, ctx.fileName));
-      }
+      const early = index === null && ctx.file.preview ? await ctx.file.preview() : null;
+      if (early) await port.post(previewMessage(early, ctx.fileName));
       ctx.readyAnswered?.();
       const state = await settled;
       const answer = stateMessage(state, ctx.fileName, ctx.t, index === null ? null : ctx.file.moduleModel(index));
-      // The first hex rows come with the model (a module's view shows other bytes first: it reads them itself).
-      const first = answer.type === 'model' && index === null ? await firstPage(ctx, answer.generation, answer.model.size) : null;
+      // The first hex rows come with the model, unless the preview of the same decode just brought them (the view
+      // keeps a generation's pages); a module's view shows other bytes first and reads them itself.
+      const needsFirst = answer.type === 'model' && index === null && early?.generation !== answer.generation;
+      const first = needsFirst ? await firstPage(ctx, answer.generation, answer.model.size) : null;
       await port.post(answer.type === 'model' && first ? { ...answer, bytes: first } : answer);
       if (ctx.isDeleted()) await port.post({ type: 'deleted' });
       return;

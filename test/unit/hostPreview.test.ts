@@ -136,6 +136,7 @@ describe('preview', () => {
     assert.equal(model.generation, 1);
     assert.deepEqual(preview.model.header, model.model.header);
     assertRowsPrefix(preview.model, model.model);
+    assert.equal(model.bytes, undefined, 'the preview of the same decode brought the first page already');
     assert.equal(posted.length, 3);
 
     // A view that starts once the decode is done gets the preview first too: the model takes a while to travel.

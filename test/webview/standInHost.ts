@@ -216,7 +216,10 @@ async function postPreview(minSize = 0): Promise<void> {
   post({ type: 'preview', generation: previewGeneration, fileName, model: preview, bytes }, [bytes.buffer]);
 }
 
-/** `answersReady`: the first model a view gets, which the real host sends with the file's first page (messages.ts). */
+/**
+ * `answersReady`: the first model a view gets, which the real host sends with the file's first page (messages.ts),
+ * unless a preview brought it (a BMES file from MIN_PREVIEW_FILE on).
+ */
 async function decodeAndPost(answersReady = false): Promise<void> {
   host.started = true;
   host.decodeStartedAt = now();
@@ -240,7 +243,7 @@ async function decodeAndPost(answersReady = false): Promise<void> {
     openModule = null;
     model = built.model;
     host.generation++;
-    const first = answersReady ? await source.read(0, Math.min(PREVIEW_BYTES, source.size)).catch(() => null) : null;
+    const first = answersReady && source.size < MIN_PREVIEW_FILE ? await source.read(0, Math.min(PREVIEW_BYTES, source.size)).catch(() => null) : null;
     post(first ? { ...modelMessage(model), bytes: first } : modelMessage(model), first ? [first.buffer] : []);
     if (artifact.kind === 'executable') void checkModules(decoded.reader, artifact, options, host.generation);
     host.modelPostedAt = now();
