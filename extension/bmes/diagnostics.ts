@@ -129,10 +129,6 @@ export class DiagnosticSink<Code extends string = DiagnosticCode> {
     this.items.push({ code, severity, offset: span.offset, length: span.length, message });
   }
 
-  /**
-   * As `add`, with the message made only when it will be listed: a hostile file can raise one diagnostic per
-   * record, hundreds of thousands of times, and past the first 500 only their number is kept.
-   */
   /** Whether another diagnostic of `code` would still be listed (else only counted): callers skip making it. */
   listing(code: Code): boolean {
     return (this.perCode.get(code) ?? 0) < MAX_DIAGNOSTICS_PER_CODE;
@@ -151,6 +147,10 @@ export class DiagnosticSink<Code extends string = DiagnosticCode> {
     return true;
   }
 
+  /**
+   * As `add`, with the message made only when it will be listed: a hostile file can raise one diagnostic per
+   * record, hundreds of thousands of times, and past the first 500 only their number is kept.
+   */
   addLazy(code: Code, span: Span, message: () => string, severity: Severity = this.codes[code]): void {
     const seen = this.perCode.get(code) ?? 0;
     if (seen < MAX_DIAGNOSTICS_PER_CODE) return this.add(code, span, message(), severity);
